@@ -1,0 +1,68 @@
+//! `pigment build`
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use clap::Args;
+
+use super::{counts, GlobalArgs, SiteArgs, EXIT_CONTENT, EXIT_IO};
+
+/// Arguments of `pigment build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Output folder (default: `[build] output` in site.toml, or `public`).
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Base URL to build for, e.g. https://user.github.io/clinic
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+}
+
+pub fn run(global: &GlobalArgs, args: BuildArgs) -> i32 {
+    let start = Instant::now();
+    let opts = pigment::BuildOptions {
+        root: args.site.root,
+        output: args.output,
+        base_url: args.base_url,
+        drafts: args.drafts,
+        today: None,
+    };
+    let outcome = match pigment::build(&opts) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_IO;
+        }
+    };
+    global.report(&outcome.diagnostics);
+    let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = outcome.diagnostics.len() - errors;
+    if outcome.has_errors() {
+        eprintln!(
+            "error: build failed ({}); the output folder was not changed",
+            counts(errors, warnings)
+        );
+        return EXIT_CONTENT;
+    }
+    if !global.quiet {
+        if let (Some(r), Some(w)) = (&outcome.rendered, &outcome.written) {
+            let pages = r.files.iter().filter(|f| f.path.ends_with(".html")).count();
+            eprintln!(
+                "Built {pages} pages ({} files: {} written, {} unchanged, {} removed) into {} in {} ms{}",
+                r.files.len(),
+                w.written,
+                w.unchanged,
+                w.removed,
+                r.output_dir.display(),
+                start.elapsed().as_millis(),
+                if warnings > 0 { format!(", {}", counts(0, warnings).trim_start_matches("0 errors, ")) } else { String::new() },
+            );
+        }
+    }
+    0
+}

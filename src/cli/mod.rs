@@ -1,0 +1,125 @@
+//! Command-line parsing; every subcommand calls into the library.
+
+mod build;
+mod check;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use pigment::diagnostics::Diagnostic;
+
+/// Exit code: content or config errors.
+pub const EXIT_CONTENT: i32 = 1;
+/// Exit code: I/O failure.
+pub const EXIT_IO: i32 = 3;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "pigment",
+    version,
+    about = "A static site generator for health-information sites"
+)]
+struct Cli {
+    #[command(flatten)]
+    global: GlobalArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Flags every subcommand takes.
+#[derive(Debug, Args, Clone)]
+pub struct GlobalArgs {
+    /// Print only errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print more detail.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+    /// Colour output.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ColorChoice {
+    /// When printing to a terminal and NO_COLOR is unset.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+impl GlobalArgs {
+    fn color(&self) -> bool {
+        match self.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::io::stderr().is_terminal()
+            }
+        }
+    }
+
+    /// Prints diagnostics to stderr (warnings only unless quiet).
+    pub fn report(&self, diagnostics: &[Diagnostic]) {
+        let color = self.color();
+        for d in diagnostics {
+            if self.quiet && !d.is_error() {
+                continue;
+            }
+            eprintln!("{}\n", d.render(color));
+        }
+    }
+}
+
+/// Where the site is.
+#[derive(Debug, Args, Clone)]
+pub struct SiteArgs {
+    /// The site folder, holding site.toml.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the site into the output folder.
+    Build(build::BuildArgs),
+    /// Check the whole site and print every problem; writes nothing.
+    Check(check::CheckArgs),
+}
+
+/// Parses the command line, runs the command, and returns the exit code.
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    match cli.command {
+        Command::Build(args) => build::run(&cli.global, args),
+        Command::Check(args) => check::run(&cli.global, args),
+    }
+}
+
+/// "1 error, 2 warnings".
+pub fn counts(errors: usize, warnings: usize) -> String {
+    let plural = |n: usize, w: &str| {
+        if n == 1 {
+            format!("{n} {w}")
+        } else {
+            format!("{n} {w}s")
+        }
+    };
+    format!(
+        "{}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
+}

@@ -1,0 +1,618 @@
+//! What templates see: plain, documented view types (see `docs/templates.md`).
+
+use serde::Serialize;
+
+use crate::config::{Address, Config};
+use crate::dates::DateView;
+use crate::duration::OffsetView;
+use crate::frontmatter::Source;
+use crate::health::{Action, Frequency};
+use crate::markdown::Heading;
+use crate::model::{Page, PageKind, Site};
+
+/// `site` in templates.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    /// Site title.
+    pub title: String,
+    /// Site description.
+    pub description: String,
+    /// Absolute base URL, no trailing slash.
+    pub base_url: String,
+    /// Home page URL (`/` or `/clinic/`).
+    pub root: String,
+    /// `<html lang>`.
+    pub language: String,
+    /// `ltr` or `rtl`.
+    pub dir: &'static str,
+    /// Stylesheet URL.
+    pub stylesheet: String,
+    /// Prefix for static files, ending in `/`.
+    #[serde(rename = "static")]
+    pub static_prefix: String,
+    /// The clinic, when configured.
+    pub clinic: Option<ClinicView>,
+    /// Topics in display order.
+    pub topics: Vec<TopicView>,
+    /// Main navigation; `current` is set per page.
+    pub menu: Vec<MenuView>,
+    /// Absolute URL of the Atom feed.
+    pub feed_url: String,
+    /// URL of the search page, when the site has one.
+    pub search_url: Option<String>,
+}
+
+/// The clinic's contact details.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClinicView {
+    /// Name.
+    pub name: String,
+    /// Phone as written.
+    pub phone: Option<String>,
+    /// `tel:` link.
+    pub phone_href: Option<String>,
+    /// Email.
+    pub email: Option<String>,
+    /// Booking link.
+    pub booking_url: Option<String>,
+    /// Opening hours text.
+    pub opening_hours: Option<String>,
+    /// Address with a one-line form.
+    pub address: Option<AddressView>,
+}
+
+/// A postal address.
+#[derive(Debug, Clone, Serialize)]
+pub struct AddressView {
+    /// Fields as configured.
+    #[serde(flatten)]
+    pub address: Address,
+    /// "Street, Locality Postal code, Country".
+    pub one_line: String,
+}
+
+/// A topic with its page.
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicView {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: String,
+    /// `/topics/ID/`.
+    pub url: String,
+    /// Pages on the topic.
+    pub count: usize,
+}
+
+/// A menu entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct MenuView {
+    /// Link text.
+    pub title: String,
+    /// URL.
+    pub url: String,
+    /// True on the page it points to or below it.
+    pub current: bool,
+}
+
+/// A link to a page.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    /// Link text.
+    pub title: String,
+    /// URL.
+    pub url: String,
+}
+
+/// A topic reference on a page.
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicRef {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// URL.
+    pub url: String,
+}
+
+/// A tag reference on a page.
+#[derive(Debug, Clone, Serialize)]
+pub struct TagRef {
+    /// As written.
+    pub name: String,
+    /// URL.
+    pub url: String,
+}
+
+/// A table-of-contents entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct TocEntry {
+    /// Heading level.
+    pub level: u8,
+    /// Heading id.
+    pub id: String,
+    /// Heading text.
+    pub title: String,
+    /// Subheadings.
+    pub children: Vec<TocEntry>,
+}
+
+/// Review information.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewView {
+    /// Reviewer.
+    pub by: String,
+    /// Reviewer's role.
+    pub role: Option<String>,
+    /// Last review.
+    pub on: DateView,
+    /// Next review.
+    pub next: Option<DateView>,
+}
+
+/// A recovery stage.
+#[derive(Debug, Clone, Serialize)]
+pub struct StageView {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Start.
+    pub from: OffsetView,
+    /// End.
+    pub to: OffsetView,
+    /// Link to the section it comes from.
+    pub url: String,
+    /// Summary.
+    pub summary: Option<String>,
+    /// What to expect.
+    pub expect: Vec<String>,
+    /// What to do.
+    #[serde(rename = "do")]
+    pub to_do: Vec<String>,
+    /// What to avoid.
+    pub avoid: Vec<AvoidView>,
+    /// When to call the clinic.
+    pub call_clinic_if: Vec<String>,
+}
+
+/// Something to avoid.
+#[derive(Debug, Clone, Serialize)]
+pub struct AvoidView {
+    /// Activity.
+    pub what: String,
+    /// Until.
+    pub until: OffsetView,
+}
+
+/// A side effect.
+#[derive(Debug, Clone, Serialize)]
+pub struct SideEffectView {
+    /// Name.
+    pub name: String,
+    /// Onset.
+    pub onset: Option<OffsetView>,
+    /// Duration.
+    pub lasts: Option<OffsetView>,
+    /// How common.
+    pub frequency: Frequency,
+    /// What to do.
+    pub action: Action,
+    /// Note.
+    pub note: Option<String>,
+}
+
+/// A cost item, with amounts formatted.
+#[derive(Debug, Clone, Serialize)]
+pub struct CostView {
+    /// Item.
+    pub item: String,
+    /// `$400`.
+    pub min: String,
+    /// `$1,000`.
+    pub max: String,
+    /// ISO code.
+    pub currency: String,
+    /// Unit.
+    pub per: String,
+    /// `2–4`.
+    pub count: String,
+    /// Note.
+    pub note: Option<String>,
+}
+
+/// A page in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListItem {
+    /// Title.
+    pub title: String,
+    /// URL.
+    pub url: String,
+    /// Description.
+    pub description: String,
+    /// Summary.
+    pub summary: String,
+    /// Published.
+    pub date: Option<DateView>,
+    /// Updated.
+    pub updated: Option<DateView>,
+    /// Kind name.
+    pub kind: &'static str,
+    /// Topics.
+    pub topics: Vec<TopicRef>,
+    /// Tags.
+    pub tags: Vec<TagRef>,
+    /// For term lists: how many pages.
+    pub count: Option<usize>,
+}
+
+/// `page` in templates.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView<'a> {
+    /// Kind name.
+    pub kind: &'static str,
+    /// Title.
+    pub title: &'a str,
+    /// Description.
+    pub description: &'a str,
+    /// URL.
+    pub url: String,
+    /// Absolute URL.
+    pub permalink: String,
+    /// Body HTML.
+    pub content: &'a str,
+    /// Summary.
+    pub summary: &'a str,
+    /// Published.
+    pub date: Option<DateView>,
+    /// Updated.
+    pub updated: Option<DateView>,
+    /// Minutes to read, at 200 words a minute.
+    pub reading_minutes: usize,
+    /// Words.
+    pub word_count: usize,
+    /// Topics.
+    pub topics: Vec<TopicRef>,
+    /// Tags.
+    pub tags: Vec<TagRef>,
+    /// Table of contents.
+    pub toc: Vec<TocEntry>,
+    /// Home to parent.
+    pub breadcrumbs: Vec<LinkView>,
+    /// Review.
+    pub reviewed: Option<ReviewView>,
+    /// References.
+    pub sources: &'a [Source],
+    /// JSON-LD `<script>` element (HTML).
+    pub jsonld: String,
+    /// Free-form data.
+    pub extra: &'a serde_json::Value,
+    /// Stages.
+    pub stages: Vec<StageView>,
+    /// Side effects.
+    pub side_effects: Vec<SideEffectView>,
+    /// Costs.
+    pub costs: Vec<CostView>,
+    /// The question (FAQs).
+    pub question: Option<&'a str>,
+    /// Related pages.
+    pub related: Vec<LinkView>,
+    /// Pages whose bodies link here.
+    pub backlinks: Vec<LinkView>,
+    /// FAQs on this page's topics or naming it in `related`.
+    pub faqs: Vec<LinkView>,
+    /// Articles on this page's topics (FAQ pages).
+    pub articles: Vec<LinkView>,
+}
+
+impl SiteView {
+    /// The site view, without a current menu entry.
+    pub fn new(site: &Site, stylesheet: String) -> SiteView {
+        let c = &site.config;
+        SiteView {
+            title: c.title.clone(),
+            description: c.description.clone(),
+            base_url: c.base_url.clone(),
+            root: c.base_path.clone(),
+            language: c.language.clone(),
+            dir: if c.rtl { "rtl" } else { "ltr" },
+            stylesheet,
+            static_prefix: c.base_path.clone(),
+            clinic: c.clinic.as_ref().map(|k| ClinicView {
+                name: k.name.clone(),
+                phone: k.phone.clone(),
+                phone_href: k.phone.as_ref().map(|p| {
+                    let digits: String = p
+                        .chars()
+                        .filter(|ch| ch.is_ascii_digit() || *ch == '+')
+                        .collect();
+                    format!("tel:{digits}")
+                }),
+                email: k.email.clone(),
+                booking_url: k.booking_url.clone(),
+                opening_hours: k.opening_hours.clone(),
+                address: k.address.as_ref().map(|a| AddressView {
+                    one_line: one_line(a),
+                    address: a.clone(),
+                }),
+            }),
+            topics: c
+                .topics
+                .iter()
+                .map(|t| TopicView {
+                    id: t.id.clone(),
+                    title: t.title.clone(),
+                    description: t.description.clone(),
+                    url: c.url(&topic_path(&t.id)),
+                    count: site
+                        .pages
+                        .iter()
+                        .filter(|p| p.topics.contains(&t.id))
+                        .count(),
+                })
+                .collect(),
+            menu: c
+                .menu
+                .iter()
+                .map(|m| MenuView {
+                    title: m.title.clone(),
+                    url: menu_url(c, &m.url),
+                    current: false,
+                })
+                .collect(),
+            feed_url: c.permalink("/atom.xml"),
+            search_url: None,
+        }
+    }
+
+    /// A copy with `current` set for the page at `url`.
+    pub fn for_page(&self, url: &str) -> SiteView {
+        let mut v = self.clone();
+        for m in &mut v.menu {
+            m.current = m.url != v.root && url.starts_with(&m.url) || m.url == url;
+        }
+        v
+    }
+}
+
+fn menu_url(c: &Config, url: &str) -> String {
+    if url.starts_with('/') {
+        c.url(url)
+    } else {
+        url.to_string()
+    }
+}
+
+fn one_line(a: &Address) -> String {
+    let town = [a.postal_code.as_str(), a.locality.as_str()]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ");
+    [
+        a.street.as_str(),
+        town.as_str(),
+        a.region.as_str(),
+        a.country.as_str(),
+    ]
+    .iter()
+    .filter(|s| !s.is_empty())
+    .copied()
+    .collect::<Vec<_>>()
+    .join(", ")
+}
+
+/// Site path of a topic page.
+pub fn topic_path(id: &str) -> String {
+    format!("/topics/{id}/")
+}
+
+/// Site path of a tag page.
+pub fn tag_path(slug: &str) -> String {
+    format!("/tags/{slug}/")
+}
+
+/// Topic references of a page.
+pub fn topic_refs(c: &Config, ids: &[String]) -> Vec<TopicRef> {
+    ids.iter()
+        .filter_map(|id| c.topic(id))
+        .map(|t| TopicRef {
+            id: t.id.clone(),
+            title: t.title.clone(),
+            url: c.url(&topic_path(&t.id)),
+        })
+        .collect()
+}
+
+/// Tag references of a page.
+pub fn tag_refs(c: &Config, tags: &[String]) -> Vec<TagRef> {
+    tags.iter()
+        .filter(|t| !crate::resolve::tag_slug(t).is_empty())
+        .map(|t| TagRef {
+            name: t.clone(),
+            url: c.url(&tag_path(&crate::resolve::tag_slug(t))),
+        })
+        .collect()
+}
+
+/// h2 entries with their h3 children.
+pub fn toc(headings: &[Heading]) -> Vec<TocEntry> {
+    let mut out: Vec<TocEntry> = Vec::new();
+    for h in headings {
+        let entry = TocEntry {
+            level: h.level,
+            id: h.id.clone(),
+            title: h.title.clone(),
+            children: Vec::new(),
+        };
+        match h.level {
+            2 => out.push(entry),
+            3 => match out.last_mut() {
+                Some(parent) => parent.children.push(entry),
+                None => out.push(entry),
+            },
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Breadcrumbs from home to the parent of `path`.
+pub fn breadcrumbs(site: &Site, path: &str) -> Vec<LinkView> {
+    let c = &site.config;
+    let mut crumbs = Vec::new();
+    if path == "/" {
+        return crumbs;
+    }
+    crumbs.push(LinkView {
+        title: "Home".to_string(),
+        url: c.base_path.clone(),
+    });
+    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+    let mut prefix = String::from("/");
+    for seg in &segments[..segments.len().saturating_sub(1)] {
+        prefix.push_str(seg);
+        prefix.push('/');
+        let title = site
+            .page_at(&prefix)
+            .map(|i| site.pages[i].title.clone())
+            .unwrap_or_else(|| seg.to_string());
+        crumbs.push(LinkView {
+            title,
+            url: c.url(&prefix),
+        });
+    }
+    crumbs
+}
+
+/// A page as a list entry.
+pub fn list_item(site: &Site, p: &Page) -> ListItem {
+    let c = &site.config;
+    ListItem {
+        title: p.title.clone(),
+        url: c.url(&p.path),
+        description: p.description.clone(),
+        summary: p.summary.clone(),
+        date: p.date.map(DateView::new),
+        updated: p.updated.map(DateView::new),
+        kind: p.kind.name(),
+        topics: topic_refs(c, &p.topics),
+        tags: tag_refs(c, &p.tags),
+        count: None,
+    }
+}
+
+/// The `page` view of a content page.
+pub fn page_view<'a>(site: &'a Site, p: &'a Page, jsonld: String) -> PageView<'a> {
+    let c = &site.config;
+    let link = |i: &usize| LinkView {
+        title: site.pages[*i].title.clone(),
+        url: c.url(&site.pages[*i].path),
+    };
+    PageView {
+        kind: p.kind.name(),
+        title: &p.title,
+        description: &p.description,
+        url: c.url(&p.path),
+        permalink: c.permalink(&p.path),
+        content: &p.html,
+        summary: &p.summary,
+        date: p.date.map(DateView::new),
+        updated: p.updated.map(DateView::new),
+        reading_minutes: p.word_count.div_ceil(200).max(1),
+        word_count: p.word_count,
+        topics: topic_refs(c, &p.topics),
+        tags: tag_refs(c, &p.tags),
+        toc: toc(&p.headings),
+        breadcrumbs: breadcrumbs(site, &p.path),
+        reviewed: p.reviewed.as_ref().map(|r| ReviewView {
+            by: r.by.clone(),
+            role: r.role.clone(),
+            on: DateView::new(r.on),
+            next: r.next.map(DateView::new),
+        }),
+        sources: &p.sources,
+        jsonld,
+        extra: &p.extra,
+        stages: p
+            .stages
+            .iter()
+            .map(|s| StageView {
+                id: s.id.clone(),
+                title: s.title.clone(),
+                from: s.from.into(),
+                to: s.to.into(),
+                url: match &s.section {
+                    Some(sec) => format!("{}#{sec}", c.url(&p.path)),
+                    None => c.url(&p.path),
+                },
+                summary: s.summary.clone(),
+                expect: s.expect.clone(),
+                to_do: s.to_do.clone(),
+                avoid: s
+                    .avoid
+                    .iter()
+                    .map(|a| AvoidView {
+                        what: a.what.clone(),
+                        until: a.until.into(),
+                    })
+                    .collect(),
+                call_clinic_if: s.call_clinic_if.clone(),
+            })
+            .collect(),
+        side_effects: p
+            .side_effects
+            .iter()
+            .map(|s| SideEffectView {
+                name: s.name.clone(),
+                onset: s.onset.map(Into::into),
+                lasts: s.lasts.map(Into::into),
+                frequency: s.frequency,
+                action: s.action,
+                note: s.note.clone(),
+            })
+            .collect(),
+        costs: p
+            .costs
+            .iter()
+            .map(|k| CostView {
+                item: k.item.clone(),
+                min: crate::currency::format_money(k.min, &k.currency),
+                max: crate::currency::format_money(k.max, &k.currency),
+                currency: k.currency.clone(),
+                per: k.per.clone(),
+                count: if k.count.0 == k.count.1 {
+                    k.count.0.to_string()
+                } else {
+                    format!("{}–{}", k.count.0, k.count.1)
+                },
+                note: k.note.clone(),
+            })
+            .collect(),
+        question: p.question.as_deref(),
+        related: p.related.iter().map(link).collect(),
+        backlinks: p.backlinks.iter().map(link).collect(),
+        faqs: match (p.kind, site.page_at(&p.path)) {
+            (PageKind::Article, Some(i)) => crate::aggregate::faqs_for(site, i)
+                .iter()
+                .map(link)
+                .collect(),
+            _ => Vec::new(),
+        },
+        articles: match p.kind {
+            PageKind::Faq => crate::aggregate::articles_on(site, &p.topics)
+                .iter()
+                .map(link)
+                .collect(),
+            _ => Vec::new(),
+        },
+    }
+}
+
+/// Whether a page kind is listed in feeds and on the home page.
+pub fn is_listed(kind: PageKind) -> bool {
+    matches!(kind, PageKind::Article | PageKind::Faq)
+}

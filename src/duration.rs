@@ -1,0 +1,227 @@
+//! Offsets from treatment day: `0d`, `36h`, `-7d`, `2w`, `3mo`, `8y`.
+
+use std::cmp::Ordering;
+use std::fmt;
+
+use serde::Serialize;
+
+/// The unit an offset was written in; kept so it reads back the way the writer wrote it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// `h`
+    Hours,
+    /// `d`
+    Days,
+    /// `w`
+    Weeks,
+    /// `mo`, counted as 30 days
+    Months,
+    /// `y`, counted as 365 days
+    Years,
+}
+
+impl Unit {
+    fn hours(self) -> i64 {
+        match self {
+            Unit::Hours => 1,
+            Unit::Days => 24,
+            Unit::Weeks => 24 * 7,
+            Unit::Months => 24 * 30,
+            Unit::Years => 24 * 365,
+        }
+    }
+
+    fn names(self) -> (&'static str, &'static str) {
+        match self {
+            Unit::Hours => ("hour", "hours"),
+            Unit::Days => ("day", "days"),
+            Unit::Weeks => ("week", "weeks"),
+            Unit::Months => ("month", "months"),
+            Unit::Years => ("year", "years"),
+        }
+    }
+}
+
+/// A signed offset from treatment day; negative means before treatment.
+#[derive(Debug, Clone, Copy)]
+pub struct Offset {
+    /// The number as written, with its sign.
+    pub amount: i64,
+    /// The unit as written.
+    pub unit: Unit,
+}
+
+impl Offset {
+    /// The offset in hours, used for ordering and comparison.
+    pub fn hours(&self) -> i64 {
+        self.amount.saturating_mul(self.unit.hours())
+    }
+
+    /// The offset in days (fractional for hours).
+    pub fn days(&self) -> f64 {
+        self.hours() as f64 / 24.0
+    }
+
+    /// How people read it: `3 days`, `36 hours`, `1 week before`.
+    pub fn text(&self) -> String {
+        if self.amount == 0 {
+            return "treatment day".to_string();
+        }
+        let n = self.amount.unsigned_abs();
+        let (one, many) = self.unit.names();
+        let unit = if n == 1 { one } else { many };
+        if self.amount < 0 {
+            format!("{n} {unit} before")
+        } else {
+            format!("{n} {unit}")
+        }
+    }
+}
+
+impl PartialEq for Offset {
+    fn eq(&self, other: &Self) -> bool {
+        self.hours() == other.hours()
+    }
+}
+
+impl Eq for Offset {}
+
+impl PartialOrd for Offset {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Offset {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.hours().cmp(&other.hours())
+    }
+}
+
+impl fmt::Display for Offset {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let unit = match self.unit {
+            Unit::Hours => "h",
+            Unit::Days => "d",
+            Unit::Weeks => "w",
+            Unit::Months => "mo",
+            Unit::Years => "y",
+        };
+        write!(f, "{}{unit}", self.amount)
+    }
+}
+
+/// An offset as templates see it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct OffsetView {
+    /// `3 days`, `1 week before`.
+    pub text: String,
+    /// Signed days from treatment day.
+    pub days: f64,
+    /// As written: `3d`.
+    pub raw: String,
+}
+
+impl From<Offset> for OffsetView {
+    fn from(o: Offset) -> OffsetView {
+        OffsetView {
+            text: o.text(),
+            days: o.days(),
+            raw: o.to_string(),
+        }
+    }
+}
+
+/// The hint shown for any offset that does not parse.
+pub const OFFSET_HELP: &str =
+    "write a whole number and a unit: `36h`, `3d`, `2w`, `3mo`, `8y`; a leading `-` means before treatment (`-7d`)";
+
+/// Parses an offset. The error says what is wrong; [`OFFSET_HELP`] says how to write it.
+pub fn parse_offset(s: &str) -> Result<Offset, String> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Err("empty duration".to_string());
+    }
+    let (negative, rest) = match t.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    let digits_end = rest
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len());
+    let (digits, unit) = rest.split_at(digits_end);
+    if digits.is_empty() {
+        return Err(format!(
+            "invalid duration `{s}`: it must start with a number"
+        ));
+    }
+    let unit = match unit {
+        "h" => Unit::Hours,
+        "d" => Unit::Days,
+        "w" => Unit::Weeks,
+        "mo" => Unit::Months,
+        "y" => Unit::Years,
+        "" => return Err(format!("invalid duration `{s}`: the unit is missing")),
+        other => return Err(format!("invalid duration `{s}`: unknown unit `{other}`")),
+    };
+    // Bounded so that hours never overflow and nobody writes a millennium by mistake.
+    let amount: i64 = match digits.parse::<i64>() {
+        Ok(n) if n.saturating_mul(unit.hours()) <= 24 * 365 * 200 => n,
+        _ => return Err(format!("invalid duration `{s}`: too long")),
+    };
+    Ok(Offset {
+        amount: if negative { -amount } else { amount },
+        unit,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_every_unit() {
+        for (s, hours) in [
+            ("0d", 0),
+            ("36h", 36),
+            ("-7d", -168),
+            ("2w", 336),
+            ("6w", 1008),
+            ("3mo", 2160),
+            ("8y", 70080),
+        ] {
+            assert_eq!(parse_offset(s).unwrap().hours(), hours, "{s}");
+        }
+    }
+
+    #[test]
+    fn rejects_prose_and_bad_units() {
+        for s in [
+            "two weeks",
+            "2 weeks",
+            "2",
+            "d",
+            "-",
+            "2m",
+            "1.5d",
+            "",
+            "99999999999y",
+        ] {
+            assert!(parse_offset(s).is_err(), "{s}");
+        }
+    }
+
+    #[test]
+    fn reads_like_prose() {
+        assert_eq!(parse_offset("1w").unwrap().text(), "1 week");
+        assert_eq!(parse_offset("-7d").unwrap().text(), "7 days before");
+        assert_eq!(parse_offset("0d").unwrap().text(), "treatment day");
+    }
+
+    #[test]
+    fn round_trips_through_display() {
+        for s in ["0d", "-7d", "36h", "3mo", "8y", "2w"] {
+            assert_eq!(parse_offset(s).unwrap().to_string(), s);
+        }
+    }
+}

@@ -1,0 +1,396 @@
+//! Stage 2b, parse markdown: HTML with heading ids, the table of contents, and every link
+//! to another content file (resolved later, in the resolve stage).
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::diagnostics::Location;
+use crate::load::SourceFile;
+
+/// A heading of a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// The `id` attribute, unique in the page.
+    pub id: String,
+    /// Plain text of the heading.
+    pub title: String,
+}
+
+/// Where a link in the body points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// Another content file: its path inside `content/` (normalised) and a fragment.
+    Page {
+        /// `articles/recovery.md`
+        path: String,
+        /// Heading id, without `#`.
+        fragment: Option<String>,
+    },
+    /// A heading of the same page.
+    SamePage {
+        /// Heading id, without `#`.
+        fragment: String,
+    },
+    /// A path that leaves `content/` (`../../x.md`).
+    OutsideContent,
+}
+
+/// A link to content, found in a page's body.
+#[derive(Debug, Clone)]
+pub struct ContentLink {
+    /// The destination as written.
+    pub written: String,
+    /// What it points to.
+    pub target: LinkTarget,
+    /// Where it is written.
+    pub location: Location,
+}
+
+/// A rendered markdown body.
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    /// HTML, with `href="pigment-link:N"` where `links[N]` goes.
+    pub html: String,
+    /// Every heading, in order.
+    pub headings: Vec<Heading>,
+    /// Links to content, in order.
+    pub links: Vec<ContentLink>,
+    /// Number of words.
+    pub word_count: usize,
+    /// Plain text of the first paragraph.
+    pub first_paragraph: String,
+}
+
+/// The placeholder prefix for links resolved later.
+pub const LINK_PLACEHOLDER: &str = "pigment-link:";
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// Makes a heading id from its text: lowercase, runs of anything but letters and digits
+/// become one `-`, no `-` at either end.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.extend(c.to_lowercase());
+        } else {
+            dash = true;
+        }
+    }
+    out
+}
+
+/// Renders `file`'s body. `base_path` is prefixed to site-absolute links that are not
+/// content files (`/timeline/` → `/clinic/timeline/`).
+pub fn render(file: &SourceFile, base_path: &str) -> Body {
+    let body = file.body();
+    let offset = file.body_start;
+    let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .collect();
+
+    // Explicit `{#id}`s first, so generated ids never collide with them.
+    let mut taken: HashSet<String> = HashSet::new();
+    for (e, _) in &events {
+        if let Event::Start(Tag::Heading { id: Some(id), .. }) = e {
+            taken.insert(id.to_string());
+        }
+    }
+
+    let mut out_events: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    let mut headings = Vec::new();
+    let mut links = Vec::new();
+    let mut word_count = 0;
+    let mut first_paragraph = String::new();
+    let mut in_first_paragraph = false;
+    let mut paragraphs_seen = 0;
+
+    let mut i = 0;
+    while i < events.len() {
+        let (event, range) = &events[i];
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                // Gather the heading's events to know its text before emitting its start.
+                let mut j = i + 1;
+                let mut text = String::new();
+                while j < events.len() {
+                    match &events[j].0 {
+                        Event::End(TagEnd::Heading(_)) => break,
+                        Event::Text(t) | Event::Code(t) => text.push_str(t),
+                        _ => {}
+                    }
+                    j += 1;
+                }
+                let id = match id {
+                    Some(id) => id.to_string(),
+                    None => unique_id(&slugify(&text), &mut taken),
+                };
+                headings.push(Heading {
+                    level: heading_level(*level),
+                    id: id.clone(),
+                    title: text.trim().to_string(),
+                });
+                out_events.push(Event::Start(Tag::Heading {
+                    level: *level,
+                    id: Some(CowStr::from(id)),
+                    classes: classes.clone(),
+                    attrs: attrs.clone(),
+                }));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = dest_url.to_string();
+                let new_dest = match classify(&file.path, &dest) {
+                    Classified::Content(target) => {
+                        let n = links.len();
+                        links.push(ContentLink {
+                            written: dest.clone(),
+                            target,
+                            location: file.location(offset + range.start, range.len()),
+                        });
+                        CowStr::from(format!("{LINK_PLACEHOLDER}{n}"))
+                    }
+                    Classified::SiteAbsolute => {
+                        CowStr::from(format!("{}{}", base_path, dest.trim_start_matches('/')))
+                    }
+                    Classified::Other => dest_url.clone(),
+                };
+                out_events.push(Event::Start(Tag::Link {
+                    link_type: *link_type,
+                    dest_url: new_dest,
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
+            }
+            Event::Start(Tag::Paragraph) => {
+                paragraphs_seen += 1;
+                in_first_paragraph = paragraphs_seen == 1;
+                out_events.push(event.clone());
+            }
+            Event::End(TagEnd::Paragraph) => {
+                in_first_paragraph = false;
+                out_events.push(event.clone());
+            }
+            Event::Text(t) | Event::Code(t) => {
+                word_count += t.split_whitespace().count();
+                if in_first_paragraph {
+                    first_paragraph.push_str(t);
+                }
+                out_events.push(event.clone());
+            }
+            Event::SoftBreak | Event::HardBreak if in_first_paragraph => {
+                first_paragraph.push(' ');
+                out_events.push(event.clone());
+            }
+            _ => out_events.push(event.clone()),
+        }
+        i += 1;
+    }
+
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, out_events.into_iter());
+    Body {
+        html,
+        headings,
+        links,
+        word_count,
+        first_paragraph: first_paragraph.trim().to_string(),
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+fn unique_id(base: &str, taken: &mut HashSet<String>) -> String {
+    let base = if base.is_empty() { "section" } else { base };
+    if taken.insert(base.to_string()) {
+        return base.to_string();
+    }
+    let mut n = 1;
+    loop {
+        let candidate = format!("{base}-{n}");
+        if taken.insert(candidate.clone()) {
+            return candidate;
+        }
+        n += 1;
+    }
+}
+
+enum Classified {
+    Content(LinkTarget),
+    SiteAbsolute,
+    Other,
+}
+
+fn has_scheme(dest: &str) -> bool {
+    match dest.find(':') {
+        Some(i) => {
+            let scheme = &dest[..i];
+            !scheme.is_empty()
+                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }
+        None => false,
+    }
+}
+
+fn classify(from_path: &str, dest: &str) -> Classified {
+    if dest.is_empty() || has_scheme(dest) || dest.starts_with("//") {
+        return Classified::Other;
+    }
+    if let Some(fragment) = dest.strip_prefix('#') {
+        return Classified::Content(LinkTarget::SamePage {
+            fragment: fragment.to_string(),
+        });
+    }
+    let (path, fragment) = match dest.split_once('#') {
+        Some((p, f)) => (p, Some(f.to_string())),
+        None => (dest, None),
+    };
+    let path = path.split('?').next().unwrap_or(path);
+    if !path.ends_with(".md") {
+        return if path.starts_with('/') {
+            Classified::SiteAbsolute
+        } else {
+            Classified::Other
+        };
+    }
+    match resolve_content_path(from_path, path) {
+        Some(path) => Classified::Content(LinkTarget::Page { path, fragment }),
+        None => Classified::Content(LinkTarget::OutsideContent),
+    }
+}
+
+/// Resolves a written path (`../faq/x.md`, `/articles/y.md`) against the file it is written
+/// in, to a normalised path inside `content/`; `None` when it climbs out of `content/`.
+pub fn resolve_content_path(from_path: &str, written: &str) -> Option<String> {
+    let mut parts: Vec<&str> = if written.starts_with('/') {
+        Vec::new()
+    } else {
+        let mut p: Vec<&str> = from_path.split('/').collect();
+        p.pop();
+        p
+    };
+    for seg in written.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn file(path: &str, body: &str) -> SourceFile {
+        SourceFile {
+            path: path.to_string(),
+            display_path: PathBuf::from(format!("content/{path}")),
+            text: body.to_string(),
+            front_matter: None,
+            body_start: 0,
+        }
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slugify("The first week!"), "the-first-week");
+        assert_eq!(slugify("  Days 0–3: care  "), "days-0-3-care");
+        assert_eq!(slugify("Über Öl"), "über-öl");
+        assert_eq!(slugify("???"), "");
+    }
+
+    #[test]
+    fn headings_get_unique_ids() {
+        let b = render(
+            &file(
+                "a.md",
+                "## Care\n\n## Care\n\n### Care {#care-1}\n\n## Care\n",
+            ),
+            "/",
+        );
+        let ids: Vec<&str> = b.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["care", "care-2", "care-1", "care-3"]);
+        assert!(b.html.contains("<h2 id=\"care\">"));
+    }
+
+    #[test]
+    fn content_links_become_placeholders() {
+        let b = render(
+            &file(
+                "faq/x.md",
+                "See [r](../articles/r.md#a), [s](#top), [e](https://e.com/a.md), [t](/timeline/).",
+            ),
+            "/clinic/",
+        );
+        assert_eq!(b.links.len(), 2);
+        assert_eq!(
+            b.links[0].target,
+            LinkTarget::Page {
+                path: "articles/r.md".into(),
+                fragment: Some("a".into())
+            }
+        );
+        assert!(b.html.contains("href=\"pigment-link:0\""));
+        assert!(b.html.contains("href=\"https://e.com/a.md\""));
+        assert!(b.html.contains("href=\"/clinic/timeline/\""));
+        assert_eq!(b.links[0].location.column, 5);
+    }
+
+    #[test]
+    fn paths_resolve_inside_content_only() {
+        assert_eq!(
+            resolve_content_path("faq/x.md", "../articles/r.md").as_deref(),
+            Some("articles/r.md")
+        );
+        assert_eq!(
+            resolve_content_path("faq/x.md", "/articles/r.md").as_deref(),
+            Some("articles/r.md")
+        );
+        assert_eq!(
+            resolve_content_path("faq/x.md", "y.md").as_deref(),
+            Some("faq/y.md")
+        );
+        assert_eq!(resolve_content_path("faq/x.md", "../../etc.md"), None);
+    }
+}

@@ -1,0 +1,567 @@
+//! Stage 4, render: every page through its Tera template, in parallel, into an in-memory
+//! list of output files. Nothing is written here.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::aggregate;
+use crate::context::{self, list_item, page_view, LinkView, ListItem, SiteView};
+use crate::dates::DateView;
+use crate::diagnostics::{Diagnostic, Location};
+use crate::jsonld::{self, Subject};
+use crate::model::{PageKind, Site};
+use crate::output::OutputFile;
+use crate::theme::Theme;
+
+/// The `page` of generated pages (topics, tags, 404).
+#[derive(Debug, Serialize)]
+struct GeneratedView<'a> {
+    kind: &'static str,
+    title: &'a str,
+    description: &'a str,
+    url: String,
+    permalink: String,
+    content: &'a str,
+    summary: &'a str,
+    date: Option<DateView>,
+    updated: Option<DateView>,
+    reading_minutes: usize,
+    word_count: usize,
+    topics: Vec<context::TopicRef>,
+    tags: Vec<context::TagRef>,
+    toc: Vec<context::TocEntry>,
+    breadcrumbs: Vec<LinkView>,
+    reviewed: Option<context::ReviewView>,
+    sources: Vec<crate::frontmatter::Source>,
+    jsonld: String,
+    extra: serde_json::Value,
+    stages: Vec<context::StageView>,
+    side_effects: Vec<context::SideEffectView>,
+    costs: Vec<context::CostView>,
+    question: Option<&'a str>,
+    related: Vec<LinkView>,
+    backlinks: Vec<LinkView>,
+    faqs: Vec<LinkView>,
+    articles: Vec<LinkView>,
+}
+
+/// Templates compiled once, with where each came from (for error locations).
+pub struct Templates {
+    tera: Tera,
+    sources: HashMap<String, (std::path::PathBuf, String)>,
+}
+
+impl Templates {
+    /// Compiles the theme's templates. Syntax errors come back located in the template file.
+    pub fn compile(theme: &Theme) -> Result<Templates, Vec<Diagnostic>> {
+        let mut sources = HashMap::new();
+        let mut problems = Vec::new();
+        for (name, file) in &theme.templates {
+            match String::from_utf8(file.bytes.clone()) {
+                Ok(text) => {
+                    sources.insert(name.clone(), (file.display_path.clone(), text));
+                }
+                Err(_) => problems.push(
+                    Diagnostic::error(
+                        "P0403",
+                        format!(
+                            "template `{}` is not valid UTF-8",
+                            file.display_path.display()
+                        ),
+                    )
+                    .at(Location::file_only(&file.display_path))
+                    .help("save the template as UTF-8"),
+                ),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let mut tera = Tera::new();
+        let mut names: Vec<&String> = sources.keys().collect();
+        names.sort();
+        let result =
+            tera.add_raw_templates(names.iter().map(|n| (n.as_str(), sources[*n].1.as_str())));
+        let templates = Templates { tera, sources };
+        match result {
+            Ok(()) => Ok(templates),
+            Err(e) => Err(vec![templates.error(&e, None)]),
+        }
+    }
+
+    /// True when a template of this name exists.
+    pub fn has(&self, name: &str) -> bool {
+        self.sources.contains_key(name)
+    }
+
+    fn render(&self, name: &str, ctx: &Context, url: &str) -> Result<String, Diagnostic> {
+        self.tera
+            .render(name, ctx)
+            .map_err(|e| self.error(&e, Some(url)))
+    }
+
+    /// A Tera error as a diagnostic, located in the template file when Tera says where.
+    fn error(&self, e: &tera::Error, url: Option<&str>) -> Diagnostic {
+        let while_ = url.map(|u| format!(" (rendering {u})")).unwrap_or_default();
+        match e.kind() {
+            tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+                let kind = if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
+                    "template syntax error"
+                } else {
+                    "template error"
+                };
+                let d = Diagnostic::error("P0404", format!("{kind}: {}{while_}", r.message()));
+                match self.sources.get(r.filename()) {
+                    Some((path, text)) => {
+                        let span = r.span();
+                        d.at(Location::at_offset(
+                            path,
+                            text,
+                            span.range.start,
+                            span.range.len().max(1),
+                        ))
+                        .help("fix the template; docs/templates.md lists what templates can use")
+                    }
+                    None => d.help(format!("in template `{}`", r.filename())),
+                }
+            }
+            tera::ErrorKind::TemplateNotFound(name) => {
+                Diagnostic::error("P0405", format!("template `{name}` not found{while_}"))
+                    .help("add it to the theme's or the site's `templates/` folder")
+            }
+            _ => Diagnostic::error("P0404", format!("template error: {e}{while_}"))
+                .help("fix the template; docs/templates.md lists what templates can use"),
+        }
+    }
+}
+
+/// One page to render: its output file, template and context.
+struct Job {
+    out: String,
+    url: String,
+    template: String,
+    ctx: Context,
+}
+
+/// Output file of a site path: `/a/b/` → `a/b/index.html`.
+pub fn html_file(path: &str) -> String {
+    format!("{}index.html", path.trim_start_matches('/'))
+}
+
+/// Renders every page and generated file into memory.
+pub fn render(
+    site: &Site,
+    theme: &Theme,
+    templates: &Templates,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let c = &site.config;
+    let mut problems = Vec::new();
+    let mut files: Vec<OutputFile> = Vec::new();
+
+    // Static files; the stylesheet gets its content hash in the name so it can be cached.
+    let mut stylesheet = String::new();
+    for (path, file) in &theme.statics {
+        let out = if path == "style.css" {
+            let name = format!("style.{}.css", short_hash(&file.bytes));
+            stylesheet = c.url(&format!("/{name}"));
+            name
+        } else {
+            path.clone()
+        };
+        files.push(OutputFile {
+            path: out,
+            bytes: file.bytes.clone(),
+        });
+    }
+    let site_view = SiteView::new(site, stylesheet);
+
+    let faq_index = p_is_faq_index(site);
+    let mut jobs: Vec<Job> = Vec::new();
+    for p in &site.pages {
+        let is_faq_index = faq_index.as_deref() == Some(p.path.as_str());
+        let default = if is_faq_index {
+            "faqs.html"
+        } else {
+            p.kind.default_template()
+        };
+        let template = p.template.clone().unwrap_or_else(|| default.to_string());
+        if !templates.has(&template) {
+            let d = Diagnostic::error("P0405", format!("template `{template}` not found"));
+            let d = match p.template.as_ref() {
+                Some(_) => d.at(Location::file_only(&p.display_path)),
+                None => d,
+            };
+            problems.push(d.help(format!(
+                "add `templates/{template}` to the site or theme, or name an existing template"
+            )));
+            continue;
+        }
+        let url = c.url(&p.path);
+        let mut ctx = Context::new();
+        ctx.insert("site", &site_view.for_page(&url));
+        let mut extra_ld = Vec::new();
+        if p.kind == PageKind::Home {
+            extra_ld.push(jsonld::procedure(site, p));
+        }
+        if is_faq_index {
+            let groups = aggregate::faq_groups(site);
+            extra_ld.push(jsonld::faq_page(&groups));
+            ctx.insert("faq_groups", &groups);
+        }
+        let jsonld = jsonld::script(site, &Subject::Page(p), extra_ld);
+        ctx.insert("page", &page_view(site, p, jsonld));
+        let listed = listed_pages(site, p.kind, &p.path);
+        ctx.insert("pages", &listed);
+        jobs.push(Job {
+            out: html_file(&p.path),
+            url,
+            template,
+            ctx,
+        });
+    }
+
+    // Topic and tag pages.
+    let topic_items: Vec<(String, String, String, Vec<ListItem>)> = c
+        .topics
+        .iter()
+        .map(|t| {
+            let mut idx: Vec<usize> = (0..site.pages.len())
+                .filter(|&i| site.pages[i].topics.contains(&t.id))
+                .collect();
+            site.sort_for_list(&mut idx);
+            let items = idx
+                .iter()
+                .map(|&i| list_item(site, &site.pages[i]))
+                .collect();
+            (
+                context::topic_path(&t.id),
+                t.title.clone(),
+                t.description.clone(),
+                items,
+            )
+        })
+        .collect();
+    let tag_items: Vec<(String, String, String, Vec<ListItem>)> = site
+        .tags
+        .iter()
+        .map(|t| {
+            let items = t
+                .pages
+                .iter()
+                .map(|&i| list_item(site, &site.pages[i]))
+                .collect();
+            (
+                context::tag_path(&t.slug),
+                t.name.clone(),
+                format!("Pages tagged “{}”.", t.name),
+                items,
+            )
+        })
+        .collect();
+    let term_index =
+        |path: &str, title: &str, terms: &[(String, String, String, Vec<ListItem>)]| {
+            let items: Vec<ListItem> = terms
+                .iter()
+                .map(|(p, t, d, items)| ListItem {
+                    title: t.clone(),
+                    url: c.url(p),
+                    description: d.clone(),
+                    summary: d.clone(),
+                    date: None,
+                    updated: None,
+                    kind: "term",
+                    topics: Vec::new(),
+                    tags: Vec::new(),
+                    count: Some(items.len()),
+                })
+                .collect();
+            (path.to_string(), title.to_string(), items)
+        };
+    let mut generated: Vec<(String, String, String, &'static str, Vec<ListItem>)> = Vec::new();
+    if !c.topics.is_empty() {
+        let (p, t, items) = term_index("/topics/", "Topics", &topic_items);
+        generated.push((
+            p,
+            t,
+            "Every topic this guide covers.".to_string(),
+            "terms",
+            items,
+        ));
+    }
+    if !site.tags.is_empty() {
+        let (p, t, items) = term_index("/tags/", "Tags", &tag_items);
+        generated.push((
+            p,
+            t,
+            "Every tag used on this site.".to_string(),
+            "terms",
+            items,
+        ));
+    }
+    for (p, t, d, items) in topic_items.into_iter().chain(tag_items) {
+        generated.push((p, t, d, "term", items));
+    }
+    let timeline = aggregate::timeline(site);
+    let side_effect_groups = aggregate::side_effects(site);
+    let costs = aggregate::costs(site);
+    if !timeline.stages.is_empty() {
+        generated.push((
+            "/timeline/".to_string(),
+            "Recovery timeline".to_string(),
+            "Every stage of preparation and recovery in order, with what to expect, what to do and what to avoid, and when to call the clinic.".to_string(),
+            "timeline",
+            Vec::new(),
+        ));
+    }
+    if !side_effect_groups.is_empty() {
+        generated.push((
+            "/side-effects/".to_string(),
+            "Side effects".to_string(),
+            "Possible side effects, when they start, how long they last, how common they are and what to do about each.".to_string(),
+            "side-effects",
+            Vec::new(),
+        ));
+    }
+    if !costs.items.is_empty() {
+        generated.push((
+            "/costs/".to_string(),
+            "Costs".to_string(),
+            "What treatment costs: every item, per session, and the total range for a full course."
+                .to_string(),
+            "costs",
+            Vec::new(),
+        ));
+    }
+    generated.push((
+        "/404.html".to_string(),
+        "Page not found".to_string(),
+        "The page you asked for is not here.".to_string(),
+        "not-found",
+        Vec::new(),
+    ));
+
+    for (path, title, description, kind, items) in &generated {
+        let template = match *kind {
+            "terms" => "terms.html",
+            "term" => "term.html",
+            "timeline" => "timeline.html",
+            "side-effects" => "side-effects.html",
+            "costs" => "costs.html",
+            _ => "404.html",
+        };
+        if !templates.has(template) {
+            problems.push(
+                Diagnostic::error("P0405", format!("template `{template}` not found"))
+                    .help(format!("add `templates/{template}` to the site or theme")),
+            );
+            continue;
+        }
+        let url = c.url(path);
+        let breadcrumb_path = if *kind == "not-found" {
+            "/404/"
+        } else {
+            path.as_str()
+        };
+        let view = GeneratedView {
+            kind,
+            title,
+            description,
+            url: url.clone(),
+            permalink: c.permalink(path),
+            content: "",
+            summary: description,
+            date: None,
+            updated: None,
+            reading_minutes: 0,
+            word_count: 0,
+            topics: Vec::new(),
+            tags: Vec::new(),
+            toc: Vec::new(),
+            breadcrumbs: context::breadcrumbs(site, breadcrumb_path),
+            reviewed: None,
+            sources: Vec::new(),
+            jsonld: jsonld::script(
+                site,
+                &Subject::Generated {
+                    path: breadcrumb_path,
+                    title,
+                    description,
+                },
+                Vec::new(),
+            ),
+            extra: serde_json::Value::Null,
+            stages: Vec::new(),
+            side_effects: Vec::new(),
+            costs: Vec::new(),
+            question: None,
+            related: Vec::new(),
+            backlinks: Vec::new(),
+            faqs: Vec::new(),
+            articles: Vec::new(),
+        };
+        let mut ctx = Context::new();
+        match *kind {
+            "timeline" => ctx.insert("timeline", &timeline),
+            "side-effects" => ctx.insert("side_effect_groups", &side_effect_groups),
+            "costs" => ctx.insert("costs", &costs),
+            _ => {}
+        }
+        ctx.insert("site", &site_view.for_page(&url));
+        ctx.insert("page", &view);
+        ctx.insert("pages", items);
+        let out = if *kind == "not-found" {
+            "404.html".to_string()
+        } else {
+            html_file(path)
+        };
+        jobs.push(Job {
+            out,
+            url,
+            template: template.to_string(),
+            ctx,
+        });
+    }
+
+    // Render in parallel; keep only the first error per template location.
+    let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| {
+            templates
+                .render(&job.template, &job.ctx, &job.url)
+                .map(|html| OutputFile {
+                    path: job.out.clone(),
+                    bytes: html.into_bytes(),
+                })
+        })
+        .collect();
+    let mut seen: BTreeMap<String, ()> = BTreeMap::new();
+    for r in rendered {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => {
+                let key = format!(
+                    "{}|{}",
+                    d.location
+                        .as_ref()
+                        .map(|l| l.to_string())
+                        .unwrap_or_default(),
+                    d.message.split(" (rendering").next().unwrap_or("")
+                );
+                if seen.insert(key, ()).is_none() {
+                    problems.push(d);
+                }
+            }
+        }
+    }
+
+    // Alias redirects, feeds, sitemap, robots.
+    for p in &site.pages {
+        for a in &p.aliases {
+            if let Some(out) = crate::resolve::alias_output_path(a) {
+                files.push(OutputFile {
+                    path: out,
+                    bytes: redirect_page(c, &c.url(&p.path), &p.title).into_bytes(),
+                });
+            }
+        }
+    }
+    let mut html_paths: Vec<(String, Option<crate::dates::Date>)> = site
+        .pages
+        .iter()
+        .map(|p| (p.path.clone(), p.last_modified()))
+        .collect();
+    for (path, _, _, kind, _) in &generated {
+        if *kind != "not-found" {
+            html_paths.push((path.clone(), None));
+        }
+    }
+    files.push(crate::feeds::sitemap(c, &html_paths));
+    files.push(crate::feeds::atom(site));
+    files.push(crate::feeds::robots(c));
+
+    // Two producers of one file would silently lose a page.
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    for w in files.windows(2) {
+        if w[0].path == w[1].path {
+            problems.push(
+                Diagnostic::error(
+                    "P0306",
+                    format!("two outputs would be written to `{}`", w[0].path),
+                )
+                .help(
+                    "a content file, alias or static file uses a path Pigment generates; rename it",
+                ),
+            );
+        }
+    }
+    files.dedup_by(|a, b| a.path == b.path);
+    (files, problems)
+}
+
+/// The site path of the FAQ list (`/faq/`), when the site has FAQs.
+fn p_is_faq_index(site: &Site) -> Option<String> {
+    site.pages
+        .iter()
+        .find(|p| p.kind == PageKind::Faq)
+        .map(|p| p.section_path())
+}
+
+/// The pages a list-like page shows.
+fn listed_pages(site: &Site, kind: PageKind, path: &str) -> Vec<ListItem> {
+    let mut idx: Vec<usize> = match kind {
+        PageKind::Home => (0..site.pages.len())
+            .filter(|&i| site.pages[i].kind == PageKind::Article)
+            .collect(),
+        PageKind::Section => (0..site.pages.len())
+            .filter(|&i| {
+                let p = &site.pages[i];
+                p.path != path && p.section_path() == path
+            })
+            .collect(),
+        _ => return Vec::new(),
+    };
+    site.sort_for_list(&mut idx);
+    idx.iter()
+        .map(|&i| list_item(site, &site.pages[i]))
+        .collect()
+}
+
+fn redirect_page(c: &crate::config::Config, url: &str, title: &str) -> String {
+    let esc = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('"', "&quot;")
+    };
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title}</title>\
+         <link rel=\"canonical\" href=\"{url}\"><meta name=\"robots\" content=\"noindex\">\
+         <meta http-equiv=\"refresh\" content=\"0; url={url}\"></head>\
+         <body><main><p>This page has moved to <a href=\"{url}\">{title}</a>.</p></main></body></html>\n",
+        lang = esc(&c.language),
+        title = esc(title),
+        url = esc(url),
+    )
+}
+
+/// A short, stable hash of bytes (FNV-1a, 64 bits), as 10 hex digits.
+pub fn short_hash(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")[..10].to_string()
+}
+
+/// Output path checks shared with tests: a relative path with no `..`.
+pub fn is_safe_output_path(p: &str) -> bool {
+    let path = Path::new(p);
+    !p.is_empty()
+        && path
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)))
+}

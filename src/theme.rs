@@ -1,0 +1,147 @@
+//! Finding a theme's templates and static files: the site's `themes/NAME/` folder, or the
+//! bundled theme built into the binary, with the site's own `templates/` and `static/`
+//! overriding files one by one.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Diagnostic, Location};
+use crate::load::is_ignored_name;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded_theme.rs"));
+}
+
+/// A file of the theme or the site: where it came from and its bytes.
+#[derive(Debug, Clone)]
+pub struct ThemeFile {
+    /// Path for messages, relative to the site root (or `<bundled clinic theme>/…`).
+    pub display_path: PathBuf,
+    /// Contents.
+    pub bytes: Vec<u8>,
+}
+
+/// The templates and static files a site renders with.
+#[derive(Debug, Clone, Default)]
+pub struct Theme {
+    /// Template name (`article.html`, `partials/head.html`) to file.
+    pub templates: BTreeMap<String, ThemeFile>,
+    /// Static path (`style.css`, `img/logo.png`) to file.
+    pub statics: BTreeMap<String, ThemeFile>,
+}
+
+/// Loads theme `name` for the site at `root`.
+pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+    let mut theme = Theme::default();
+    let mut problems = Vec::new();
+    let dir = root.join("themes").join(name);
+    if dir.is_dir() {
+        read_tree(
+            root,
+            &dir.join("templates"),
+            &mut theme.templates,
+            &mut problems,
+        );
+        read_tree(root, &dir.join("static"), &mut theme.statics, &mut problems);
+    } else if name == "clinic" {
+        for (rel, bytes) in embedded::CLINIC {
+            let file = ThemeFile {
+                display_path: PathBuf::from(format!("<bundled clinic theme>/{rel}")),
+                bytes: bytes.to_vec(),
+            };
+            if let Some(t) = rel.strip_prefix("templates/") {
+                theme.templates.insert(t.to_string(), file);
+            } else if let Some(s) = rel.strip_prefix("static/") {
+                theme.statics.insert(s.to_string(), file);
+            }
+        }
+    } else {
+        return Err(vec![Diagnostic::error(
+            "P0401",
+            format!("theme `{name}` not found"),
+        )
+        .at(Location::file_only(Path::new(crate::config::CONFIG_FILE)))
+        .help(format!(
+            "create `themes/{name}/`, or use the bundled theme: `theme = \"clinic\"`"
+        ))]);
+    }
+    // The site's own files win.
+    read_tree(
+        root,
+        &root.join("templates"),
+        &mut theme.templates,
+        &mut problems,
+    );
+    read_tree(
+        root,
+        &root.join("static"),
+        &mut theme.statics,
+        &mut problems,
+    );
+    if problems.is_empty() {
+        Ok(theme)
+    } else {
+        Err(problems)
+    }
+}
+
+fn read_tree(
+    root: &Path,
+    dir: &Path,
+    into: &mut BTreeMap<String, ThemeFile>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    if !dir.is_dir() {
+        return;
+    }
+    let walker = WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                let at = err
+                    .path()
+                    .map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
+                let at = crate::load::display_path(root, &at);
+                problems.push(
+                    Diagnostic::error("P0402", format!("cannot read `{}`: {err}", at.display()))
+                        .at(Location::file_only(&at))
+                        .help("check permissions, or remove a symbolic link that loops"),
+                );
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(dir) else {
+            continue;
+        };
+        let rel: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let display = crate::load::display_path(root, entry.path());
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => {
+                into.insert(
+                    rel.join("/"),
+                    ThemeFile {
+                        display_path: display,
+                        bytes,
+                    },
+                );
+            }
+            Err(e) => problems.push(
+                Diagnostic::error("P0402", format!("cannot read `{}`: {e}", display.display()))
+                    .at(Location::file_only(&display))
+                    .help("check that the file is readable"),
+            ),
+        }
+    }
+}

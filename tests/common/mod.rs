@@ -1,0 +1,199 @@
+//! A small site in a temporary folder, built by the real `pigment` binary.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub struct TestSite {
+    pub dir: tempfile::TempDir,
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub const SITE_TOML: &str = r#"title = "Fixture Clinic Guide"
+base_url = "https://fixture.example"
+description = "A small site for tests."
+
+[clinic]
+name = "Fixture Clinic"
+phone = "+44 20 7946 0000"
+email = "care@fixture.example"
+address = { street = "1 Test Street", locality = "London", postal_code = "N1 1AA", country = "GB" }
+
+[[topics]]
+id = "recovery"
+title = "Recovery"
+description = "After treatment."
+
+[[topics]]
+id = "costs"
+title = "Costs"
+description = "Prices."
+
+[[menu]]
+title = "Articles"
+url = "/articles/"
+"#;
+
+impl TestSite {
+    pub fn new() -> TestSite {
+        TestSite {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    /// A site with site.toml and the given files.
+    pub fn with(files: &[(&str, &str)]) -> TestSite {
+        let s = TestSite::new();
+        s.write("site.toml", SITE_TOML);
+        for (p, c) in files {
+            s.write(p, c);
+        }
+        s
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, rel: &str, content: &str) {
+        let p = self.dir.path().join(rel);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(p, content).expect("write");
+    }
+
+    pub fn remove(&self, rel: &str) {
+        std::fs::remove_file(self.dir.path().join(rel)).expect("remove");
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        let out = Command::new(env!("CARGO_BIN_EXE_pigment"))
+            .args(args)
+            .arg("--color")
+            .arg("never")
+            .current_dir(self.dir.path())
+            .env_remove("NO_COLOR")
+            .output()
+            .expect("run pigment");
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    pub fn build(&self) -> Run {
+        self.run(&["build"])
+    }
+
+    pub fn out(&self, rel: &str) -> String {
+        let p = self.dir.path().join("public").join(rel);
+        std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+    }
+
+    pub fn exists(&self, rel: &str) -> bool {
+        self.dir.path().join("public").join(rel).exists()
+    }
+
+    /// Every file under `public/` with its bytes.
+    pub fn snapshot(&self) -> BTreeMap<PathBuf, Vec<u8>> {
+        tree(&self.dir.path().join("public"))
+    }
+}
+
+pub fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut m = BTreeMap::new();
+    if !dir.exists() {
+        return m;
+    }
+    for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let e = e.expect("walk");
+        if e.file_type().is_file() {
+            let rel = e.path().strip_prefix(dir).expect("prefix").to_path_buf();
+            m.insert(rel, std::fs::read(e.path()).expect("read"));
+        }
+    }
+    m
+}
+
+/// Every internal `href`/`src` in the HTML under `dir` that does not resolve to a file (and,
+/// with a fragment, to an element id in it). `base` is the site's path prefix (`/`).
+pub fn broken_links(dir: &Path, base: &str) -> Vec<String> {
+    let files = tree(dir);
+    let mut ids: BTreeMap<PathBuf, Vec<String>> = BTreeMap::new();
+    for (p, bytes) in &files {
+        if p.extension().is_some_and(|e| e == "html") {
+            let html = String::from_utf8_lossy(bytes);
+            ids.insert(p.clone(), attr_values(&html, "id"));
+        }
+    }
+    let mut broken = Vec::new();
+    for (p, bytes) in &files {
+        if p.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(bytes);
+        for attr in ["href", "src"] {
+            for v in attr_values(&html, attr) {
+                let v = v.replace("&amp;", "&");
+                if v.contains("://")
+                    || v.starts_with("mailto:")
+                    || v.starts_with("tel:")
+                    || v.starts_with("data:")
+                    || v.starts_with("//")
+                {
+                    continue;
+                }
+                let (path, frag) = match v.split_once('#') {
+                    Some((a, b)) => (a.to_string(), Some(b.to_string())),
+                    None => (v.clone(), None),
+                };
+                let target = if path.is_empty() {
+                    p.clone()
+                } else if let Some(rest) = path.strip_prefix(base) {
+                    let mut t = PathBuf::from(rest);
+                    if path.ends_with('/') || rest.is_empty() {
+                        t = t.join("index.html");
+                    }
+                    t
+                } else {
+                    broken.push(format!("{}: {v} (not under {base})", p.display()));
+                    continue;
+                };
+                if !files.contains_key(&target) {
+                    broken.push(format!(
+                        "{}: {v} (no file {})",
+                        p.display(),
+                        target.display()
+                    ));
+                    continue;
+                }
+                if let Some(f) = frag {
+                    if !f.is_empty() && !ids.get(&target).is_some_and(|list| list.contains(&f)) {
+                        broken.push(format!("{}: {v} (no id {f})", p.display()));
+                    }
+                }
+            }
+        }
+    }
+    broken
+}
+
+/// Values of `name="…"` attributes (double-quoted), found by scanning.
+pub fn attr_values(html: &str, name: &str) -> Vec<String> {
+    let needle = format!(" {name}=\"");
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(&needle) {
+        let after = &rest[i + needle.len()..];
+        let end = after.find('"').unwrap_or(after.len());
+        out.push(after[..end].to_string());
+        rest = &after[end..];
+    }
+    out
+}
