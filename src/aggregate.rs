@@ -187,33 +187,6 @@ pub fn faqs_for(site: &Site, i: usize) -> Vec<usize> {
     v
 }
 
-fn page_view_stage(site: &Site, i: usize, s: &crate::health::Stage) -> crate::context::StageView {
-    let p = &site.pages[i];
-    let url = match &s.section {
-        Some(sec) => format!("{}#{sec}", site.config.url(&p.path)),
-        None => site.config.url(&p.path),
-    };
-    crate::context::StageView {
-        id: s.id.clone(),
-        title: s.title.clone(),
-        from: s.from.into(),
-        to: s.to.into(),
-        url,
-        summary: s.summary.clone(),
-        expect: s.expect.clone(),
-        to_do: s.to_do.clone(),
-        avoid: s
-            .avoid
-            .iter()
-            .map(|a| crate::context::AvoidView {
-                what: a.what.clone(),
-                until: a.until.into(),
-            })
-            .collect(),
-        call_clinic_if: s.call_clinic_if.clone(),
-    }
-}
-
 /// The recovery timeline across all articles.
 pub fn timeline(site: &Site) -> Timeline {
     let mut stages: Vec<(Offset, Offset, &str, usize, TimelineStage)> = Vec::new();
@@ -233,7 +206,7 @@ pub fn timeline(site: &Site) -> Timeline {
                 n,
                 TimelineStage {
                     anchor: format!("{slug}--{}", s.id),
-                    stage: page_view_stage(site, i, s),
+                    stage: crate::context::stage_view(&site.config, p, s),
                     source: link(site, i),
                     before_treatment: s.from.hours() < 0,
                 },
@@ -307,7 +280,7 @@ pub fn side_effects(site: &Site) -> Vec<SideEffectGroup> {
         ),
         (
             Action::ContactClinic,
-            "Contact the clinic",
+            "Call the clinic",
             "Not an emergency, but call the clinic so we can check and advise.",
         ),
         (
@@ -323,14 +296,7 @@ pub fn side_effects(site: &Site) -> Vec<SideEffectGroup> {
             for (i, p) in site.pages.iter().enumerate() {
                 for s in p.side_effects.iter().filter(|s| s.action == *action) {
                     items.push(SideEffectEntry {
-                        effect: SideEffectView {
-                            name: s.name.clone(),
-                            onset: s.onset.map(Into::into),
-                            lasts: s.lasts.map(Into::into),
-                            frequency: s.frequency,
-                            action: s.action,
-                            note: s.note.clone(),
-                        },
+                        effect: crate::context::side_effect_view(s),
                         source: link(site, i),
                     });
                 }
@@ -364,19 +330,7 @@ pub fn costs(site: &Site) -> Costs {
             t.0 += lo;
             t.1 += hi;
             items.push(CostEntry {
-                item: crate::context::CostView {
-                    item: k.item.clone(),
-                    min: format_money(k.min, &k.currency),
-                    max: format_money(k.max, &k.currency),
-                    currency: k.currency.clone(),
-                    per: k.per.clone(),
-                    count: if k.count.0 == k.count.1 {
-                        k.count.0.to_string()
-                    } else {
-                        format!("{}–{}", k.count.0, k.count.1)
-                    },
-                    note: k.note.clone(),
-                },
+                item: crate::context::cost_view(k),
                 total_min: format_money(lo, &k.currency),
                 total_max: format_money(hi, &k.currency),
                 source: link(site, i),

@@ -537,61 +537,9 @@ pub fn page_view<'a>(site: &'a Site, p: &'a Page, jsonld: String) -> PageView<'a
         sources: &p.sources,
         jsonld,
         extra: &p.extra,
-        stages: p
-            .stages
-            .iter()
-            .map(|s| StageView {
-                id: s.id.clone(),
-                title: s.title.clone(),
-                from: s.from.into(),
-                to: s.to.into(),
-                url: match &s.section {
-                    Some(sec) => format!("{}#{sec}", c.url(&p.path)),
-                    None => c.url(&p.path),
-                },
-                summary: s.summary.clone(),
-                expect: s.expect.clone(),
-                to_do: s.to_do.clone(),
-                avoid: s
-                    .avoid
-                    .iter()
-                    .map(|a| AvoidView {
-                        what: a.what.clone(),
-                        until: a.until.into(),
-                    })
-                    .collect(),
-                call_clinic_if: s.call_clinic_if.clone(),
-            })
-            .collect(),
-        side_effects: p
-            .side_effects
-            .iter()
-            .map(|s| SideEffectView {
-                name: s.name.clone(),
-                onset: s.onset.map(Into::into),
-                lasts: s.lasts.map(Into::into),
-                frequency: s.frequency,
-                action: s.action,
-                note: s.note.clone(),
-            })
-            .collect(),
-        costs: p
-            .costs
-            .iter()
-            .map(|k| CostView {
-                item: k.item.clone(),
-                min: crate::currency::format_money(k.min, &k.currency),
-                max: crate::currency::format_money(k.max, &k.currency),
-                currency: k.currency.clone(),
-                per: k.per.clone(),
-                count: if k.count.0 == k.count.1 {
-                    k.count.0.to_string()
-                } else {
-                    format!("{}–{}", k.count.0, k.count.1)
-                },
-                note: k.note.clone(),
-            })
-            .collect(),
+        stages: p.stages.iter().map(|s| stage_view(c, p, s)).collect(),
+        side_effects: p.side_effects.iter().map(side_effect_view).collect(),
+        costs: p.costs.iter().map(cost_view).collect(),
         question: p.question.as_deref(),
         related: p.related.iter().map(link).collect(),
         backlinks: p.backlinks.iter().map(link).collect(),
@@ -609,6 +557,61 @@ pub fn page_view<'a>(site: &'a Site, p: &'a Page, jsonld: String) -> PageView<'a
                 .collect(),
             _ => Vec::new(),
         },
+    }
+}
+
+/// A stage as templates see it, linking to the section of `page` it comes from.
+pub fn stage_view(c: &Config, page: &Page, s: &crate::health::Stage) -> StageView {
+    StageView {
+        id: s.id.clone(),
+        title: s.title.clone(),
+        from: s.from.into(),
+        to: s.to.into(),
+        url: match &s.section {
+            Some(sec) => format!("{}#{sec}", c.url(&page.path)),
+            None => c.url(&page.path),
+        },
+        summary: s.summary.clone(),
+        expect: s.expect.clone(),
+        to_do: s.to_do.clone(),
+        avoid: s
+            .avoid
+            .iter()
+            .map(|a| AvoidView {
+                what: a.what.clone(),
+                until: a.until.into(),
+            })
+            .collect(),
+        call_clinic_if: s.call_clinic_if.clone(),
+    }
+}
+
+/// A side effect as templates see it.
+pub fn side_effect_view(s: &crate::health::SideEffect) -> SideEffectView {
+    SideEffectView {
+        name: s.name.clone(),
+        onset: s.onset.map(Into::into),
+        lasts: s.lasts.map(Into::into),
+        frequency: s.frequency,
+        action: s.action,
+        note: s.note.clone(),
+    }
+}
+
+/// A cost item with its amounts formatted.
+pub fn cost_view(k: &crate::health::CostItem) -> CostView {
+    CostView {
+        item: k.item.clone(),
+        min: crate::currency::format_money(k.min, &k.currency),
+        max: crate::currency::format_money(k.max, &k.currency),
+        currency: k.currency.clone(),
+        per: k.per.clone(),
+        count: if k.count.0 == k.count.1 {
+            k.count.0.to_string()
+        } else {
+            format!("{}–{}", k.count.0, k.count.1)
+        },
+        note: k.note.clone(),
     }
 }
 
