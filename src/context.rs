@@ -163,6 +163,8 @@ pub struct StageView {
     pub from: OffsetView,
     /// End.
     pub to: OffsetView,
+    /// The span in words: "Day 3 to day 14".
+    pub when: String,
     /// Link to the section it comes from.
     pub url: String,
     /// Summary.
@@ -567,6 +569,7 @@ pub fn stage_view(c: &Config, page: &Page, s: &crate::health::Stage) -> StageVie
         title: s.title.clone(),
         from: s.from.into(),
         to: s.to.into(),
+        when: crate::duration::range_text(&s.from, &s.to),
         url: match &s.section {
             Some(sec) => format!("{}#{sec}", c.url(&page.path)),
             None => c.url(&page.path),

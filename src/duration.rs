@@ -78,6 +78,26 @@ impl Offset {
     }
 }
 
+/// A point in time after treatment as people say it: `treatment day`, `day 3`, `week 2`,
+/// `7 days before`.
+fn point(o: &Offset) -> String {
+    if o.amount <= 0 {
+        return o.text();
+    }
+    let (one, _) = o.unit.names();
+    format!("{one} {}", o.amount)
+}
+
+/// A stage's span: `7 days before to treatment day`, `Day 3 to day 14`, `Week 2 to week 6`.
+pub fn range_text(from: &Offset, to: &Offset) -> String {
+    let text = format!("{} to {}", point(from), point(to));
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => text,
+    }
+}
+
 impl PartialEq for Offset {
     fn eq(&self, other: &Self) -> bool {
         self.hours() == other.hours()
@@ -216,6 +236,15 @@ mod tests {
         assert_eq!(parse_offset("1w").unwrap().text(), "1 week");
         assert_eq!(parse_offset("-7d").unwrap().text(), "7 days before");
         assert_eq!(parse_offset("0d").unwrap().text(), "treatment day");
+    }
+
+    #[test]
+    fn ranges_read_like_prose() {
+        let r = |a: &str, b: &str| range_text(&parse_offset(a).unwrap(), &parse_offset(b).unwrap());
+        assert_eq!(r("-7d", "0d"), "7 days before to treatment day");
+        assert_eq!(r("0d", "3d"), "Treatment day to day 3");
+        assert_eq!(r("2w", "6w"), "Week 2 to week 6");
+        assert_eq!(r("6w", "8y"), "Week 6 to year 8");
     }
 
     #[test]

@@ -110,7 +110,7 @@ fn timeline_orders_stages_with_preparation_first_and_ties_by_end() {
         html.contains("href=\"/articles/recovery/#first-days\""),
         "stage links to its section"
     );
-    assert!(html.contains("7 days before – treatment day"));
+    assert!(html.contains("7 days before to treatment day"));
     assert!(html.contains("fever"));
 }
 
