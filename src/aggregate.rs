@@ -357,6 +357,7 @@ pub fn costs(site: &Site) -> Costs {
 /// FAQs grouped by their first topic, in site.toml order; each question appears once.
 pub fn faq_groups(site: &Site) -> Vec<FaqGroup> {
     let faqs = site.pages_of(PageKind::Faq);
+    let links = crate::crosslinks::CrossLinks::new(site);
     let mut groups: Vec<FaqGroup> = Vec::new();
     let mut placed = vec![false; site.pages.len()];
     for t in &site.config.topics {
@@ -368,7 +369,7 @@ pub fn faq_groups(site: &Site) -> Vec<FaqGroup> {
         for &i in &faqs {
             if !placed[i] && site.pages[i].topics.first() == Some(&t.id) {
                 placed[i] = true;
-                g.faqs.push(faq_entry(site, i));
+                g.faqs.push(faq_entry(site, &links, i));
             }
         }
         if !g.faqs.is_empty() {
@@ -378,7 +379,7 @@ pub fn faq_groups(site: &Site) -> Vec<FaqGroup> {
     let others: Vec<FaqEntry> = faqs
         .iter()
         .filter(|&&i| !placed[i])
-        .map(|&i| faq_entry(site, i))
+        .map(|&i| faq_entry(site, &links, i))
         .collect();
     if !others.is_empty() {
         groups.push(FaqGroup {
@@ -390,7 +391,7 @@ pub fn faq_groups(site: &Site) -> Vec<FaqGroup> {
     groups
 }
 
-fn faq_entry(site: &Site, i: usize) -> FaqEntry {
+fn faq_entry(site: &Site, links: &crate::crosslinks::CrossLinks<'_>, i: usize) -> FaqEntry {
     let p = &site.pages[i];
     FaqEntry {
         anchor: p
@@ -403,7 +404,8 @@ fn faq_entry(site: &Site, i: usize) -> FaqEntry {
         question: p.title.clone(),
         answer: p.html.clone(),
         url: site.config.url(&p.path),
-        articles: articles_on(site, &p.topics)
+        articles: links
+            .articles_on(site, &p.topics)
             .into_iter()
             .map(|j| link(site, j))
             .collect(),

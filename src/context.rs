@@ -365,17 +365,26 @@ impl SiteView {
                 })
                 .collect(),
             feed_url: c.permalink("/atom.xml"),
-            search_url: None,
+            search_url: Some(c.url(crate::search::PAGE_PATH)),
         }
     }
 
     /// A copy with `current` set for the page at `url`.
     pub fn for_page(&self, url: &str) -> SiteView {
         let mut v = self.clone();
-        for m in &mut v.menu {
-            m.current = m.url != v.root && url.starts_with(&m.url) || m.url == url;
+        for (m, current) in v.menu.iter_mut().zip(self.menu_current(url)) {
+            m.current = current;
         }
         v
+    }
+
+    /// For each menu entry, whether it is current on the page at `url`: the page itself or
+    /// a page below it (the home entry only on the home page).
+    pub fn menu_current(&self, url: &str) -> Vec<bool> {
+        self.menu
+            .iter()
+            .map(|m| m.url != self.root && url.starts_with(&m.url) || m.url == url)
+            .collect()
     }
 }
 
@@ -509,6 +518,16 @@ pub fn list_item(site: &Site, p: &Page) -> ListItem {
 
 /// The `page` view of a content page.
 pub fn page_view<'a>(site: &'a Site, p: &'a Page, jsonld: String) -> PageView<'a> {
+    page_view_with(site, &crate::crosslinks::CrossLinks::new(site), p, jsonld)
+}
+
+/// [`page_view`] with the site's cross-links indexed once for all pages.
+pub fn page_view_with<'a>(
+    site: &'a Site,
+    links: &crate::crosslinks::CrossLinks<'_>,
+    p: &'a Page,
+    jsonld: String,
+) -> PageView<'a> {
     let c = &site.config;
     let link = |i: &usize| LinkView {
         title: site.pages[*i].title.clone(),
@@ -546,14 +565,12 @@ pub fn page_view<'a>(site: &'a Site, p: &'a Page, jsonld: String) -> PageView<'a
         related: p.related.iter().map(link).collect(),
         backlinks: p.backlinks.iter().map(link).collect(),
         faqs: match (p.kind, site.page_at(&p.path)) {
-            (PageKind::Article, Some(i)) => crate::aggregate::faqs_for(site, i)
-                .iter()
-                .map(link)
-                .collect(),
+            (PageKind::Article, Some(i)) => links.faqs_for(site, i).iter().map(link).collect(),
             _ => Vec::new(),
         },
         articles: match p.kind {
-            PageKind::Faq => crate::aggregate::articles_on(site, &p.topics)
+            PageKind::Faq => links
+                .articles_on(site, &p.topics)
                 .iter()
                 .map(link)
                 .collect(),

@@ -236,6 +236,69 @@ fn snippet<'a>(
         .annotation(annotation)
 }
 
+impl Diagnostic {
+    /// `error` or `warning`.
+    pub fn severity_name(&self) -> &'static str {
+        match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+
+    /// One JSON object: severity, code, file, line, column, message, help.
+    pub fn to_json(&self) -> serde_json::Value {
+        let loc = self.location.as_deref();
+        serde_json::json!({
+            "severity": self.severity_name(),
+            "code": self.code,
+            "file": loc.map(|l| l.file.display().to_string().replace('\\', "/")),
+            "line": loc.map(|l| l.line).filter(|&n| n > 0),
+            "column": loc.map(|l| l.column).filter(|&n| n > 0),
+            "message": self.message,
+            "help": self.help.as_deref(),
+        })
+    }
+
+    /// A GitHub Actions workflow command, so the problem shows inline on a pull request.
+    pub fn to_github(&self) -> String {
+        let mut props = Vec::new();
+        if let Some(l) = self.location.as_deref() {
+            props.push(format!(
+                "file={}",
+                gh_property(&l.file.display().to_string().replace('\\', "/"))
+            ));
+            if l.line > 0 {
+                props.push(format!("line={}", l.line));
+                props.push(format!("col={}", l.column));
+            }
+        }
+        props.push(format!("title={}", gh_property(self.code)));
+        let mut message = self.message.clone();
+        if let Some(help) = &self.help {
+            message.push_str("\nhelp: ");
+            message.push_str(help);
+        }
+        format!(
+            "::{} {}::{}",
+            self.severity_name(),
+            props.join(","),
+            gh_data(&message)
+        )
+    }
+}
+
+/// Escapes a workflow command's message.
+fn gh_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a workflow command's property value.
+fn gh_property(s: &str) -> String {
+    gh_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
 /// The largest char boundary at or before `i`.
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     while i > 0 && !s.is_char_boundary(i) {
@@ -353,6 +416,23 @@ pub fn unknown_field(message: &str) -> Option<(String, Option<String>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_and_github_forms() {
+        let text = "---\ntitle: x, y\n---\n";
+        let d = Diagnostic::error("P0207", "unknown field `titel`")
+            .at(Location::at_offset(Path::new("content/a:b.md"), text, 4, 5))
+            .help("did you mean `title`?\n100% sure");
+        let j = d.to_json();
+        assert_eq!(j["line"], 2);
+        assert_eq!(j["column"], 1);
+        assert_eq!(j["file"], "content/a:b.md");
+        assert_eq!(j["severity"], "error");
+        assert_eq!(
+            d.to_github(),
+            "::error file=content/a%3Ab.md,line=2,col=1,title=P0207::unknown field `titel`%0Ahelp: did you mean `title`?%0A100%25 sure"
+        );
+    }
 
     #[test]
     fn suggests_close_names_only() {

@@ -93,6 +93,24 @@ pub fn split_front_matter(text: &str) -> Split {
 /// matter never closed) come back as diagnostics; the other files still load.
 pub fn load_content(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
     let content = root.join(CONTENT_DIR);
+    let (paths, mut problems) = find_content(root);
+    let results: Vec<Result<SourceFile, Diagnostic>> = paths
+        .par_iter()
+        .map(|p| read_source(root, &content, p))
+        .collect();
+    let mut files = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => problems.push(d),
+        }
+    }
+    (files, problems)
+}
+
+/// The markdown files under `root/content`, sorted by name, skipping editor temp files.
+pub fn find_content(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let content = root.join(CONTENT_DIR);
     let mut problems = Vec::new();
     let mut paths = Vec::new();
     if !content.is_dir() {
@@ -130,22 +148,11 @@ pub fn load_content(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
             }
         }
     }
-
-    let results: Vec<Result<SourceFile, Diagnostic>> = paths
-        .par_iter()
-        .map(|p| read_source(root, &content, p))
-        .collect();
-    let mut files = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => problems.push(d),
-        }
-    }
-    (files, problems)
+    (paths, problems)
 }
 
-fn read_source(root: &Path, content: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
+/// Reads and splits one content file; `path` lies under `content`.
+pub fn read_source(root: &Path, content: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
     let display = display_path(root, path);
     let bytes = std::fs::read(path).map_err(|e| {
         Diagnostic::error("P0202", format!("cannot read `{}`: {e}", display.display()))
@@ -239,6 +246,16 @@ mod tests {
         assert_eq!(split_front_matter(""), Split::Missing);
         assert_eq!(split_front_matter("---\ntitle: x\n"), Split::Unterminated);
         assert_eq!(split_front_matter("----\n"), Split::Missing);
+    }
+
+    #[test]
+    fn a_file_that_vanished_is_an_error_not_a_panic() {
+        let dir = std::env::temp_dir().join("pigment-vanished-test");
+        let content = dir.join(CONTENT_DIR);
+        let gone = content.join("gone.md");
+        let err = read_source(&dir, &content, &gone).expect_err("missing file");
+        assert_eq!(err.code, "P0202");
+        assert!(err.message.contains("content/gone.md"), "{}", err.message);
     }
 
     #[test]

@@ -186,6 +186,25 @@ pub fn render(file: &SourceFile, base_path: &str) -> Body {
                     id: id.clone(),
                 }));
             }
+            // Site-absolute image paths get the base path, like links (`/img/a.png` →
+            // `/clinic/img/a.png`).
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if dest_url.starts_with('/') && !dest_url.starts_with("//") => {
+                out_events.push(Event::Start(Tag::Image {
+                    link_type: *link_type,
+                    dest_url: CowStr::from(format!(
+                        "{}{}",
+                        base_path,
+                        dest_url.trim_start_matches('/')
+                    )),
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
+            }
             Event::Start(Tag::Paragraph) => {
                 paragraphs_seen += 1;
                 in_first_paragraph = paragraphs_seen == 1;

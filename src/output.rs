@@ -2,9 +2,11 @@
 //! are written; files an earlier build wrote and this one did not are removed; files
 //! Pigment never wrote are left alone.
 
-use std::collections::{BTreeSet, HashSet};
-use std::io;
+use std::collections::BTreeSet;
+use std::io::{self, Write as _};
 use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
 
 /// One file of the built site, in memory.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,8 +64,51 @@ pub fn is_plain_relative(p: &str) -> bool {
             .all(|c| matches!(c, Component::Normal(_)))
 }
 
+/// Size and modification time of a file as the last write left it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileState {
+    /// Length in bytes.
+    pub len: u64,
+    /// Modification time, nanoseconds since the epoch.
+    pub mtime_ns: i128,
+}
+
+impl FileState {
+    /// The state of a file from its metadata.
+    pub fn of(meta: &std::fs::Metadata) -> FileState {
+        FileState {
+            len: meta.len(),
+            mtime_ns: meta.modified().map_or(0, FileState::of_time),
+        }
+    }
+
+    /// A time as nanoseconds since the epoch.
+    pub fn of_time(t: std::time::SystemTime) -> i128 {
+        match t.duration_since(std::time::UNIX_EPOCH) {
+            Ok(d) => i128::try_from(d.as_nanos()).unwrap_or(i128::MAX),
+            Err(e) => i128::try_from(e.duration().as_nanos()).map_or(i128::MIN, |n| -n),
+        }
+    }
+}
+
 /// Writes `files` into `out_dir`.
 pub fn write(out_dir: &Path, files: &[OutputFile]) -> Result<WriteReport, WriteError> {
+    write_tracked(out_dir, files).map(|(report, _)| report)
+}
+
+/// What happened to one file.
+enum Outcome {
+    Written,
+    Unchanged,
+}
+
+/// [`write`], also returning the state each file was left in (in `files` order; `None` for
+/// paths that are not plain relative paths), so a later build can tell whether the output
+/// folder still holds exactly this build.
+pub fn write_tracked(
+    out_dir: &Path,
+    files: &[OutputFile],
+) -> Result<(WriteReport, Vec<Option<FileState>>), WriteError> {
     std::fs::create_dir_all(out_dir).map_err(err(out_dir))?;
     let manifest_path = out_dir.join(MANIFEST);
     let old: Vec<String> = match std::fs::read_to_string(&manifest_path) {
@@ -71,36 +116,31 @@ pub fn write(out_dir: &Path, files: &[OutputFile]) -> Result<WriteReport, WriteE
         Err(_) => Vec::new(),
     };
     let mut report = WriteReport::default();
-    let mut made_dirs: HashSet<PathBuf> = HashSet::new();
     let new: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
 
-    for f in files {
-        if !is_plain_relative(&f.path) {
-            continue;
-        }
-        let path = out_dir.join(&f.path);
-        if let Ok(meta) = std::fs::symlink_metadata(&path) {
-            if meta.is_file() && meta.len() == f.bytes.len() as u64 {
-                if let Ok(existing) = std::fs::read(&path) {
-                    if existing == f.bytes {
-                        report.unchanged += 1;
-                        continue;
-                    }
+    // Files are independent (paths are unique), so they are written in parallel: most of
+    // the time goes to the file system's per-file work, which overlaps across cores.
+    let results: Vec<Result<Option<(Outcome, FileState)>, WriteError>> = files
+        .par_iter()
+        .map(|f| {
+            if !is_plain_relative(&f.path) {
+                return Ok(None);
+            }
+            write_one(&out_dir.join(&f.path), &f.bytes).map(Some)
+        })
+        .collect();
+    let mut states = Vec::with_capacity(files.len());
+    for r in results {
+        match r? {
+            Some((outcome, state)) => {
+                match outcome {
+                    Outcome::Written => report.written += 1,
+                    Outcome::Unchanged => report.unchanged += 1,
                 }
+                states.push(Some(state));
             }
-            if meta.file_type().is_symlink() {
-                // Never write through a link into a place outside the output folder.
-                std::fs::remove_file(&path).map_err(err(&path))?;
-            }
+            None => states.push(None),
         }
-        if let Some(parent) = path.parent() {
-            if !made_dirs.contains(parent) {
-                std::fs::create_dir_all(parent).map_err(err(parent))?;
-                made_dirs.insert(parent.to_path_buf());
-            }
-        }
-        std::fs::write(&path, &f.bytes).map_err(err(&path))?;
-        report.written += 1;
     }
 
     for stale in old.iter().filter(|p| !new.contains(p.as_str())) {
@@ -129,7 +169,45 @@ pub fn write(out_dir: &Path, files: &[OutputFile]) -> Result<WriteReport, WriteE
         std::fs::write(&tmp, listing).map_err(err(&tmp))?;
         std::fs::rename(&tmp, &manifest_path).map_err(err(&manifest_path))?;
     }
-    Ok(report)
+    Ok((report, states))
+}
+
+/// Writes one file unless it already holds `bytes`.
+fn write_one(path: &Path, bytes: &[u8]) -> Result<(Outcome, FileState), WriteError> {
+    // A folder made just now holds nothing, so the file needs no look first: on a clean
+    // build that saves a `stat` per file. Otherwise compare with what is there.
+    let fresh_dir = match path.parent() {
+        Some(parent) => match std::fs::create_dir(parent) {
+            Ok(()) => true,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                std::fs::create_dir_all(parent).map_err(err(parent))?;
+                true
+            }
+            // A file in the parent's place shows up as an error when creating the file.
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => false,
+            Err(e) => return Err(err(parent)(e)),
+        },
+        None => false,
+    };
+    if !fresh_dir {
+        if let Ok(meta) = std::fs::symlink_metadata(path) {
+            if meta.is_file() && meta.len() == bytes.len() as u64 {
+                if let Ok(existing) = std::fs::read(path) {
+                    if existing == bytes {
+                        return Ok((Outcome::Unchanged, FileState::of(&meta)));
+                    }
+                }
+            }
+            if meta.file_type().is_symlink() {
+                // Never write through a link into a place outside the output folder.
+                std::fs::remove_file(path).map_err(err(path))?;
+            }
+        }
+    }
+    let mut file = std::fs::File::create(path).map_err(err(path))?;
+    file.write_all(bytes).map_err(err(path))?;
+    let meta = file.metadata().map_err(err(path))?;
+    Ok((Outcome::Written, FileState::of(&meta)))
 }
 
 /// Removes folders left empty by removing `file`, up to (not including) `out_dir`.

@@ -9,7 +9,8 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::aggregate;
-use crate::context::{self, list_item, page_view, LinkView, ListItem, SiteView};
+use crate::context::{self, list_item, page_view_with, LinkView, ListItem, SiteView};
+use crate::crosslinks::CrossLinks;
 use crate::dates::DateView;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::jsonld::{self, Subject};
@@ -98,7 +99,13 @@ impl Templates {
         self.sources.contains_key(name)
     }
 
-    fn render(&self, name: &str, ctx: &Context, url: &str) -> Result<String, Diagnostic> {
+    /// Renders template `name`; errors are located in the template file.
+    pub(crate) fn render(
+        &self,
+        name: &str,
+        ctx: &Context,
+        url: &str,
+    ) -> Result<String, Diagnostic> {
         self.tera
             .render(name, ctx)
             .map_err(|e| self.error(&e, Some(url)))
@@ -133,8 +140,38 @@ impl Templates {
                 Diagnostic::error("P0405", format!("template `{name}` not found{while_}"))
                     .help("add it to the theme's or the site's `templates/` folder")
             }
+            tera::ErrorKind::CircularInclude { tpl, include_chain } => {
+                self.at_template(
+                    Diagnostic::error("P0404", format!("template `{tpl}` includes itself: {}", include_chain.join(" → "))),
+                    tpl,
+                )
+                .help("break the cycle: a template must not include itself, directly or through others")
+            }
+            tera::ErrorKind::CircularExtend { tpl, inheritance_chain } => {
+                self.at_template(
+                    Diagnostic::error("P0404", format!("template `{tpl}` extends itself: {}", inheritance_chain.join(" → "))),
+                    tpl,
+                )
+                .help("break the cycle: `{% extends %}` must lead to a base template that extends nothing")
+            }
+            tera::ErrorKind::MissingParent { current, parent } => self
+                .at_template(
+                    Diagnostic::error("P0405", format!("template `{current}` extends `{parent}`, which does not exist")),
+                    current,
+                )
+                .help("add the parent template, or extend an existing one such as `base.html`"),
             _ => Diagnostic::error("P0404", format!("template error: {e}{while_}"))
                 .help("fix the template; docs/templates.md lists what templates can use"),
+        }
+    }
+}
+
+impl Templates {
+    /// Points a diagnostic at a template file, when the template is known.
+    fn at_template(&self, d: Diagnostic, name: &str) -> Diagnostic {
+        match self.sources.get(name) {
+            Some((path, _)) => d.at(Location::file_only(path)),
+            None => d,
         }
     }
 }
@@ -152,11 +189,28 @@ pub fn html_file(path: &str) -> String {
     format!("{}index.html", path.trim_start_matches('/'))
 }
 
+/// Remembers pages between builds (`serve`, `watch`) so unchanged pages are not rendered again.
+pub trait PageMemo: Sync {
+    /// True when output `out` was rendered before from `template` and an equal context; the
+    /// page is then left out of the files this render returns.
+    fn reuse(&self, out: &str, template: &str, ctx: &Context) -> bool;
+}
+
 /// Renders every page and generated file into memory.
 pub fn render(
     site: &Site,
     theme: &Theme,
     templates: &Templates,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    render_with(site, theme, templates, None)
+}
+
+/// [`render`], leaving out the pages `memo` already has.
+pub fn render_with(
+    site: &Site,
+    theme: &Theme,
+    templates: &Templates,
+    memo: Option<&dyn PageMemo>,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let c = &site.config;
     let mut problems = Vec::new();
@@ -180,49 +234,65 @@ pub fn render(
     let site_view = SiteView::new(site, stylesheet);
 
     let faq_index = p_is_faq_index(site);
-    let mut jobs: Vec<Job> = Vec::new();
-    for p in &site.pages {
-        let is_faq_index = faq_index.as_deref() == Some(p.path.as_str());
-        let default = if is_faq_index {
-            "faqs.html"
-        } else {
-            p.kind.default_template()
-        };
-        let template = p.template.clone().unwrap_or_else(|| default.to_string());
-        if !templates.has(&template) {
-            let d = Diagnostic::error("P0405", format!("template `{template}` not found"));
-            let d = match p.template.as_ref() {
-                Some(_) => d.at(Location::file_only(&p.display_path)),
-                None => d,
+    let links = CrossLinks::new(site);
+    let site_values = SiteValues::new(&site_view);
+    // Content pages: context built, checked against the memo and rendered in one parallel
+    // pass, so each page's context (with its body) lives only while it renders.
+    let content: Vec<Result<Option<Result<OutputFile, Diagnostic>>, Diagnostic>> = site
+        .pages
+        .par_iter()
+        .map(|p| {
+            let is_faq_index = faq_index.as_deref() == Some(p.path.as_str());
+            let default = if is_faq_index {
+                "faqs.html"
+            } else {
+                p.kind.default_template()
             };
-            problems.push(d.help(format!(
-                "add `templates/{template}` to the site or theme, or name an existing template"
-            )));
-            continue;
+            let template = p.template.as_deref().unwrap_or(default);
+            if !templates.has(template) {
+                let d = Diagnostic::error("P0405", format!("template `{template}` not found"));
+                let d = match p.template.as_ref() {
+                    Some(_) => d.at(Location::file_only(&p.display_path)),
+                    None => d,
+                };
+                return Err(d.help(format!(
+                    "add `templates/{template}` to the site or theme, or name an existing template"
+                )));
+            }
+            let url = c.url(&p.path);
+            let mut ctx = Context::new();
+            ctx.insert_value("site", site_values.get(&url));
+            let mut extra_ld = Vec::new();
+            if p.kind == PageKind::Home {
+                extra_ld.push(jsonld::procedure(site, p));
+            }
+            if is_faq_index {
+                let groups = aggregate::faq_groups(site);
+                extra_ld.push(jsonld::faq_page(&groups));
+                ctx.insert("faq_groups", &groups);
+            }
+            let jsonld = jsonld::script(site, &Subject::Page(p), extra_ld);
+            ctx.insert("page", &page_view_with(site, &links, p, jsonld));
+            let listed = listed_pages(site, p.kind, &p.path);
+            ctx.insert("pages", &listed);
+            let job = Job {
+                out: html_file(&p.path),
+                url,
+                template: template.to_string(),
+                ctx,
+            };
+            Ok(render_job(templates, memo, &job))
+        })
+        .collect();
+    let mut rendered: Vec<Result<OutputFile, Diagnostic>> = Vec::with_capacity(content.len());
+    for r in content {
+        match r {
+            Ok(Some(r)) => rendered.push(r),
+            Ok(None) => {}
+            Err(missing_template) => problems.push(missing_template),
         }
-        let url = c.url(&p.path);
-        let mut ctx = Context::new();
-        ctx.insert("site", &site_view.for_page(&url));
-        let mut extra_ld = Vec::new();
-        if p.kind == PageKind::Home {
-            extra_ld.push(jsonld::procedure(site, p));
-        }
-        if is_faq_index {
-            let groups = aggregate::faq_groups(site);
-            extra_ld.push(jsonld::faq_page(&groups));
-            ctx.insert("faq_groups", &groups);
-        }
-        let jsonld = jsonld::script(site, &Subject::Page(p), extra_ld);
-        ctx.insert("page", &page_view(site, p, jsonld));
-        let listed = listed_pages(site, p.kind, &p.path);
-        ctx.insert("pages", &listed);
-        jobs.push(Job {
-            out: html_file(&p.path),
-            url,
-            template,
-            ctx,
-        });
     }
+    let mut jobs: Vec<Job> = Vec::new();
 
     // Topic and tag pages.
     let topic_items: Vec<(String, String, String, Vec<ListItem>)> = c
@@ -410,7 +480,7 @@ pub fn render(
             "costs" => ctx.insert("costs", &costs),
             _ => {}
         }
-        ctx.insert("site", &site_view.for_page(&url));
+        ctx.insert_value("site", site_values.get(&url));
         ctx.insert("page", &view);
         ctx.insert("pages", items);
         let out = if *kind == "not-found" {
@@ -427,17 +497,11 @@ pub fn render(
     }
 
     // Render in parallel; keep only the first error per template location.
-    let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
+    let generated_files: Vec<Option<Result<OutputFile, Diagnostic>>> = jobs
         .par_iter()
-        .map(|job| {
-            templates
-                .render(&job.template, &job.ctx, &job.url)
-                .map(|html| OutputFile {
-                    path: job.out.clone(),
-                    bytes: html.into_bytes(),
-                })
-        })
+        .map(|job| render_job(templates, memo, job))
         .collect();
+    rendered.extend(generated_files.into_iter().flatten());
     let mut seen: BTreeMap<String, ()> = BTreeMap::new();
     for r in rendered {
         match r {
@@ -500,6 +564,54 @@ pub fn render(
     }
     files.dedup_by(|a, b| a.path == b.path);
     (files, problems)
+}
+
+/// Renders one job, or `None` when the memo already has the page.
+fn render_job(
+    templates: &Templates,
+    memo: Option<&dyn PageMemo>,
+    job: &Job,
+) -> Option<Result<OutputFile, Diagnostic>> {
+    if memo.is_some_and(|m| m.reuse(&job.out, &job.template, &job.ctx)) {
+        return None;
+    }
+    Some(
+        templates
+            .render(&job.template, &job.ctx, &job.url)
+            .map(|html| OutputFile {
+                path: job.out.clone(),
+                bytes: html.into_bytes(),
+            }),
+    )
+}
+
+/// `site` for templates, converted to a template value once per menu state (which menu
+/// entries are current) instead of once per page.
+struct SiteValues<'a> {
+    view: &'a SiteView,
+    by_menu: std::sync::Mutex<HashMap<Vec<bool>, tera::Value>>,
+}
+
+impl<'a> SiteValues<'a> {
+    fn new(view: &'a SiteView) -> SiteValues<'a> {
+        SiteValues {
+            view,
+            by_menu: std::sync::Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The value for the page at `url` (a cheap, shared copy).
+    fn get(&self, url: &str) -> tera::Value {
+        let current = self.view.menu_current(url);
+        let mut cache = self
+            .by_menu
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        cache
+            .entry(current)
+            .or_insert_with(|| tera::Value::from_serializable(&self.view.for_page(url)))
+            .clone()
+    }
 }
 
 /// The site path of the FAQ list (`/faq/`), when the site has FAQs.

@@ -121,7 +121,10 @@ pub fn resolve(config: Config, parsed: Vec<ParsedPage>, drafts: bool) -> (Site, 
             let other: &Page = &pages[other];
             problems.push(
                 Diagnostic::error("P0304", format!("two pages have the URL `{path}`"))
-                    .at(Location::file_only(&p.file.display_path))
+                    .at(fm.slug.as_ref().map_or_else(
+                        || Location::file_only(&p.file.display_path),
+                        |s| s.location.clone(),
+                    ))
                     .also(
                         "this page has the same URL",
                         Location::file_only(&other.display_path),
@@ -308,6 +311,8 @@ pub fn resolve(config: Config, parsed: Vec<ParsedPage>, drafts: bool) -> (Site, 
             };
             let as_path = format!("/{}", file.trim_end_matches("index.html"));
             if by_path.contains_key(&as_path) || alias_files.insert(file, i).is_some() {
+                // Dropped so the clash is reported once, not again as two outputs.
+                pages[i].aliases.retain(|x| x != &a.value);
                 problems.push(
                     Diagnostic::error(
                         "P0305",
@@ -335,7 +340,8 @@ pub fn resolve(config: Config, parsed: Vec<ParsedPage>, drafts: bool) -> (Site, 
                 slug,
                 pages: Vec::new(),
             });
-            if !entry.pages.contains(&i) {
+            // Pages come in index order, so a repeat can only be the last one.
+            if entry.pages.last() != Some(&i) {
                 entry.pages.push(i);
             }
         }
@@ -348,7 +354,9 @@ pub fn resolve(config: Config, parsed: Vec<ParsedPage>, drafts: bool) -> (Site, 
     for (new, &old) in order.iter().enumerate() {
         new_index[old] = new;
     }
-    let mut sorted: Vec<Page> = order.iter().map(|&i| pages[i].clone()).collect();
+    // Moved, not cloned: a copy of every page body doubles memory on large sites.
+    let mut slots: Vec<Option<Page>> = pages.into_iter().map(Some).collect();
+    let mut sorted: Vec<Page> = order.iter().filter_map(|&i| slots[i].take()).collect();
     for p in &mut sorted {
         for r in p.related.iter_mut().chain(p.backlinks.iter_mut()) {
             *r = new_index[*r];

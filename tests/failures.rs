@@ -195,7 +195,7 @@ fn every_error_of_a_run_is_reported() {
     ]);
     let run = site.build();
     assert_eq!(run.code, 1);
-    for code in ["P0207", "P0211", "P0301", "P0501", "P0205"] {
+    for code in ["P0207", "P0209", "P0211", "P0301", "P0501", "P0205"] {
         assert!(
             run.stderr.contains(&format!("error[{code}]")),
             "{code} missing in:\n{}",
@@ -203,7 +203,7 @@ fn every_error_of_a_run_is_reported() {
         );
     }
     assert!(
-        run.stderr.contains("build failed (5 errors, 0 warnings)"),
+        run.stderr.contains("build failed (6 errors, 0 warnings)"),
         "{}",
         run.stderr
     );

@@ -32,8 +32,21 @@ pub fn run(global: &GlobalArgs, args: BuildArgs) -> i32 {
         drafts: args.drafts,
         today: None,
     };
-    let outcome = match pigment::build(&opts) {
-        Ok(o) => o,
+    let outcome = match pigment::build_if_changed(&opts) {
+        Ok(pigment::Built::Built(o)) => *o,
+        Ok(pigment::Built::UpToDate(up)) => {
+            if !global.quiet {
+                eprintln!(
+                    "Built {} pages ({} files: 0 written, {} unchanged, 0 removed) into {} in {} ms; nothing changed since the last build",
+                    up.pages,
+                    up.files,
+                    up.files,
+                    up.output_dir.display(),
+                    start.elapsed().as_millis(),
+                );
+            }
+            return 0;
+        }
         Err(e) => {
             eprintln!("error: {e}");
             return EXIT_IO;
@@ -48,6 +61,11 @@ pub fn run(global: &GlobalArgs, args: BuildArgs) -> i32 {
             counts(errors, warnings)
         );
         return EXIT_CONTENT;
+    }
+    if global.verbose {
+        if let Some(r) = &outcome.rendered {
+            report_verbose(r);
+        }
     }
     if !global.quiet {
         if let (Some(r), Some(w)) = (&outcome.rendered, &outcome.written) {
@@ -65,4 +83,28 @@ pub fn run(global: &GlobalArgs, args: BuildArgs) -> i32 {
         }
     }
     0
+}
+
+/// `-v`: what the site is made of.
+fn report_verbose(r: &pigment::RenderedSite) {
+    use pigment::model::PageKind;
+    let count = |k: PageKind| r.site.pages.iter().filter(|p| p.kind == k).count();
+    let c = &r.site.config;
+    eprintln!(
+        "site: {} ({}), theme `{}`, {} articles, {} FAQs, {} list pages, {} topics, {} tags",
+        c.title,
+        c.base_url,
+        c.theme,
+        count(PageKind::Article),
+        count(PageKind::Faq),
+        count(PageKind::Section),
+        c.topics.len(),
+        r.site.tags.len(),
+    );
+    let stages: usize = r.site.pages.iter().map(|p| p.stages.len()).sum();
+    let effects: usize = r.site.pages.iter().map(|p| p.side_effects.len()).sum();
+    let costs: usize = r.site.pages.iter().map(|p| p.costs.len()).sum();
+    eprintln!("health data: {stages} stages, {effects} side effects, {costs} cost items");
+    let bytes: usize = r.files.iter().map(|f| f.bytes.len()).sum();
+    eprintln!("output: {} files, {} KiB", r.files.len(), bytes / 1024);
 }

@@ -1,6 +1,6 @@
 //! `pigment check`
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 
 use super::{counts, GlobalArgs, SiteArgs, EXIT_CONTENT};
 
@@ -15,6 +15,20 @@ pub struct CheckArgs {
     /// Check drafts as well.
     #[arg(long)]
     drafts: bool,
+    /// How to print problems.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+}
+
+/// Output format of `pigment check`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Format {
+    /// Compiler-style messages with snippets, on stderr.
+    Human,
+    /// One JSON object per line, on stdout.
+    Json,
+    /// GitHub Actions workflow commands, on stdout.
+    Github,
 }
 
 pub fn run(global: &GlobalArgs, args: CheckArgs) -> i32 {
@@ -26,7 +40,19 @@ pub fn run(global: &GlobalArgs, args: CheckArgs) -> i32 {
         today: None,
     };
     let outcome = pigment::render_site(&opts);
-    global.report(&outcome.diagnostics);
+    match args.format {
+        Format::Human => global.report(&outcome.diagnostics),
+        Format::Json => {
+            for d in &outcome.diagnostics {
+                println!("{}", d.to_json());
+            }
+        }
+        Format::Github => {
+            for d in &outcome.diagnostics {
+                println!("{}", d.to_github());
+            }
+        }
+    }
     let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = outcome.diagnostics.len() - errors;
     let failed = errors > 0 || (args.strict && warnings > 0);

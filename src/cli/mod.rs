@@ -2,6 +2,10 @@
 
 mod build;
 mod check;
+mod init;
+mod new;
+mod serve;
+mod watch;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -12,8 +16,15 @@ use pigment::diagnostics::Diagnostic;
 
 /// Exit code: content or config errors.
 pub const EXIT_CONTENT: i32 = 1;
+/// Exit code: usage errors (including refusing to overwrite a file).
+pub const EXIT_USAGE: i32 = 2;
 /// Exit code: I/O failure.
 pub const EXIT_IO: i32 = 3;
+
+/// Today's date in the local time zone.
+pub fn today() -> pigment::dates::Date {
+    jiff::Zoned::now().date()
+}
 
 #[derive(Debug, Parser)]
 #[command(
@@ -91,6 +102,14 @@ enum Command {
     Build(build::BuildArgs),
     /// Check the whole site and print every problem; writes nothing.
     Check(check::CheckArgs),
+    /// Create a new site in DIR that builds as it is.
+    Init(init::InitArgs),
+    /// Create a new article or FAQ with valid front matter.
+    New(new::NewArgs),
+    /// Build, serve on 127.0.0.1, rebuild on change and reload the browser.
+    Serve(serve::ServeArgs),
+    /// Rebuild the output folder on every change, until Ctrl-C.
+    Watch(watch::WatchArgs),
 }
 
 /// Parses the command line, runs the command, and returns the exit code.
@@ -105,6 +124,10 @@ pub fn run() -> i32 {
     match cli.command {
         Command::Build(args) => build::run(&cli.global, args),
         Command::Check(args) => check::run(&cli.global, args),
+        Command::Init(args) => init::run(&cli.global, args),
+        Command::New(args) => new::run(&cli.global, args),
+        Command::Serve(args) => serve::run(&cli.global, args),
+        Command::Watch(args) => watch::run(&cli.global, args),
     }
 }
 

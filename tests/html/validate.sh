@@ -69,7 +69,7 @@ if [[ $vnu_status -ne 0 || $html_errors -ne 0 ]]; then
 fi
 
 # --- axe-core ----------------------------------------------------------------
-log "axe-core: $pages pages, light and dark"
+log "axe-core: $pages pages; light and dark schemes, and a phone-width pass"
 axe_out="$(mktemp)"
 trap 'rm -f "$vnu_out" "$axe_out"' EXIT
 axe_status=0

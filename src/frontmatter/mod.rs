@@ -5,9 +5,14 @@ use serde::Deserialize;
 
 use crate::config::{is_slug, Config};
 use crate::dates::{parse_date, Date};
-use crate::diagnostics::{unknown_field, Diagnostic, Location};
+use crate::diagnostics::{Diagnostic, Location};
 use crate::health::{self, CostItem, SideEffect, Stage};
 use crate::load::SourceFile;
+
+mod locate;
+mod yaml;
+
+pub use locate::Locator;
 
 /// Front matter exactly as written; `deny_unknown_fields` catches typos.
 #[derive(Debug, Default, Deserialize)]
@@ -134,98 +139,16 @@ pub struct FrontMatter {
     pub costs: Vec<CostItem>,
 }
 
-/// Finds where values sit inside a file's front matter, so checks that run after serde can
-/// still point at a line and column.
-pub struct Locator<'a> {
-    file: &'a SourceFile,
-}
-
-impl<'a> Locator<'a> {
-    /// A locator over `file`'s front matter.
-    pub fn new(file: &'a SourceFile) -> Locator<'a> {
-        Locator { file }
-    }
-
-    fn range(&self) -> std::ops::Range<usize> {
-        self.file.front_matter.clone().unwrap_or(0..0)
-    }
-
-    /// Offset of the first `key:` at or after `from` (a front-matter offset or 0).
-    pub fn key(&self, from: usize, key: &str) -> Option<usize> {
-        let r = self.range();
-        let start = from.max(r.start);
-        let hay = self.file.text.get(start..r.end)?;
-        let pattern = format!("{key}:");
-        let mut search = 0;
-        while let Some(i) = hay[search..].find(&pattern) {
-            let at = search + i;
-            let before = hay[..at].chars().next_back();
-            if before.is_none_or(|c| c.is_whitespace() || c == '{' || c == ',' || c == '-') {
-                return Some(start + at);
-            }
-            search = at + pattern.len();
-        }
-        None
-    }
-
-    /// Offset of `value` at or after `from`.
-    pub fn value(&self, from: usize, value: &str) -> Option<usize> {
-        let r = self.range();
-        let start = from.max(r.start);
-        let hay = self.file.text.get(start..r.end)?;
-        if value.is_empty() {
-            return None;
-        }
-        hay.find(value).map(|i| start + i)
-    }
-
-    /// Location of `value` under `key` (searched after `from`), else of `key`, else of the
-    /// front matter's first line.
-    pub fn locate(&self, from: usize, key: &str, value: Option<&str>) -> Location {
-        let key_at = self.key(from, key);
-        if let (Some(k), Some(v)) = (key_at, value) {
-            if let Some(at) = self.value(k + key.len() + 1, v) {
-                return self.file.location(at, v.chars().count());
-            }
-        }
-        match key_at {
-            Some(k) => self.file.location(k, key.len()),
-            None => self.file.location(self.range().start, 3),
-        }
-    }
-
-    /// Offset of the list item whose `key` is `value` (e.g. the stage with `id: first-days`).
-    pub fn item(&self, list_key: &str, key: &str, value: &str) -> usize {
-        let list = self.key(0, list_key).unwrap_or(self.range().start);
-        let mut from = list;
-        while let Some(k) = self.key(from, key) {
-            let line_end = self.file.text[k..]
-                .find('\n')
-                .map_or(self.file.text.len(), |i| k + i);
-            let item_end = self.file.text[k..line_end]
-                .find([',', '}'])
-                .map_or(line_end, |i| k + i);
-            let written = self.file.text[k + key.len() + 1..item_end]
-                .trim()
-                .trim_matches(['"', '\'']);
-            if written == value {
-                return k;
-            }
-            from = k + key.len() + 1;
-        }
-        list
-    }
-}
-
-/// Parses and checks the front matter of `file`.
+/// Parses and checks the front matter of `file`. On errors, [`fallback`] gives a stand-in
+/// so the rest of the site can still be checked.
 pub fn parse(
     file: &SourceFile,
     config: &Config,
     is_faq: bool,
 ) -> Result<FrontMatter, Vec<Diagnostic>> {
-    let raw: RawFrontMatter = if file.front_matter.is_none() {
+    let (raw, mut problems) = if file.front_matter.is_none() {
         if file.is_index() {
-            RawFrontMatter::default()
+            (RawFrontMatter::default(), Vec::new())
         } else {
             return Err(vec![Diagnostic::error(
                 "P0205",
@@ -239,92 +162,53 @@ pub fn parse(
             })]);
         }
     } else if file.yaml().trim().is_empty() {
-        RawFrontMatter::default()
+        (RawFrontMatter::default(), Vec::new())
     } else {
-        match yaml_serde::from_str(file.yaml()) {
-            Ok(raw) => raw,
-            Err(e) => return Err(vec![yaml_error(file, &e)]),
+        match yaml::deserialize(file) {
+            (Some(raw), problems) => (raw, problems),
+            (None, problems) => return Err(problems),
         }
     };
-    check(file, config, raw, is_faq)
-}
-
-fn yaml_error(file: &SourceFile, e: &yaml_serde::Error) -> Diagnostic {
-    let yaml_start = file.front_matter.clone().map_or(0, |r| r.start);
-    let location = match e.location() {
-        Some(l) => {
-            let offset = yaml_start + l.index();
-            file.location(offset, 1)
+    match check(file, config, raw, is_faq) {
+        Ok(fm) if problems.is_empty() => Ok(fm),
+        Ok(_) => Err(problems),
+        Err(more) => {
+            problems.extend(more);
+            Err(problems)
         }
-        None => file.location(yaml_start, 1),
-    };
-    // yaml_serde puts " at line L column C" in its messages; we print the location ourselves.
-    let message = strip_position(&e.to_string());
-    let message = message.trim_start_matches(": ").to_string();
-    if let Some((field, suggestion)) = unknown_field(&message) {
-        let location = relocate_word(file, location, &field);
-        let help = match suggestion {
-            Some(s) => format!("did you mean `{s}`? Free-form data goes under `extra:`"),
-            None => {
-                "remove it, or put free-form data under `extra:`; docs/content.md lists the fields"
-                    .to_string()
-            }
-        };
-        return Diagnostic::error("P0207", format!("unknown field `{field}`"))
-            .at(location)
-            .label("not a front-matter field")
-            .help(help);
     }
-    if message.starts_with("missing field")
-        || message.contains("invalid type")
-        || message.contains("unknown variant")
-    {
-        let help = if message.contains("invalid type") {
-            "check the value's type: text, a number, true/false, a list (`[a, b]`) or a map"
-        } else {
-            "docs/content.md lists the fields and their types"
-        };
-        return Diagnostic::error("P0208", format!("front matter: {message}"))
-            .at(location)
-            .help(help);
-    }
-    Diagnostic::error("P0206", format!("invalid YAML in front matter: {message}"))
-        .at(location)
-        .help("check indentation and quoting: quote text that contains `: ` or starts with `[`, `{`, `*`, `&` or `@`")
 }
 
-fn strip_position(message: &str) -> String {
-    let mut out = message.to_string();
-    while let Some(i) = out.find(" at line ") {
-        let rest = &out[i + " at line ".len()..];
-        let mut words = rest.splitn(4, ' ');
-        let (line, col_word, col) = (words.next(), words.next(), words.next());
-        let numeric = |w: Option<&str>| {
-            w.is_some_and(|w| w.trim_end_matches(',').chars().all(|c| c.is_ascii_digit()))
-        };
-        if !(numeric(line) && col_word == Some("column") && numeric(col)) {
-            break;
-        }
-        let col = col.unwrap_or("");
-        let digits = col.trim_end_matches(',').len();
-        let end = i + " at line ".len() + line.map_or(0, str::len) + " column ".len() + digits;
-        out.replace_range(i..end, "");
-    }
-    out
-}
-
-/// serde reports an unknown key at the start of its map; point at the key itself.
-fn relocate_word(file: &SourceFile, location: Location, word: &str) -> Location {
-    let locator = Locator::new(file);
-    let line_start = file
-        .text
-        .match_indices('\n')
-        .nth(location.line.saturating_sub(2))
-        .map_or(0, |(i, _)| i + 1);
-    let from = if location.line <= 1 { 0 } else { line_start };
-    match locator.key(from, word) {
-        Some(at) => file.location(at, word.chars().count()),
-        None => location,
+/// A stand-in for front matter that failed to parse: the file name as title.
+pub fn fallback(file: &SourceFile, is_faq: bool) -> FrontMatter {
+    let stem = file
+        .path
+        .rsplit('/')
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(".md")
+        .replace('-', " ");
+    FrontMatter {
+        title: Some(stem.clone()),
+        question: is_faq.then_some(stem),
+        description: None,
+        date: None,
+        updated: None,
+        draft: false,
+        slug: None,
+        weight: 0,
+        topics: Vec::new(),
+        tags: Vec::new(),
+        summary: None,
+        template: None,
+        aliases: Vec::new(),
+        reviewed: None,
+        sources: Vec::new(),
+        related: Vec::new(),
+        extra: serde_json::Value::Null,
+        stages: Vec::new(),
+        side_effects: Vec::new(),
+        costs: Vec::new(),
     }
 }
 

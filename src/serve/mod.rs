@@ -1,0 +1,218 @@
+//! `pigment serve`: build into memory, serve over HTTP, rebuild on change, and tell open
+//! pages to reload. A failed rebuild keeps the last good site up and shows the error over
+//! the page. Only files of the built site are ever served.
+
+pub mod http;
+
+use std::future::IntoFuture;
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::incremental::{Rebuild, Rebuilder, SiteFiles};
+use crate::watch::{Change, SiteWatcher};
+use crate::BuildOptions;
+
+pub use http::{Message, Shared};
+
+/// How to serve.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// Address to listen on; loopback unless the user asks otherwise.
+    pub bind: IpAddr,
+    /// Port; 0 picks a free one.
+    pub port: u16,
+    /// Poll files instead of using system notifications.
+    pub poll: bool,
+}
+
+/// Why the server could not start.
+#[derive(Debug)]
+pub enum ServeError {
+    /// The port is taken.
+    PortInUse(SocketAddr),
+    /// Any other failure to listen or to watch.
+    Io(String),
+}
+
+impl std::fmt::Display for ServeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ServeError::PortInUse(a) => write!(
+                f,
+                "port {} on {} is already in use; stop the other server, or pass `--port 0` to pick a free port",
+                a.port(),
+                a.ip()
+            ),
+            ServeError::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for ServeError {}
+
+/// What the serve loop reports to its caller (the command line prints these).
+pub enum Report<'a> {
+    /// A build finished (the first one or a rebuild), with the files that triggered it.
+    Built {
+        /// The outcome.
+        rebuild: &'a Rebuild,
+        /// How long it took.
+        took: Duration,
+        /// Files whose change started it (empty for the first build).
+        trigger: &'a [PathBuf],
+    },
+    /// The watcher met a problem and keeps going.
+    WatchError(&'a str),
+}
+
+/// A bound, not yet running server.
+pub struct Server {
+    listener: TcpListener,
+    addr: SocketAddr,
+    poll: bool,
+}
+
+impl Server {
+    /// Binds the port (so a busy port fails before any build).
+    pub fn bind(opts: &ServeOptions) -> Result<Server, ServeError> {
+        let want = SocketAddr::new(opts.bind, opts.port);
+        let listener = TcpListener::bind(want).map_err(|e| match e.kind() {
+            std::io::ErrorKind::AddrInUse => ServeError::PortInUse(want),
+            _ => ServeError::Io(format!("cannot listen on {want}: {e}")),
+        })?;
+        let addr = listener
+            .local_addr()
+            .map_err(|e| ServeError::Io(format!("cannot read the bound address: {e}")))?;
+        Ok(Server {
+            listener,
+            addr,
+            poll: opts.poll,
+        })
+    }
+
+    /// The address pages are served from (an unspecified bind address shows as loopback).
+    pub fn url(&self) -> String {
+        let ip = if self.addr.ip().is_unspecified() {
+            IpAddr::from([127, 0, 0, 1])
+        } else {
+            self.addr.ip()
+        };
+        format!("http://{}/", SocketAddr::new(ip, self.addr.port()))
+    }
+
+    /// Builds the site, serves it, and rebuilds on every change until Ctrl-C.
+    /// `report` hears about every build. The site is built for the served address, so
+    /// links work locally whatever `base_url` says.
+    pub fn run(
+        self,
+        mut opts: BuildOptions,
+        report: impl Fn(Report<'_>) + Send + 'static,
+    ) -> Result<(), ServeError> {
+        opts.base_url = Some(self.url().trim_end_matches('/').to_string());
+        let root = opts.root.clone();
+        let mut rebuilder = Rebuilder::new(opts);
+        let start = Instant::now();
+        let first = rebuilder.rebuild(Vec::new());
+        report(Report::Built {
+            rebuild: &first,
+            took: start.elapsed(),
+            trigger: &[],
+        });
+        let output = output_dir(&rebuilder, first.site.as_deref());
+        let shared = Shared::new(first.site.clone().unwrap_or_default());
+        if first.has_errors() {
+            shared.fail(error_text(&first));
+        }
+        let watcher = SiteWatcher::new(&root, &output, self.poll)
+            .map_err(|e| ServeError::Io(format!("cannot watch `{}`: {e}", root.display())))?;
+
+        let stop = Arc::new(AtomicBool::new(false));
+        let rebuild_thread = {
+            let (shared, stop) = (shared.clone(), stop.clone());
+            std::thread::spawn(move || rebuild_loop(rebuilder, watcher, &shared, &stop, report))
+        };
+
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .map_err(|e| ServeError::Io(format!("cannot start the server: {e}")))?;
+        let served = runtime.block_on(async {
+            self.listener
+                .set_nonblocking(true)
+                .map_err(|e| ServeError::Io(e.to_string()))?;
+            let listener = tokio::net::TcpListener::from_std(self.listener)
+                .map_err(|e| ServeError::Io(e.to_string()))?;
+            let app = axum::Router::new()
+                .fallback(http::handle)
+                .with_state(shared.clone());
+            // Not a graceful shutdown: open event streams never end by themselves.
+            tokio::select! {
+                r = axum::serve(listener, app).into_future() => {
+                    r.map_err(|e| ServeError::Io(format!("server stopped: {e}")))
+                }
+                _ = tokio::signal::ctrl_c() => Ok(()),
+            }
+        });
+        stop.store(true, Ordering::Relaxed);
+        runtime.shutdown_timeout(Duration::from_millis(200));
+        let _ = rebuild_thread.join();
+        served
+    }
+}
+
+fn output_dir(rb: &Rebuilder, site: Option<&SiteFiles>) -> PathBuf {
+    match site {
+        Some(s) => s.output_dir.clone(),
+        None => rb
+            .options()
+            .output
+            .clone()
+            .unwrap_or_else(|| rb.options().root.join("public")),
+    }
+}
+
+/// The errors of a failed build as plain text, for the page overlay.
+pub fn error_text(r: &Rebuild) -> String {
+    r.diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.render(false))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+fn rebuild_loop(
+    mut rebuilder: Rebuilder,
+    mut watcher: SiteWatcher,
+    shared: &Shared,
+    stop: &AtomicBool,
+    report: impl Fn(Report<'_>),
+) {
+    while !stop.load(Ordering::Relaxed) {
+        let paths = match watcher.next(Duration::from_millis(200)) {
+            None => continue,
+            Some(Change::Error(e)) => {
+                report(Report::WatchError(&e));
+                continue;
+            }
+            Some(Change::Paths(p)) => p,
+        };
+        let start = Instant::now();
+        let r = rebuilder.rebuild(paths.clone());
+        let took = start.elapsed();
+        match &r.site {
+            Some(site) if !r.changed.is_empty() => shared.publish(site.clone()),
+            Some(_) => shared.clear_error(),
+            None => shared.fail(error_text(&r)),
+        }
+        report(Report::Built {
+            rebuild: &r,
+            took,
+            trigger: &paths,
+        });
+    }
+}

@@ -1,0 +1,306 @@
+//! `pigment serve` for real: a fixture site served on port 0, edited on disk, and read back
+//! over HTTP and the live-reload event stream. Generous timeouts, no timing assertions.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use common::TestSite;
+
+const WAIT: Duration = Duration::from_secs(60);
+
+fn article(title: &str, body: &str) -> String {
+    format!("---\ntitle: {title}\ndescription: About {title}.\ntopics: [recovery]\n---\n{body}\n")
+}
+
+fn site() -> TestSite {
+    TestSite::with(&[
+        (
+            "content/articles/recovery.md",
+            &article("Recovery", "Rest well."),
+        ),
+        (
+            "content/articles/costs.md",
+            &article("Pricing guide", "It costs money."),
+        ),
+        (
+            "content/faq/does-it-hurt.md",
+            "---\nquestion: Does it hurt?\n---\nA little.\n",
+        ),
+    ])
+}
+
+/// A running `pigment serve`, killed when dropped.
+struct Serve {
+    child: Child,
+    addr: String,
+    log: mpsc::Receiver<String>,
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            // The server's own output explains most failures.
+            for line in self.log.try_iter() {
+                eprintln!("serve: {line}");
+            }
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(site: &TestSite, extra: &[&str]) -> Serve {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pigment"))
+        .args(["serve", "--port", "0", "--color", "never"])
+        .args(extra)
+        .current_dir(site.root())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start pigment serve");
+    let stderr = child.stderr.take().expect("stderr");
+    let (tx, log) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let mut seen = Vec::new();
+    let addr = loop {
+        let line = log
+            .recv_timeout(WAIT)
+            .unwrap_or_else(|_| panic!("no address printed; output so far: {seen:?}"));
+        if let Some(rest) = line.strip_prefix("Serving at http://") {
+            break rest.split('/').next().expect("addr").to_string();
+        }
+        seen.push(line);
+    };
+    Serve { child, addr, log }
+}
+
+struct Reply {
+    status: u16,
+    head: String,
+    body: String,
+}
+
+/// One HTTP/1.1 request with the raw request target, as a browser or attacker would send it.
+fn get(addr: &str, target: &str) -> Reply {
+    let mut s = TcpStream::connect(addr).expect("connect");
+    s.set_read_timeout(Some(WAIT)).expect("timeout");
+    write!(
+        s,
+        "GET {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send");
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).expect("read reply");
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").expect("header end");
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .expect("status");
+    Reply {
+        status,
+        head: head.to_ascii_lowercase(),
+        body: body.to_string(),
+    }
+}
+
+/// The live-reload stream; `next` returns the next event's name and data.
+struct Events(BufReader<TcpStream>);
+
+fn events(addr: &str) -> Events {
+    let mut s = TcpStream::connect(addr).expect("connect");
+    s.set_read_timeout(Some(WAIT)).expect("timeout");
+    write!(s, "GET /__pigment/events HTTP/1.1\r\nHost: {addr}\r\n\r\n").expect("send");
+    let mut r = BufReader::new(s);
+    let mut line = String::new();
+    r.read_line(&mut line).expect("status line");
+    assert!(line.contains(" 200 "), "{line}");
+    Events(r)
+}
+
+impl Events {
+    fn next(&mut self) -> (String, String) {
+        let (mut name, mut data) = (String::new(), String::new());
+        loop {
+            let mut line = String::new();
+            let n = self
+                .0
+                .read_line(&mut line)
+                .expect("event within the timeout");
+            assert!(n > 0, "event stream closed");
+            let line = line.trim_end();
+            if let Some(v) = line.strip_prefix("event: ") {
+                name = v.to_string();
+            } else if let Some(v) = line.strip_prefix("data: ") {
+                data = v.to_string();
+            } else if line.is_empty() && !name.is_empty() {
+                return (name, data);
+            }
+        }
+    }
+}
+
+#[test]
+fn serves_pages_and_reloads_after_edits_additions_deletions_and_renames() {
+    let site = site();
+    let s = serve(&site, &[]);
+    let page = get(&s.addr, "/articles/recovery/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Rest well."));
+    assert!(
+        page.body.contains("/__pigment/events"),
+        "live-reload snippet"
+    );
+    assert!(page.head.contains("content-type: text/html"));
+
+    let mut ev = events(&s.addr);
+    site.write(
+        "content/articles/recovery.md",
+        &article("Recovery", "Sleep on your back."),
+    );
+    assert_eq!(ev.next().0, "reload");
+    let page = get(&s.addr, "/articles/recovery/");
+    assert!(page.body.contains("Sleep on your back."), "{}", page.body);
+    assert!(!page.body.contains("Rest well."));
+
+    site.write(
+        "content/articles/aftercare.md",
+        &article("Aftercare", "Moisturise."),
+    );
+    assert_eq!(ev.next().0, "reload");
+    assert!(get(&s.addr, "/articles/aftercare/")
+        .body
+        .contains("Moisturise."));
+    assert!(
+        get(&s.addr, "/articles/").body.contains("Aftercare"),
+        "list page updated"
+    );
+
+    std::fs::rename(
+        site.root().join("content/articles/aftercare.md"),
+        site.root().join("content/articles/after-care.md"),
+    )
+    .expect("rename");
+    assert_eq!(ev.next().0, "reload");
+    assert_eq!(get(&s.addr, "/articles/aftercare/").status, 404);
+    assert_eq!(get(&s.addr, "/articles/after-care/").status, 200);
+
+    site.remove("content/articles/costs.md");
+    assert_eq!(ev.next().0, "reload");
+    let gone = get(&s.addr, "/articles/costs/");
+    assert_eq!(gone.status, 404);
+    assert!(!get(&s.addr, "/articles/").body.contains("Pricing guide"));
+}
+
+#[test]
+fn a_failed_rebuild_keeps_the_last_site_and_reports_the_error() {
+    let site = site();
+    let s = serve(&site, &[]);
+    let mut ev = events(&s.addr);
+    site.write(
+        "content/articles/recovery.md",
+        "---\ntitle: Recovery\nreveiwed: yesterday\n---\nBroken.\n",
+    );
+    let (name, data) = ev.next();
+    assert_eq!(name, "build-error");
+    assert!(data.contains("content/articles/recovery.md:3:1"), "{data}");
+    let page = get(&s.addr, "/articles/recovery/");
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains("Rest well."),
+        "last good page still served"
+    );
+    let new_connection = events(&s.addr).next();
+    assert_eq!(
+        new_connection.0, "build-error",
+        "pages opened later see it too"
+    );
+
+    site.write(
+        "content/articles/recovery.md",
+        &article("Recovery", "Fixed."),
+    );
+    assert_eq!(ev.next().0, "reload");
+    assert!(get(&s.addr, "/articles/recovery/").body.contains("Fixed."));
+}
+
+#[test]
+fn pretty_urls_content_types_and_the_404_page() {
+    let site = site();
+    site.write("static/notes.txt", "plain");
+    let s = serve(&site, &[]);
+    let r = get(&s.addr, "/articles/recovery");
+    assert_eq!(r.status, 301);
+    assert!(
+        r.head.contains("location: /articles/recovery/"),
+        "{}",
+        r.head
+    );
+    let r = get(&s.addr, "/notes.txt");
+    assert_eq!((r.status, r.body.as_str()), (200, "plain"));
+    assert!(r.head.contains("content-type: text/plain"));
+    assert!(get(&s.addr, "/sitemap.xml")
+        .head
+        .contains("content-type: application/xml"));
+    let r = get(&s.addr, "/no/such/page/");
+    assert_eq!(r.status, 404);
+    assert!(r.body.contains("Page not found"), "the site's own 404 page");
+    assert!(r.body.contains("/__pigment/events"));
+}
+
+#[test]
+fn paths_outside_the_site_are_refused() {
+    let site = site();
+    let secret = tempfile::tempdir().expect("temp dir");
+    std::fs::write(secret.path().join("secret.txt"), "TOP SECRET").expect("write");
+    std::fs::create_dir_all(site.root().join("static")).expect("mkdir");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(
+        secret.path().join("secret.txt"),
+        site.root().join("static/leak.txt"),
+    )
+    .expect("symlink");
+    site.write("content/../secret.md", "TOP SECRET");
+    let s = serve(&site, &[]);
+    for target in [
+        "/../site.toml",
+        "/%2e%2e/site.toml",
+        "/%2E%2E/%2e%2e/etc/passwd",
+        "/articles/..%2f..%2fsite.toml",
+        "/..%5csite.toml",
+        "/leak.txt",
+        "/content/articles/recovery.md",
+        "/site.toml",
+        "//etc/passwd",
+        "/%00",
+    ] {
+        let r = get(&s.addr, target);
+        assert!(r.status == 400 || r.status == 404, "{target}: {}", r.status);
+        assert!(
+            !r.body.contains("TOP SECRET") && !r.body.contains("base_url"),
+            "{target}"
+        );
+        assert!(!r.body.contains("root:"), "{target}");
+    }
+}
+
+#[test]
+fn a_busy_port_is_a_clear_error() {
+    let site = site();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = taken.local_addr().expect("addr").port().to_string();
+    let run = site.run(&["serve", "--port", &port]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(run.stderr.contains("already in use"), "{}", run.stderr);
+    assert!(run.stderr.contains("--port 0"), "{}", run.stderr);
+}
