@@ -104,25 +104,14 @@ fn local_path(base_path: &str, page_file: &str, src: &str) -> Option<String> {
         return None;
     }
     let src = src.split(['?', '#']).next().unwrap_or("");
-    let joined = if let Some(rest) = src.strip_prefix(base_path) {
-        rest.to_string()
+    if let Some(rest) = src.strip_prefix(base_path) {
+        // From the site root: resolve as if written in a file at the root.
+        crate::markdown::resolve_content_path("", &format!("/{rest}"))
     } else if src.starts_with('/') {
-        return None;
+        None
     } else {
-        let dir = page_file.rfind('/').map_or("", |i| &page_file[..=i]);
-        format!("{dir}{src}")
-    };
-    let mut parts: Vec<&str> = Vec::new();
-    for seg in joined.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
+        crate::markdown::resolve_content_path(page_file, src)
     }
-    Some(parts.join("/"))
 }
 
 /// Width and height from an image file's header.

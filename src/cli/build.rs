@@ -1,35 +1,27 @@
 //! `pigment build`
 
-use std::path::PathBuf;
 use std::time::Instant;
 
 use clap::Args;
 
-use super::{counts, GlobalArgs, SiteArgs, EXIT_CONTENT, EXIT_IO};
+use super::{counts, GlobalArgs, OutputArgs, SiteArgs, EXIT_CONTENT, EXIT_IO};
 
 /// Arguments of `pigment build`.
 #[derive(Debug, Args)]
 pub struct BuildArgs {
     #[command(flatten)]
     site: SiteArgs,
-    /// Output folder (default: `[build] output` in site.toml, or `public`).
-    #[arg(long, short)]
-    output: Option<PathBuf>,
-    /// Base URL to build for, e.g. https://user.github.io/clinic
-    #[arg(long)]
-    base_url: Option<String>,
-    /// Include pages marked `draft: true`.
-    #[arg(long)]
-    drafts: bool,
+    #[command(flatten)]
+    out: OutputArgs,
 }
 
 pub fn run(global: &GlobalArgs, args: BuildArgs) -> i32 {
     let start = Instant::now();
     let opts = pigment::BuildOptions {
         root: args.site.root,
-        output: args.output,
-        base_url: args.base_url,
-        drafts: args.drafts,
+        output: args.out.output,
+        base_url: args.out.base_url,
+        drafts: args.out.drafts,
         today: None,
     };
     let outcome = match pigment::build_if_changed(&opts) {

@@ -96,6 +96,20 @@ pub struct SiteArgs {
     pub root: PathBuf,
 }
 
+/// What to build: flags shared by `build` and `watch`.
+#[derive(Debug, Args, Clone)]
+pub struct OutputArgs {
+    /// Output folder (default: `[build] output` in site.toml, or `public`).
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Base URL to build for, e.g. https://user.github.io/clinic
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Build the site into the output folder.

@@ -10,22 +10,15 @@ use clap::Args;
 use pigment::incremental::{Rebuild, Rebuilder};
 use pigment::watch::{Change, SiteWatcher};
 
-use super::{counts, GlobalArgs, SiteArgs, EXIT_IO};
+use super::{counts, GlobalArgs, OutputArgs, SiteArgs, EXIT_IO};
 
 /// Arguments of `pigment watch`.
 #[derive(Debug, Args)]
 pub struct WatchArgs {
     #[command(flatten)]
     site: SiteArgs,
-    /// Output folder (default: `[build] output` in site.toml, or `public`).
-    #[arg(long, short)]
-    output: Option<PathBuf>,
-    /// Base URL to build for.
-    #[arg(long)]
-    base_url: Option<String>,
-    /// Include pages marked `draft: true`.
-    #[arg(long)]
-    drafts: bool,
+    #[command(flatten)]
+    out: OutputArgs,
     /// Poll files for changes (for network drives and containers where changes go unseen).
     #[arg(long)]
     poll: bool,
@@ -34,9 +27,9 @@ pub struct WatchArgs {
 pub fn run(global: &GlobalArgs, args: WatchArgs) -> i32 {
     let opts = pigment::BuildOptions {
         root: args.site.root.clone(),
-        output: args.output,
-        base_url: args.base_url,
-        drafts: args.drafts,
+        output: args.out.output,
+        base_url: args.out.base_url,
+        drafts: args.out.drafts,
         today: None,
     };
     let stop = Arc::new(AtomicBool::new(false));
