@@ -49,42 +49,27 @@ struct SearchView {
     script_url: String,
 }
 
-/// Adds the search page and index to the rendered `files`, keeping them sorted by path.
-/// Returns the problems found (a missing template, a content page in the way).
+/// The search index of `site`, as written to [`INDEX_FILE`].
+pub fn index_bytes(site: &Site) -> Vec<u8> {
+    index::to_json(site)
+}
+
+/// Renders the search page and makes the index, handing both to `sink`. `stylesheet` is
+/// the stylesheet's URL. Returns the problems found (a missing template).
 pub fn add_outputs(
     site: &Site,
     templates: &Templates,
-    files: &mut Vec<OutputFile>,
+    stylesheet: String,
+    sink: &dyn crate::render::Sink,
 ) -> Vec<Diagnostic> {
     let c = &site.config;
     let page_file = crate::render::html_file(PAGE_PATH);
-    let mut problems = Vec::new();
-    for taken in [page_file.as_str(), INDEX_FILE] {
-        if files.iter().any(|f| f.path == taken) {
-            problems.push(
-                Diagnostic::error(
-                    "P0306",
-                    format!("two outputs would be written to `{taken}`"),
-                )
-                .help("the search page and index use this path; rename the content or static file"),
-            );
-        }
-    }
     if !templates.has(TEMPLATE) {
-        problems.push(
+        return vec![
             Diagnostic::error("P0405", format!("template `{TEMPLATE}` not found"))
                 .help("add `templates/search.html` to the theme; the bundled clinic theme has one to copy"),
-        );
+        ];
     }
-    if !problems.is_empty() {
-        return problems;
-    }
-
-    let stylesheet = files
-        .iter()
-        .find(|f| f.path.starts_with("style.") && f.path.ends_with(".css"))
-        .map(|f| c.url(&f.path))
-        .unwrap_or_default();
     let url = c.url(PAGE_PATH);
     let title = "Search";
     let description = format!("Search {}: articles, questions and topics.", c.title);
@@ -119,17 +104,15 @@ pub fn add_outputs(
         },
     );
     match templates.render(TEMPLATE, &ctx, &url) {
-        Ok(html) => files.push(OutputFile {
+        Ok(html) => sink.put(OutputFile {
             path: page_file,
             bytes: html.into_bytes(),
         }),
         Err(d) => return vec![d],
     }
-    let docs = index::documents(site);
-    files.push(OutputFile {
+    sink.put(OutputFile {
         path: INDEX_FILE.to_string(),
-        bytes: index::to_json(&docs, &c.language),
+        bytes: index_bytes(site),
     });
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    problems
+    Vec::new()
 }

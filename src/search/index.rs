@@ -5,17 +5,34 @@
 //! `{"version":1,"stop":[…],"docs":[[kind,title,url,excerpt,page],…],"terms":{"word":[…]}}`.
 //! A term's postings are `doc * 2 + in_title`, sorted and delta-encoded, so most numbers
 //! are one or two digits.
+//!
+//! Pages are indexed in parallel chunks. Each document's text lives only while it is
+//! tokenised; a chunk keeps its documents' JSON rows and compact postings, and the chunks
+//! are merged in page order while the file is written, so the bytes do not depend on how
+//! the pages were split.
 
-use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+mod json;
+mod postings;
+mod text;
+mod words;
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
-use serde::Serialize;
 
-use crate::model::{PageKind, Site};
+use crate::model::{Page, PageKind, Site};
+use postings::Postings;
+use words::{lowercase, raw_words};
 
 /// Characters of text kept as a result's excerpt.
 const EXCERPT_CHARS: usize = 160;
+
+/// Fewest pages in a parallel chunk: smaller chunks repeat the same terms in more maps.
+const MIN_CHUNK_PAGES: usize = 64;
+
+/// Bytes of `docs` rows a chunk collects in one block before it starts the next.
+const ROW_BLOCK: usize = 64 * 1024;
 
 /// Words too common to be worth indexing in English text.
 const STOP_WORDS_EN: &[&str] = &[
@@ -25,9 +42,8 @@ const STOP_WORDS_EN: &[&str] = &[
 ];
 
 /// What a search result points at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum DocKind {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DocKind {
     /// A whole page (article, section page, home).
     Page,
     /// A section of a page, under an h2 or h3.
@@ -38,428 +54,387 @@ pub enum DocKind {
     Topic,
 }
 
-/// One searchable thing.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Document {
-    /// What it is.
-    pub kind: DocKind,
-    /// The page title, heading, question or topic name.
-    pub title: String,
-    /// Where it is: a page URL, with `#id` for sections.
-    pub url: String,
-    /// The page a section belongs to; empty otherwise.
-    pub page: String,
-    /// Plain text that is indexed.
-    pub text: String,
+impl DocKind {
+    /// The name `search.js` reads.
+    fn name(self) -> &'static str {
+        match self {
+            DocKind::Page => "page",
+            DocKind::Section => "section",
+            DocKind::Faq => "faq",
+            DocKind::Topic => "topic",
+        }
+    }
 }
 
-/// Every document of the site: pages, their h2/h3 sections, FAQs and topics.
-pub fn documents(site: &Site) -> Vec<Document> {
+/// One searchable thing, borrowed only while it is added to a chunk.
+#[derive(Debug, Clone, Copy)]
+struct Document<'a> {
+    /// What it is.
+    kind: DocKind,
+    /// The page title, heading, question or topic name.
+    title: &'a str,
+    /// Where it is: a page URL, with `#id` for sections.
+    url: &'a str,
+    /// The page a section belongs to; empty otherwise.
+    page: &'a str,
+    /// What a result shows of the text.
+    excerpt: Excerpt<'a>,
+    /// The text that is indexed, in pieces (a page's description, then its intro).
+    text: &'a [&'a str],
+}
+
+/// The search index of `site` as JSON bytes: its pages, their h2/h3 sections, FAQs and
+/// topics. The site's language picks the stop words (English only, for now).
+pub fn to_json(site: &Site) -> Vec<u8> {
     let c = &site.config;
-    let per_page: Vec<Vec<Document>> = site
+    let stop = stop_words(&c.language);
+    // A few chunks per thread keep the threads busy to the end.
+    let per_chunk = (site.pages.len() / (rayon::current_num_threads() * 4)).max(MIN_CHUNK_PAGES);
+    let mut chunks: Vec<Chunk> = site
         .pages
-        .par_iter()
-        .map(|p| {
-            let url = c.url(&p.path);
-            if p.kind == PageKind::Faq {
-                return vec![Document {
-                    kind: DocKind::Faq,
-                    title: p.title.clone(),
-                    url,
-                    page: String::new(),
-                    text: plain_text(&p.html),
-                }];
+        .par_chunks(per_chunk)
+        .map(|pages| {
+            let mut chunk = Chunk::new(stop);
+            let mut scratch = Scratch::default();
+            for p in pages {
+                add_page(&mut chunk, &mut scratch, site, p);
             }
-            let (intro, sections) = sections(&p.html);
-            let lead = [p.description.as_str(), intro.as_str()]
-                .iter()
-                .filter(|s| !s.is_empty())
-                .copied()
-                .collect::<Vec<_>>()
-                .join(" ");
-            let mut docs = Vec::with_capacity(sections.len() + 1);
-            docs.push(Document {
-                kind: DocKind::Page,
-                title: p.title.clone(),
-                url: url.clone(),
-                page: String::new(),
-                text: lead,
-            });
-            for s in sections {
-                docs.push(Document {
-                    kind: DocKind::Section,
-                    title: s.title,
-                    url: format!("{url}#{}", s.id),
-                    page: p.title.clone(),
-                    text: s.text,
-                });
-            }
-            docs
+            chunk
         })
         .collect();
-    let mut docs: Vec<Document> = per_page.into_iter().flatten().collect();
+    let mut topics = Chunk::new(stop);
     for t in &c.topics {
-        docs.push(Document {
+        let url = c.url(&crate::context::topic_path(&t.id));
+        topics.add(&Document {
             kind: DocKind::Topic,
-            title: t.title.clone(),
-            url: c.url(&crate::context::topic_path(&t.id)),
-            page: String::new(),
-            text: t.description.clone(),
+            title: &t.title,
+            url: &url,
+            page: "",
+            excerpt: excerpt(&t.description),
+            text: &[&t.description],
         });
     }
-    docs
+    chunks.push(topics);
+    write(chunks, stop)
 }
 
-#[derive(Serialize)]
-struct IndexFile<'a> {
-    version: u32,
-    stop: &'a [&'a str],
-    docs: Vec<(DocKind, &'a str, &'a str, String, &'a str)>,
-    terms: BTreeMap<&'a str, Vec<u32>>,
+/// Buffers reused from page to page of a chunk.
+#[derive(Debug, Default)]
+struct Scratch {
+    /// The text of the document being added.
+    text: text::TextBuf,
+    /// The start of a text, whitespace collapsed, to cut its excerpt from.
+    shown: String,
 }
 
-/// The index as JSON bytes. `language` picks the stop words (English only, for now).
-pub fn to_json(docs: &[Document], language: &str) -> Vec<u8> {
-    let stop: &[&str] = if language == "en" || language.starts_with("en-") {
+/// Adds page `p` to `chunk`: an FAQ whole, any other page as its lead (description and
+/// the text before the first heading) and its sections.
+fn add_page(chunk: &mut Chunk, scratch: &mut Scratch, site: &Site, p: &Page) {
+    let url = site.config.url(&p.path);
+    if p.kind == PageKind::Faq {
+        let text = scratch.text.text_of(&p.html);
+        chunk.add(&Document {
+            kind: DocKind::Faq,
+            title: &p.title,
+            url: &url,
+            page: "",
+            excerpt: excerpt(shown(&mut scratch.shown, "", text)),
+            text: &[text],
+        });
+        return;
+    }
+    let (intro_html, sections) = text::sections(&p.html);
+    let intro = scratch.text.text_of(intro_html);
+    chunk.add(&Document {
+        kind: DocKind::Page,
+        title: &p.title,
+        url: &url,
+        page: "",
+        excerpt: excerpt(shown(&mut scratch.shown, &p.description, intro)),
+        text: &[&p.description, intro],
+    });
+    for s in &sections {
+        let text = scratch.text.text_of(s.html);
+        chunk.add(&Document {
+            kind: DocKind::Section,
+            title: &s.title,
+            url: &format!("{url}#{}", s.id),
+            page: &p.title,
+            excerpt: excerpt(shown(&mut scratch.shown, "", text)),
+            text: &[text],
+        });
+    }
+}
+
+/// What is shown of `lead` and `text` joined by a space (either left out when empty):
+/// `lead` as written, `text` with whitespace collapsed, only as far as an excerpt needs.
+fn shown<'s>(out: &'s mut String, lead: &str, text: &str) -> &'s str {
+    out.clear();
+    out.push_str(lead);
+    if !lead.is_empty() && !text.trim().is_empty() {
+        out.push(' ');
+    }
+    text::push_collapsed_prefix(out, text, EXCERPT_CHARS + 1);
+    out
+}
+
+/// The stop words of `language`.
+fn stop_words(language: &str) -> &'static [&'static str] {
+    if language == "en" || language.starts_with("en-") {
         STOP_WORDS_EN
     } else {
         &[]
-    };
-    // Each document's distinct words, in parallel; then one pass numbers them in order.
-    let per_doc: Vec<Vec<(Cow<'_, str>, bool)>> = docs
-        .par_iter()
-        .map(|d| {
-            let mut ws: Vec<(Cow<'_, str>, bool)> = words(&d.title)
-                .map(|w| (w, true))
-                .chain(words(&d.text).map(|w| (w, false)))
-                .filter(|(w, _)| !stop.contains(&w.as_ref()))
-                .collect();
-            // Title occurrences sort first, so dedup keeps the in-title flag.
-            ws.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-            ws.dedup_by(|a, b| a.0 == b.0);
-            ws
-        })
-        .collect();
-    let mut ids: HashMap<&str, usize> = HashMap::new();
-    let mut postings: Vec<Vec<u32>> = Vec::new();
-    for (i, ws) in per_doc.iter().enumerate() {
-        let Ok(i) = u32::try_from(i) else { break };
-        for (w, in_title) in ws {
-            let id = *ids.entry(w.as_ref()).or_insert_with(|| {
-                postings.push(Vec::new());
-                postings.len() - 1
-            });
-            postings[id].push(i * 2 + u32::from(*in_title));
-        }
     }
-    let mut terms: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
-    for (w, id) in ids {
-        let mut list = std::mem::take(&mut postings[id]);
-        let mut prev = 0;
-        for v in list.iter_mut() {
-            let here = *v;
-            *v = here - prev;
-            prev = here;
-        }
-        terms.insert(w, list);
-    }
-    let file = IndexFile {
-        version: 1,
-        stop,
-        docs: docs
-            .iter()
-            .map(|d| {
-                (
-                    d.kind,
-                    d.title.as_str(),
-                    d.url.as_str(),
-                    excerpt(&d.text),
-                    d.page.as_str(),
-                )
-            })
-            .collect(),
-        terms,
-    };
-    // Serialising plain strings, numbers and maps cannot fail.
-    serde_json::to_vec(&file).unwrap_or_default()
 }
 
-/// The words of `text` as the index stores them: lowercase runs of letters and digits,
-/// at least two characters long. `search.js` splits queries the same way.
-pub fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().nth(1).is_some())
-        .map(|w| {
-            // Most words are already lowercase ASCII: no copy for them.
-            if w.bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-            {
-                Cow::Borrowed(w)
-            } else {
-                Cow::Owned(w.to_lowercase())
+/// The index of a run of consecutive documents, numbered from 0 within the run.
+struct Chunk {
+    /// Documents added.
+    docs: u32,
+    /// Their rows of the `docs` array, comma-separated, in blocks of about
+    /// [`ROW_BLOCK`] bytes: growing one buffer would copy it again at every doubling.
+    rows: Vec<Vec<u8>>,
+    /// Each term's postings, with chunk-local document numbers; `None` for stop words,
+    /// which are in the map so that one lookup a word tells both.
+    terms: HashMap<Box<str>, Option<Postings>, BuildHasherDefault<TermHasher>>,
+    /// Reused for lowercasing words.
+    scratch: String,
+}
+
+impl Chunk {
+    fn new(stop: &[&str]) -> Self {
+        Chunk {
+            docs: 0,
+            rows: Vec::new(),
+            terms: stop.iter().map(|&w| (w.into(), None)).collect(),
+            scratch: String::new(),
+        }
+    }
+
+    /// Adds `doc`'s row and indexes its words; only the excerpt of its text is kept.
+    fn add(&mut self, doc: &Document) {
+        let n = self.docs;
+        self.docs += 1;
+        if self.rows.last().is_none_or(|b| b.len() >= ROW_BLOCK) {
+            self.rows.push(Vec::with_capacity(ROW_BLOCK + 4096));
+        }
+        let Some(out) = self.rows.last_mut() else {
+            return;
+        };
+        if n > 0 {
+            out.push(b',');
+        }
+        out.push(b'[');
+        for (i, field) in [doc.kind.name(), doc.title, doc.url]
+            .into_iter()
+            .enumerate()
+        {
+            if i > 0 {
+                out.push(b',');
             }
-        })
+            json::write_str(out, field);
+        }
+        out.push(b',');
+        let ellipsis = if doc.excerpt.cut { "…" } else { "" };
+        json::write_str_parts(out, &[doc.excerpt.kept, ellipsis]);
+        out.push(b',');
+        json::write_str(out, doc.page);
+        out.push(b']');
+        // Title words go first so a word's first posting for the doc carries the flag.
+        for w in raw_words(doc.title) {
+            self.add_word(w, n * 2 + 1);
+        }
+        for piece in doc.text {
+            for w in raw_words(piece) {
+                self.add_word(w, n * 2);
+            }
+        }
+    }
+
+    fn add_word(&mut self, raw: &str, value: u32) {
+        let word = lowercase(raw, &mut self.scratch);
+        // Look up by `&str`: a key is allocated only for a term new to this chunk.
+        match self.terms.get_mut(word) {
+            Some(Some(p)) => p.push(value),
+            Some(None) => {}
+            None => {
+                self.terms.insert(word.into(), Some(Postings::new(value)));
+            }
+        }
+    }
+
+    /// The chunk's terms, sorted.
+    fn sorted_terms(&self) -> Vec<(&str, &Postings)> {
+        let mut terms: Vec<(&str, &Postings)> = self
+            .terms
+            .iter()
+            .filter_map(|(t, p)| Some((t.as_ref(), p.as_ref()?)))
+            .collect();
+        terms.sort_unstable_by_key(|t| t.0);
+        terms
+    }
+}
+
+/// A fast hash for terms (FxHash's multiply-rotate). Terms come from the site's own
+/// content, so the resistance to crafted collisions that std's SipHash buys is not needed.
+#[derive(Debug, Default, Clone, Copy)]
+struct TermHasher(u64);
+
+impl TermHasher {
+    fn mix(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for TermHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(w);
+            self.mix(u64::from_le_bytes(word));
+        }
+        let tail = words.remainder();
+        if !tail.is_empty() {
+            // Byte by byte: most terms are short, and a variable-length copy is a call.
+            let word = tail
+                .iter()
+                .enumerate()
+                .fold(0u64, |w, (i, &b)| w | u64::from(b) << (8 * i));
+            self.mix(word);
+        }
+    }
+
+    fn write_u8(&mut self, b: u8) {
+        self.mix(u64::from(b));
+    }
+
+    fn finish(&self) -> u64 {
+        // The best-mixed bits are the high ones; the table indexes by the low ones.
+        self.0.rotate_left(26)
+    }
+}
+
+/// Writes the index file from `chunks` in document order.
+fn write(mut chunks: Vec<Chunk>, stop: &[&str]) -> Vec<u8> {
+    // Sized up front so the large buffer is never copied to grow. Exact but for each
+    // chunk's first delta of a term, counted at its longest.
+    let docs_len: usize = chunks
+        .iter()
+        .flat_map(|c| &c.rows)
+        .map(|b| b.len() + 1)
+        .sum();
+    let terms_len: usize = chunks
+        .iter()
+        .flat_map(|c| &c.terms)
+        .filter_map(|(t, p)| Some(json::str_len(t) + 4 + 11 + p.as_ref()?.rest_json_len))
+        .sum();
+    let stop_len: usize = stop.iter().map(|w| json::str_len(w) + 1).sum();
+    let capacity = 64 + stop_len + docs_len + terms_len;
+    let mut out = Vec::with_capacity(capacity);
+
+    out.extend_from_slice(br#"{"version":1,"stop":["#);
+    for (i, w) in stop.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        json::write_str(&mut out, w);
+    }
+    out.extend_from_slice(br#"],"docs":["#);
+    let mut first = true;
+    for c in &mut chunks {
+        if c.docs == 0 {
+            continue;
+        }
+        if !first {
+            out.push(b',');
+        }
+        first = false;
+        // Taken, so each chunk's rows are freed once copied.
+        for block in std::mem::take(&mut c.rows) {
+            out.extend_from_slice(&block);
+        }
+    }
+    out.extend_from_slice(br#"],"terms":{"#);
+
+    let sorted: Vec<Vec<(&str, &Postings)>> = chunks.par_iter().map(Chunk::sorted_terms).collect();
+    let mut terms: Vec<&str> = sorted.iter().flatten().map(|t| t.0).collect();
+    terms.sort_unstable();
+    terms.dedup();
+    let mut doc_offsets = Vec::with_capacity(chunks.len());
+    let mut offset = 0u32;
+    for c in &chunks {
+        doc_offsets.push(offset);
+        offset += c.docs;
+    }
+    // Each chunk's sorted terms are walked in step with the merged list.
+    let mut next = vec![0usize; sorted.len()];
+    for (i, term) in terms.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        json::write_str(&mut out, term);
+        out.extend_from_slice(b":[");
+        let mut prev = 0u32;
+        let mut any = false;
+        for ((list, next), doc_offset) in sorted.iter().zip(&mut next).zip(&doc_offsets) {
+            let Some((t, p)) = list.get(*next) else {
+                continue;
+            };
+            if t != term {
+                continue;
+            }
+            *next += 1;
+            let base = doc_offset * 2;
+            let mut deltas = p.deltas();
+            // Only the chunk's first delta changes: it becomes relative to the last value
+            // of the chunks before instead of to the chunk's own start.
+            if let Some(first) = deltas.next() {
+                if any {
+                    out.push(b',');
+                }
+                json::write_u32(&mut out, base + first - prev);
+                for d in deltas {
+                    out.push(b',');
+                    json::write_u32(&mut out, d);
+                }
+                any = true;
+            }
+            prev = base + p.last;
+        }
+        out.push(b']');
+    }
+    out.extend_from_slice(b"}}");
+    debug_assert!(out.len() <= capacity, "{} > {capacity}", out.len());
+    out
+}
+
+/// What a result shows of a text: its start, and whether it was cut there (then `…`
+/// follows).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Excerpt<'a> {
+    kept: &'a str,
+    cut: bool,
 }
 
 /// The first sentence or so of `text`, cut at a word boundary.
-fn excerpt(text: &str) -> String {
-    if text.chars().count() <= EXCERPT_CHARS {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(EXCERPT_CHARS).collect();
+fn excerpt(text: &str) -> Excerpt<'_> {
+    let Some((end, _)) = text.char_indices().nth(EXCERPT_CHARS) else {
+        return Excerpt {
+            kept: text,
+            cut: false,
+        };
+    };
+    let cut = &text[..end];
     let cut = match cut.rfind(' ') {
         Some(i) => &cut[..i],
-        None => &cut,
+        None => cut,
     };
-    format!("{}…", cut.trim_end_matches(|c: char| !c.is_alphanumeric()))
-}
-
-/// A section of a page body, from one h2/h3 to the next.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Section {
-    /// The heading's `id`.
-    pub id: String,
-    /// The heading's text.
-    pub title: String,
-    /// Plain text up to the next h2/h3.
-    pub text: String,
-}
-
-/// Splits body HTML at its h2 and h3 headings: the plain text before the first one, and
-/// each section. Headings without an `id` stay part of the section before them.
-pub fn sections(html: &str) -> (String, Vec<Section>) {
-    let mut cuts: Vec<(usize, usize, String, String)> = Vec::new();
-    let mut from = 0;
-    while let Some(found) = html[from..].find("<h") {
-        let start = from + found;
-        from = start + 2;
-        let level = html.as_bytes().get(start + 2).copied();
-        if !matches!(level, Some(b'2' | b'3')) {
-            continue;
-        }
-        let Some(open_len) = html[start..].find('>') else {
-            break;
-        };
-        let tag = &html[start..start + open_len];
-        let close = if level == Some(b'2') {
-            "</h2>"
-        } else {
-            "</h3>"
-        };
-        let Some(inner_len) = html[start + open_len..].find(close) else {
-            continue;
-        };
-        let Some(id) = attr(tag, "id") else {
-            continue;
-        };
-        let inner_start = start + open_len + 1;
-        let inner_end = start + open_len + inner_len;
-        let title = plain_text(&html[inner_start..inner_end]);
-        cuts.push((start, inner_end + close.len(), id, title));
-        from = inner_end;
+    Excerpt {
+        kept: cut.trim_end_matches(|c: char| !c.is_alphanumeric()),
+        cut: true,
     }
-    let intro_end = cuts.first().map_or(html.len(), |c| c.0);
-    let intro = plain_text(&html[..intro_end]);
-    let mut out = Vec::with_capacity(cuts.len());
-    for (i, (_, body_start, id, title)) in cuts.iter().enumerate() {
-        let body_end = cuts.get(i + 1).map_or(html.len(), |c| c.0);
-        out.push(Section {
-            id: id.clone(),
-            title: title.clone(),
-            text: plain_text(&html[*body_start..body_end]),
-        });
-    }
-    (intro, out)
-}
-
-/// The value of `name="…"` in an opening tag.
-fn attr(tag: &str, name: &str) -> Option<String> {
-    let needle = format!(" {name}=\"");
-    let i = tag.find(&needle)? + needle.len();
-    let end = tag[i..].find('"')?;
-    Some(decode_entities(&tag[i..i + end]))
-}
-
-/// The text of an HTML fragment: tags dropped (block tags count as a space, inline ones
-/// as nothing, so `<em>x</em>.` stays `x.`), entities decoded, whitespace collapsed.
-pub fn plain_text(html: &str) -> String {
-    let mut raw = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(lt) = rest.find('<') {
-        raw.push_str(&rest[..lt]);
-        let Some(gt) = rest[lt..].find('>') else {
-            rest = "";
-            break;
-        };
-        if is_block_tag(&rest[lt + 1..lt + gt]) {
-            raw.push(' ');
-        }
-        rest = &rest[lt + gt + 1..];
-    }
-    raw.push_str(rest);
-    let decoded = decode_entities(&raw);
-    let mut out = String::with_capacity(decoded.len());
-    for w in decoded.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
-    out
-}
-
-/// True for tags that separate words: `p`, `li`, headings, `br`, table cells and the like.
-fn is_block_tag(tag: &str) -> bool {
-    let name = tag.trim_start_matches('/');
-    let end = name
-        .find(|c: char| !c.is_ascii_alphanumeric())
-        .unwrap_or(name.len());
-    matches!(
-        name[..end].to_ascii_lowercase().as_str(),
-        "p" | "br"
-            | "li"
-            | "ul"
-            | "ol"
-            | "dl"
-            | "dt"
-            | "dd"
-            | "div"
-            | "section"
-            | "blockquote"
-            | "pre"
-            | "table"
-            | "tr"
-            | "td"
-            | "th"
-            | "thead"
-            | "tbody"
-            | "hr"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "figure"
-            | "figcaption"
-            | "img"
-    )
-}
-
-/// Decodes the entities pulldown-cmark and our templates write: the five XML ones and
-/// numeric references.
-fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        let Some(semi) = rest[..rest.len().min(12)].find(';') else {
-            out.push('&');
-            rest = &rest[1..];
-            continue;
-        };
-        let name = &rest[1..semi];
-        let ch = match name {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            "nbsp" => Some(' '),
-            _ => name
-                .strip_prefix("#x")
-                .or_else(|| name.strip_prefix("#X"))
-                .and_then(|h| u32::from_str_radix(h, 16).ok())
-                .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
-                .and_then(char::from_u32),
-        };
-        match ch {
-            Some(c) => {
-                out.push(c);
-                rest = &rest[semi + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sections_split_at_h2_and_h3_with_ids() {
-        let html = "<p>Intro &amp; more.</p>\n<h2 id=\"first-days\">First <em>days</em></h2>\n<p>Keep dry.</p><h4 id=\"x\">Deep</h4><p>Still first.</p>\n<h3 id=\"week-two\">Week two</h3><p>Wash gently.</p>";
-        let (intro, s) = sections(html);
-        assert_eq!(intro, "Intro & more.");
-        assert_eq!(s.len(), 2);
-        assert_eq!(s[0].id, "first-days");
-        assert_eq!(s[0].title, "First days");
-        assert_eq!(s[0].text, "Keep dry. Deep Still first.");
-        assert_eq!(
-            plain_text("<p>see <a href=\"/x/\">this</a>.</p><p>Next</p>"),
-            "see this. Next"
-        );
-        assert_eq!(s[1].id, "week-two");
-        assert_eq!(s[1].text, "Wash gently.");
-    }
-
-    #[test]
-    fn headings_without_id_are_not_sections() {
-        let (intro, s) = sections("<p>a</p><h2>No id</h2><p>b</p>");
-        assert!(s.is_empty());
-        assert_eq!(intro, "a No id b");
-    }
-
-    #[test]
-    fn entities_decode_and_bad_ones_survive() {
-        assert_eq!(
-            decode_entities("a &lt;b&gt; &#39;c&#x27; &bogus; &"),
-            "a <b> 'c' &bogus; &"
-        );
-    }
-
-    #[test]
-    fn words_are_lowercase_and_skip_single_letters() {
-        let w: Vec<Cow<str>> = words("Can I SWIM — after 2 weeks? Día 3").collect();
-        assert_eq!(w, ["can", "swim", "after", "weeks", "día"]);
-    }
-
-    #[test]
-    fn excerpts_cut_at_a_word() {
-        let long = "word ".repeat(60);
-        let e = excerpt(&long);
-        assert!(e.ends_with("word…"), "{e}");
-        assert!(e.chars().count() <= EXCERPT_CHARS + 1);
-    }
-
-    #[test]
-    fn postings_are_delta_encoded_with_title_flag() {
-        let doc = |title: &str, text: &str| Document {
-            kind: DocKind::Page,
-            title: title.into(),
-            url: "/".into(),
-            page: String::new(),
-            text: text.into(),
-        };
-        let docs = [
-            doc("Swimming", "pool"),
-            doc("Other", "swimming"),
-            doc("Swimming", ""),
-        ];
-        let v: serde_json::Value = serde_json::from_slice(&to_json(&docs, "en")).unwrap();
-        // Docs 0 (title), 1 (text), 2 (title): values 1, 2, 5 → deltas 1, 1, 3.
-        assert_eq!(v["terms"]["swimming"], serde_json::json!([1, 1, 3]));
-        assert_eq!(v["terms"]["pool"], serde_json::json!([0]));
-        assert!(v["terms"].get("the").is_none());
-    }
-}
+mod tests;
