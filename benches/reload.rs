@@ -3,7 +3,14 @@
 //! `cargo bench --bench reload [-- PAGES [ROUNDS]]` prints the median time of an
 //! incremental rebuild in process, and, end to end, from a file write to the `reload`
 //! message of a running `pigment serve` (watcher, debounce, rebuild and all), for a
-//! one-paragraph edit, a title edit (changes list pages) and a template edit.
+//! one-paragraph edit, a title edit (changes list pages) and a template edit. With `hugo`
+//! on PATH it also times `hugo server` on the same markdown (`PIGMENT_BENCH_NO_HUGO=1`
+//! skips that) and prints both side by side.
+
+#[path = "reload/hugo.rs"]
+mod hugo;
+#[path = "reload/hugo_site.rs"]
+mod hugo_site;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -60,10 +67,11 @@ fn generate(root: &Path, n: usize) {
 /// An edit: its name, the file it writes, and the file's text for round `r`.
 type Edit = (&'static str, PathBuf, Box<dyn Fn(usize) -> String>);
 
-/// The three edits: (name, file, contents for round `r`).
-fn edits(root: &Path, n: usize) -> Vec<Edit> {
+/// The three edits: (name, file, contents for round `r`); `template` is the article
+/// template's path and original text.
+fn edits(root: &Path, n: usize, template: (PathBuf, String)) -> Vec<Edit> {
     let i = n / 2;
-    let template = bundled_article_template();
+    let (template_file, template) = template;
     vec![
         (
             "paragraph",
@@ -84,15 +92,17 @@ fn edits(root: &Path, n: usize) -> Vec<Edit> {
         ),
         (
             "template",
-            root.join("templates/article.html"),
+            template_file,
             Box::new(move |r| template.replacen("</h1>", &format!("</h1><p>edit {r}</p>"), 1)),
         ),
     ]
 }
 
-fn bundled_article_template() -> String {
+/// Pigment's template edit: a site override of the bundled `article.html`.
+fn article_template(root: &Path) -> (PathBuf, String) {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/clinic/templates/article.html");
-    std::fs::read_to_string(p).expect("bundled article template")
+    let text = std::fs::read_to_string(p).expect("bundled article template");
+    (root.join("templates/article.html"), text)
 }
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -110,14 +120,14 @@ fn in_process(root: &Path, n: usize, rounds: usize) {
     let first = rb.rebuild(Vec::new());
     assert!(!first.has_errors(), "{:?}", first.diagnostics.first());
     println!("in process: first build {:?}", t.elapsed());
-    for (name, file, text) in edits(root, n) {
+    for (name, file, text) in edits(root, n, article_template(root)) {
         let original = std::fs::read_to_string(&file).ok();
         let mut times = Vec::new();
         let mut last = (0, 0, 0);
         for r in 0..rounds {
             std::fs::write(&file, text(r + 1)).expect("write");
             let t = Instant::now();
-            let out = rb.rebuild(vec![file.clone()]);
+            let out = rb.rebuild_reported(vec![file.clone()]);
             times.push(t.elapsed());
             assert!(!out.has_errors(), "{:?}", out.diagnostics.first());
             last = (out.reparsed, out.rendered, out.changed.len());
@@ -167,7 +177,8 @@ fn serve(root: &Path) -> (Child, String) {
     (child, addr)
 }
 
-fn end_to_end(root: &Path, n: usize, rounds: usize) {
+/// Times each edit against `pigment serve` and returns the medians.
+fn end_to_end(root: &Path, n: usize, rounds: usize) -> Vec<(&'static str, Duration)> {
     let (mut child, addr) = serve(root);
     let mut stream = TcpStream::connect(&addr).expect("connect");
     write!(
@@ -188,7 +199,8 @@ fn end_to_end(root: &Path, n: usize, rounds: usize) {
             return;
         }
     };
-    for (name, file, text) in edits(root, n) {
+    let mut medians = Vec::new();
+    for (name, file, text) in edits(root, n, article_template(root)) {
         let original = std::fs::read_to_string(&file).ok();
         let mut times = Vec::new();
         for r in 0..rounds {
@@ -200,13 +212,63 @@ fn end_to_end(root: &Path, n: usize, rounds: usize) {
         }
         restore(&file, original);
         wait_reload(&mut events);
-        println!("end to end: {name:<9} median {:>8.1?}", median(times));
+        let m = median(times);
+        println!("end to end: {name:<9} median {m:>8.1?}");
+        medians.push((name, m));
     }
     let _ = child.kill();
     let _ = child.wait();
     let mut rest = Vec::new();
     let _ = events.get_mut().set_nonblocking(true);
     let _ = events.read_to_end(&mut rest);
+    medians
+}
+
+/// Runs Hugo in each mode on a copy of the site's markdown; a failure skips Hugo.
+fn hugo_figures(site: &Path, work: &Path, n: usize, rounds: usize) -> Vec<HugoRun> {
+    let root = work.join("hugo");
+    if let Err(e) = hugo_site::write_project(site, &root) {
+        println!("hugo: skipped, could not write its project: {e}");
+        return Vec::new();
+    }
+    let mut runs = Vec::new();
+    for mode in hugo::MODES {
+        match hugo::measure(&root, n, rounds, mode) {
+            Ok(figures) => runs.push((mode.0, figures)),
+            Err(e) => println!("{}: skipped: {e}", mode.0),
+        }
+    }
+    runs
+}
+
+/// One Hugo mode's label and per-edit medians.
+type HugoRun = (&'static str, Vec<(&'static str, hugo::Figures)>);
+
+/// Prints, per edit, the medians from file write to reload for Pigment and Hugo.
+fn summary(pigment: &[(&str, Duration)], hugo: &[HugoRun]) {
+    let mut head = format!("{:<10}{:>12}", "median", "pigment");
+    for (label, _) in hugo {
+        head.push_str(&format!("{label:>30}"));
+    }
+    println!(
+        "\nfile write to reload message (Hugo: to its `Total in` line; Hugo's own figure)\n{head}"
+    );
+    for name in ["paragraph", "title", "template"] {
+        let mut row = format!("{name:<10}");
+        let p = pigment.iter().find(|(e, _)| *e == name);
+        row.push_str(&p.map_or(format!("{:>12}", "-"), |(_, d)| format!("{d:>12.1?}")));
+        for (_, figures) in hugo {
+            let cell = figures
+                .iter()
+                .find(|(e, _)| *e == name)
+                .map_or("-".into(), |(_, f)| {
+                    let reload = f.reload.map_or("-".into(), |d| format!("{d:.1?}"));
+                    format!("{reload} ({:.1?}; {:.1?})", f.logged, f.own)
+                });
+            row.push_str(&format!("{cell:>30}"));
+        }
+        println!("{row}");
+    }
 }
 
 fn main() {
@@ -221,7 +283,19 @@ fn main() {
     generate(&root, n);
     println!("site: {n} articles + 20 FAQs in {}", root.display());
     in_process(&root, n, rounds);
-    if std::env::var_os("PIGMENT_BENCH_NO_SERVE").is_none() {
-        end_to_end(&root, n, rounds);
+    let pigment = match std::env::var_os("PIGMENT_BENCH_NO_SERVE") {
+        None => end_to_end(&root, n, rounds),
+        Some(_) => Vec::new(),
+    };
+    let hugo = if std::env::var_os("PIGMENT_BENCH_NO_HUGO").is_some() {
+        Vec::new()
+    } else if !hugo::available() {
+        println!("hugo: not on PATH, skipped");
+        Vec::new()
+    } else {
+        hugo_figures(&root, dir.path(), n, rounds)
+    };
+    if !pigment.is_empty() || !hugo.is_empty() {
+        summary(&pigment, &hugo);
     }
 }

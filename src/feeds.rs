@@ -51,7 +51,7 @@ pub fn atom(site: &Site) -> OutputFile {
         .pages
         .iter()
         .filter(|p| is_listed(p.kind))
-        .filter_map(|p| p.last_modified().map(|d| (d, p)))
+        .filter_map(|p| p.last_modified().map(|d| (d, &**p)))
         .collect();
     entries.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.path.cmp(&b.1.path)));
     entries.truncate(20);

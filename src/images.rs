@@ -8,34 +8,52 @@ use rayon::prelude::*;
 
 use crate::output::OutputFile;
 
+/// The sizes of the site's image files by output path.
+#[derive(Debug, Default, Clone)]
+pub struct ImageSizes(HashMap<String, (u32, u32)>);
+
+impl ImageSizes {
+    /// The sizes of the images among `files` (the static files; pages are no images).
+    pub fn of(files: &[OutputFile]) -> ImageSizes {
+        ImageSizes::of_named(files.iter().map(|f| (f.path.as_str(), f.bytes.as_slice())))
+    }
+
+    /// The sizes of the images among files given as output path and bytes.
+    pub fn of_named<'a>(files: impl Iterator<Item = (&'a str, &'a [u8])>) -> ImageSizes {
+        ImageSizes(
+            files
+                .filter_map(|(path, bytes)| Some((path.to_string(), dimensions(bytes)?)))
+                .collect(),
+        )
+    }
+}
+
 /// Adds the attributes to every `<img>` in the HTML files. `base_path` is the site's path
 /// prefix (`/` or `/clinic/`), used to find the image among `files`.
 pub fn annotate(base_path: &str, files: &mut [OutputFile]) {
-    let by_path: HashMap<&str, usize> = files
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.path.as_str(), i))
-        .collect();
-    let changed: Vec<(usize, Vec<u8>)> = files
-        .par_iter()
-        .enumerate()
-        .filter(|(_, f)| f.path.ends_with(".html"))
-        .filter_map(|(i, f)| {
-            let html = std::str::from_utf8(&f.bytes).ok()?;
-            if !html.contains("<img") {
-                return None;
-            }
-            let size_of = |src: &str| {
-                let path = local_path(base_path, &f.path, src)?;
-                let &j = by_path.get(path.as_str())?;
-                dimensions(&files[j].bytes)
-            };
-            Some((i, rewrite(html, size_of).into_bytes()))
-        })
-        .collect();
-    for (i, bytes) in changed {
-        files[i].bytes = bytes;
+    let sizes = ImageSizes::of(files);
+    files
+        .par_iter_mut()
+        .for_each(|f| annotate_file(base_path, &sizes, f));
+}
+
+/// [`annotate`] for one file, with the site's image sizes known.
+pub fn annotate_file(base_path: &str, sizes: &ImageSizes, f: &mut OutputFile) {
+    if !f.path.ends_with(".html") {
+        return;
     }
+    let Ok(html) = std::str::from_utf8(&f.bytes) else {
+        return;
+    };
+    if !html.contains("<img") {
+        return;
+    }
+    let size_of = |src: &str| {
+        let path = local_path(base_path, &f.path, src)?;
+        sizes.0.get(path.as_str()).copied()
+    };
+    let bytes = rewrite(html, size_of).into_bytes();
+    f.bytes = bytes;
 }
 
 /// `html` with each `<img` tag completed; `size_of(src)` gives an image's size.

@@ -66,7 +66,8 @@ fn today() -> dates::Date {
 pub struct RenderedSite {
     /// The resolved site.
     pub site: Site,
-    /// Every output file.
+    /// Every output file, when kept in memory; empty after [`build`], which writes each
+    /// file as it is rendered.
     pub files: Vec<OutputFile>,
     /// The output folder it belongs in.
     pub output_dir: PathBuf,
@@ -95,14 +96,32 @@ pub fn render_site(opts: &BuildOptions) -> BuildOutcome {
     render_site_with(opts, None)
 }
 
+/// Loads, parses, resolves and renders the site to find every problem, keeping no file:
+/// what `pigment check` needs, in little memory.
+pub fn check_site(opts: &BuildOptions) -> BuildOutcome {
+    render_with_mode(opts, None, Mode::Discard)
+}
+
 /// [`render_site`], reusing what `cache` kept from earlier builds. With a cache, the
 /// rendered files leave out the pages the cache reused.
 pub(crate) fn render_site_with(
     opts: &BuildOptions,
     cache: Option<&mut incremental::Caches>,
 ) -> BuildOutcome {
+    render_with_mode(opts, cache, Mode::Memory)
+}
+
+fn render_with_mode(
+    opts: &BuildOptions,
+    cache: Option<&mut incremental::Caches>,
+    mode: Mode,
+) -> BuildOutcome {
     let mut diags = Diagnostics::new();
-    let rendered = render_inner(opts, &mut diags, cache);
+    let rendered = match render_inner(opts, &mut diags, cache, mode) {
+        Ok(r) => r.map(|(site, _)| site),
+        // Nothing is written in memory, so no write can fail.
+        Err(_) => None,
+    };
     let rendered = if diags.has_errors() { None } else { rendered };
     BuildOutcome {
         diagnostics: diags.sorted(),
@@ -111,17 +130,31 @@ pub(crate) fn render_site_with(
     }
 }
 
+/// What the render stage does with the files it makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Keeps them in memory.
+    Memory,
+    /// Writes them to the output folder as they come; they take effect only when the whole
+    /// build succeeded.
+    Write,
+    /// Drops them.
+    Discard,
+}
+
+/// Load → parse → resolve → render, the files going where `mode` says.
 fn render_inner(
     opts: &BuildOptions,
     diags: &mut Diagnostics,
     mut cache: Option<&mut incremental::Caches>,
-) -> Option<RenderedSite> {
+    mode: Mode,
+) -> Result<Option<(RenderedSite, Option<output::Written>)>, WriteError> {
     let root = &opts.root;
     let mut config = match config::load(root, opts.base_url.as_deref()) {
         Ok(c) => c,
         Err(problems) => {
             diags.extend(problems);
-            return None;
+            return Ok(None);
         }
     };
     let drafts = opts.drafts || config.drafts;
@@ -132,7 +165,7 @@ fn render_inner(
     };
     if let Some(d) = check_output_dir(root, &output_dir) {
         diags.push(d);
-        return None;
+        return Ok(None);
     }
 
     let theme = theme::load(root, &config.theme);
@@ -154,7 +187,7 @@ fn render_inner(
         Ok(t) => t,
         Err(problems) => {
             diags.extend(problems);
-            return None;
+            return Ok(None);
         }
     };
     let compiled = match cache.as_deref_mut() {
@@ -165,27 +198,140 @@ fn render_inner(
         Ok(t) => t,
         Err(problems) => {
             diags.extend(problems);
-            return None;
+            return Ok(None);
         }
     };
     let memo = cache
         .as_deref_mut()
         .map(|c| c.begin_render(&site.config, &theme));
-    let (mut files, problems) = render::render_with(&site, &theme, &templates, memo);
-    diags.extend(problems);
-    diags.extend(search::add_outputs(&site, &templates, &mut files));
-    images::annotate(&site.config.base_path, &mut files);
-    if site.config.minify {
-        minify::html_files(&mut files);
-    }
+    // A build that already failed renders only to find more problems.
+    let staged = if mode == Mode::Write && !diags.has_errors() {
+        stamp::clear(&output_dir);
+        Some(output::Staged::begin(&output_dir)?)
+    } else {
+        None
+    };
+    let target = match (&staged, mode) {
+        (Some(s), _) => Target::Disk(s),
+        (None, Mode::Memory) => Target::Memory(render::Collect::default()),
+        (None, _) => Target::Discard,
+    };
+    let outputs = Outputs::new(&site.config, &theme, target);
+    diags.extend(render::render_with(
+        &site, &theme, &templates, memo, &outputs,
+    ));
+    let stylesheet = render::stylesheet_url(&site.config, &theme);
+    diags.extend(search::add_outputs(&site, &templates, stylesheet, &outputs));
+    let files = outputs.finish(diags);
     if let Some(c) = cache {
         c.finish_render(&files, diags);
     }
-    Some(RenderedSite {
-        site,
-        files,
-        output_dir,
-    })
+    let written = match staged {
+        Some(s) if !diags.has_errors() => Some(s.commit()?),
+        Some(s) => {
+            s.abort();
+            None
+        }
+        None => None,
+    };
+    Ok(Some((
+        RenderedSite {
+            site,
+            files,
+            output_dir,
+        },
+        written,
+    )))
+}
+
+/// Where rendered files go.
+enum Target<'a> {
+    /// Kept, for callers that look at them (`serve`, `check`, tests).
+    Memory(render::Collect),
+    /// Written as they come.
+    Disk(&'a output::Staged),
+    /// Dropped: only problems are looked for.
+    Discard,
+}
+
+/// The render stage's way out: finishes each HTML file (image sizes, minifying), refuses
+/// a second file for a path, and passes files on to the target.
+struct Outputs<'a> {
+    base_path: String,
+    sizes: images::ImageSizes,
+    minify: bool,
+    seen: std::sync::Mutex<std::collections::HashSet<String>>,
+    clashes: std::sync::Mutex<std::collections::BTreeSet<String>>,
+    target: Target<'a>,
+}
+
+impl<'a> Outputs<'a> {
+    fn new(c: &config::Config, theme: &theme::Theme, target: Target<'a>) -> Outputs<'a> {
+        Outputs {
+            base_path: c.base_path.clone(),
+            sizes: images::ImageSizes::of_named(
+                theme
+                    .statics
+                    .iter()
+                    .map(|(p, f)| (p.as_str(), f.bytes.as_slice())),
+            ),
+            minify: c.minify,
+            seen: Default::default(),
+            clashes: Default::default(),
+            target,
+        }
+    }
+
+    /// Reports paths that two outputs claimed; returns the files kept in memory.
+    fn finish(self, diags: &mut Diagnostics) -> Vec<OutputFile> {
+        let clashes = self
+            .clashes
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        for path in clashes {
+            diags.push(
+                Diagnostic::error("P0306", format!("two outputs would be written to `{path}`"))
+                    .help(
+                    "a content file, alias or static file uses a path Pigment generates; rename it",
+                ),
+            );
+        }
+        match self.target {
+            Target::Memory(files) => files.into_files(),
+            Target::Disk(_) | Target::Discard => Vec::new(),
+        }
+    }
+}
+
+impl render::Sink for Outputs<'_> {
+    fn put(&self, mut file: OutputFile) {
+        let first = self
+            .seen
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(file.path.clone());
+        if !first {
+            self.clashes
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .insert(file.path);
+            return;
+        }
+        if matches!(self.target, Target::Discard) {
+            return;
+        }
+        images::annotate_file(&self.base_path, &self.sizes, &mut file);
+        if self.minify && file.path.ends_with(".html") {
+            if let Ok(text) = std::str::from_utf8(&file.bytes) {
+                file.bytes = minify::html(text).into_bytes();
+            }
+        }
+        match &self.target {
+            Target::Memory(files) => files.put(file),
+            Target::Disk(staged) => staged.put(&file),
+            Target::Discard => {}
+        }
+    }
 }
 
 /// Reads every content file and parses it. A page whose front matter is broken still takes
@@ -205,13 +351,19 @@ fn load_and_parse(root: &Path, config: &config::Config) -> (Vec<ParsedPage>, Vec
     (pages, problems)
 }
 
-fn parse_page(file: load::SourceFile, config: &config::Config) -> (ParsedPage, Vec<Diagnostic>) {
+fn parse_page(
+    mut file: load::SourceFile,
+    config: &config::Config,
+) -> (ParsedPage, Vec<Diagnostic>) {
     let is_faq = resolve::is_faq(&file);
     let (front_matter, problems) = match frontmatter::parse(&file, config, is_faq) {
         Ok(fm) => (fm, Vec::new()),
         Err(problems) => (frontmatter::fallback(&file, is_faq), problems),
     };
     let body = markdown::render(&file, &config.base_path);
+    // Every location found while parsing carries its own line of text; the whole file is
+    // not needed again, and on a large site the copies add up.
+    file.text = String::new();
     (
         ParsedPage {
             file,
@@ -234,17 +386,25 @@ fn build_with(
     opts: &BuildOptions,
     inputs: Option<stamp::Inputs>,
 ) -> Result<BuildOutcome, WriteError> {
-    let mut outcome = render_site(opts);
-    if let Some(r) = &outcome.rendered {
-        stamp::clear(&r.output_dir);
-        let (report, states) = output::write_tracked(&r.output_dir, &r.files)?;
-        outcome.written = Some(report);
-        // Only a build without any message is stamped: skipping must not hide warnings.
-        if let Some(i) = inputs.filter(|i| i.output_dir() == r.output_dir) {
-            if outcome.diagnostics.is_empty() {
-                i.save(&r.files, &states);
+    let mut diags = Diagnostics::new();
+    let rendered = render_inner(opts, &mut diags, None, Mode::Write)?;
+    let ok = !diags.has_errors();
+    let mut outcome = BuildOutcome {
+        diagnostics: diags.sorted(),
+        rendered: None,
+        written: None,
+    };
+    if let (true, Some((site, written))) = (ok, rendered) {
+        if let Some((report, states)) = written {
+            outcome.written = Some(report);
+            // Only a build without any message is stamped: skipping must not hide warnings.
+            if let Some(i) = inputs.filter(|i| i.output_dir() == site.output_dir) {
+                if outcome.diagnostics.is_empty() {
+                    i.save(&states);
+                }
             }
         }
+        outcome.rendered = Some(site);
     }
     Ok(outcome)
 }

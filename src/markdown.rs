@@ -232,6 +232,9 @@ pub fn render(file: &SourceFile, base_path: &str) -> Body {
 
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out_events.into_iter());
+    // Kept until the site is written: no spare capacity on thousands of bodies.
+    html.shrink_to_fit();
+    links.shrink_to_fit();
     Body {
         html,
         headings,

@@ -1,6 +1,7 @@
 //! The resolved site: what the render stage turns into files.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::dates::Date;
@@ -136,8 +137,9 @@ pub struct Tag {
 pub struct Site {
     /// Settings.
     pub config: Config,
-    /// Every page, sorted by path.
-    pub pages: Vec<Page>,
+    /// Every page, sorted by path. Shared, so a rebuild can keep an earlier site while it
+    /// replaces a few pages of a copy.
+    pub pages: Vec<Arc<Page>>,
     /// Tags, sorted by slug.
     pub tags: Vec<Tag>,
 }

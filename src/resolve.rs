@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::diagnostics::{did_you_mean, Diagnostic, Location};
@@ -94,9 +95,10 @@ pub fn resolve(config: Config, parsed: Vec<ParsedPage>, drafts: bool) -> (Site, 
     // URLs, and the pages that claim the same one.
     let mut by_path: BTreeMap<String, usize> = BTreeMap::new();
     let mut pages: Vec<Page> = Vec::with_capacity(parsed.len());
-    let mut kept: Vec<&ParsedPage> = Vec::with_capacity(parsed.len());
-    for p in &parsed {
-        let fm = &p.front_matter;
+    let mut kept: Vec<bool> = Vec::with_capacity(parsed.len());
+    let mut parsed = parsed;
+    for p in parsed.iter_mut() {
+        let fm = &mut p.front_matter;
         let path = site_path(&p.file.path, fm.slug.as_ref().map(|s| s.value.as_str()));
         let kind = if p.file.path == "_index.md" {
             PageKind::Home
@@ -112,11 +114,7 @@ pub fn resolve(config: Config, parsed: Vec<ParsedPage>, drafts: bool) -> (Site, 
             .clone()
             .unwrap_or_else(|| default_section_title(&path, &config));
         let description = fm.description.clone().unwrap_or_default();
-        let summary = fm
-            .summary
-            .clone()
-            .or_else(|| fm.description.clone())
-            .unwrap_or_else(|| shorten(&p.body.first_paragraph, 200));
+        let summary = summary(fm, &p.body);
         if let Some(&other) = by_path.get(&path) {
             let other: &Page = &pages[other];
             problems.push(
@@ -131,10 +129,11 @@ pub fn resolve(config: Config, parsed: Vec<ParsedPage>, drafts: bool) -> (Site, 
                     )
                     .help("rename one file or give it another `slug`"),
             );
+            kept.push(false);
             continue;
         }
         by_path.insert(path.clone(), pages.len());
-        kept.push(p);
+        kept.push(true);
         pages.push(Page {
             source: p.file.path.clone(),
             display_path: p.file.display_path.clone(),
@@ -146,26 +145,31 @@ pub fn resolve(config: Config, parsed: Vec<ParsedPage>, drafts: bool) -> (Site, 
             date: fm.date,
             updated: fm.updated,
             weight: fm.weight,
-            topics: fm.topics.clone(),
-            tags: fm.tags.clone(),
+            // Moved, not copied: only `related`, `aliases` and `slug` are read again below.
+            topics: std::mem::take(&mut fm.topics),
+            tags: std::mem::take(&mut fm.tags),
             template: fm.template.as_ref().map(|t| t.value.clone()),
             aliases: fm.aliases.iter().map(|a| a.value.clone()).collect(),
-            reviewed: fm.reviewed.clone(),
-            sources: fm.sources.clone(),
+            reviewed: fm.reviewed.take(),
+            sources: std::mem::take(&mut fm.sources),
             related: Vec::new(),
-            extra: fm.extra.clone(),
-            stages: fm.stages.clone(),
-            side_effects: fm.side_effects.clone(),
-            costs: fm.costs.clone(),
-            question: fm.question.clone(),
+            extra: std::mem::take(&mut fm.extra),
+            stages: std::mem::take(&mut fm.stages),
+            side_effects: std::mem::take(&mut fm.side_effects),
+            costs: std::mem::take(&mut fm.costs),
+            question: fm.question.take(),
             html: String::new(),
-            headings: p.body.headings.clone(),
+            headings: std::mem::take(&mut p.body.headings),
             word_count: p.body.word_count,
             backlinks: Vec::new(),
         });
     }
     // Parsed pages that lost a URL clash have no Page; keep the two lists in step.
-    let parsed = kept;
+    let mut kept = kept.into_iter();
+    let mut parsed: Vec<ParsedPage> = parsed
+        .into_iter()
+        .filter(|_| kept.next().unwrap_or(false))
+        .collect();
 
     // Every folder with pages gets a list page, even without an `_index.md`.
     let folders: Vec<String> = pages
@@ -208,10 +212,11 @@ pub fn resolve(config: Config, parsed: Vec<ParsedPage>, drafts: bool) -> (Site, 
     // Links in bodies.
     let mut htmls = Vec::with_capacity(parsed.len());
     let mut backlinks: Vec<(usize, usize)> = Vec::new();
-    for p in &parsed {
+    for p in parsed.iter_mut() {
         let from = by_source[p.file.path.as_str()];
-        let mut urls = Vec::with_capacity(p.body.links.len());
-        for link in &p.body.links {
+        let links = std::mem::take(&mut p.body.links);
+        let mut urls = Vec::with_capacity(links.len());
+        for link in &links {
             let url = match &link.target {
                 LinkTarget::SamePage { fragment } => {
                     check_fragment(&pages[from], fragment, link, &mut problems);
@@ -252,7 +257,11 @@ pub fn resolve(config: Config, parsed: Vec<ParsedPage>, drafts: bool) -> (Site, 
             };
             urls.push(url);
         }
-        htmls.push((from, fill_links(&p.body.html, &urls)));
+        // The body with placeholders is not needed again: freed page by page, not at the end.
+        let html = std::mem::take(&mut p.body.html);
+        let mut filled = fill_links(&html, &urls);
+        filled.shrink_to_fit();
+        htmls.push((from, filled));
     }
     for (i, html) in htmls {
         pages[i].html = html;
@@ -365,7 +374,7 @@ pub fn resolve(config: Config, parsed: Vec<ParsedPage>, drafts: bool) -> (Site, 
     }
     let mut site = Site {
         config,
-        pages: sorted,
+        pages: sorted.into_iter().map(Arc::new).collect(),
         tags: tags.into_values().collect(),
     };
     for t in &mut site.tags {
@@ -383,6 +392,48 @@ pub fn resolve(config: Config, parsed: Vec<ParsedPage>, drafts: bool) -> (Site, 
         .collect();
     site.tags = tag_list;
     (site, problems)
+}
+
+/// A page's list summary: `summary`, else `description`, else the start of its first
+/// paragraph.
+pub(crate) fn summary(fm: &FrontMatter, body: &Body) -> String {
+    fm.summary
+        .clone()
+        .or_else(|| fm.description.clone())
+        .unwrap_or_else(|| shorten(&body.first_paragraph, 200))
+}
+
+/// The body of `parsed`, a page of `site`, with its links filled in as [`resolve`]
+/// does; `None` when a link would not resolve cleanly (a full resolve then reports it).
+pub(crate) fn body_html(site: &Site, parsed: &ParsedPage) -> Option<String> {
+    let has_heading = |p: &Page, id: &str| p.headings.iter().any(|h| h.id == id);
+    let mut urls = Vec::with_capacity(parsed.body.links.len());
+    for link in &parsed.body.links {
+        let url = match &link.target {
+            LinkTarget::SamePage { fragment } => {
+                if !parsed.body.headings.iter().any(|h| &h.id == fragment) {
+                    return None;
+                }
+                format!("#{fragment}")
+            }
+            LinkTarget::OutsideContent => return None,
+            LinkTarget::Page { path, fragment } => {
+                let to = site.pages.iter().position(|p| p.source == *path)?;
+                let target: &Page = &site.pages[to];
+                let mut url = site.config.url(&target.path);
+                if let Some(fragment) = fragment {
+                    if !has_heading(target, fragment) {
+                        return None;
+                    }
+                    url.push('#');
+                    url.push_str(fragment);
+                }
+                url
+            }
+        };
+        urls.push(url);
+    }
+    Some(fill_links(&parsed.body.html, &urls))
 }
 
 fn check_fragment(

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::output::{FileState, OutputFile};
+use crate::output::FileState;
 use crate::BuildOptions;
 
 /// The stamp's file name in the output folder.
@@ -155,26 +155,26 @@ impl Inputs {
         })
     }
 
-    /// Records that the output folder now holds `files`, left in `states` by the write.
-    pub fn save(&self, files: &[OutputFile], states: &[Option<FileState>]) {
+    /// Records that the output folder now holds `files`, each in the state the write left it.
+    pub fn save(&self, files: &[(String, Option<FileState>)]) {
         if self.racy {
             return;
         }
         let mut text = format!(
             "{HEADER}\n{} {}\n{}--\n",
-            files.iter().filter(|f| f.path.ends_with(".html")).count(),
+            files.iter().filter(|(p, _)| p.ends_with(".html")).count(),
             files.len(),
             self.listing
         );
-        for (f, state) in files.iter().zip(states) {
+        for (path, state) in files {
             let Some(s) = state else {
                 // A file the write skipped cannot be checked later: no stamp, full builds.
                 return;
             };
-            if f.path.contains('\n') {
+            if path.contains('\n') {
                 return;
             }
-            let _ = writeln!(text, "{} {} {}", s.len, s.mtime_ns, f.path);
+            let _ = writeln!(text, "{} {} {path}", s.len, s.mtime_ns);
         }
         let tmp = self.output_dir.join(format!("{STAMP}.tmp"));
         // A stamp that cannot be written only costs the next build its shortcut.

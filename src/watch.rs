@@ -24,8 +24,15 @@ const POLL_INTERVAL: Duration = Duration::from_millis(500);
 /// A batch of changes, or a problem the watcher met (it keeps watching).
 #[derive(Debug)]
 pub enum Change {
-    /// Input files that changed (created, written, renamed or removed).
-    Paths(Vec<PathBuf>),
+    /// Input files that changed (created, written, renamed or removed). `complete` is
+    /// false when the watcher may have missed some (its queue overflowed), so every file
+    /// must be checked.
+    Paths {
+        /// The files, sorted.
+        paths: Vec<PathBuf>,
+        /// True when these are all the files that changed.
+        complete: bool,
+    },
     /// A watcher error, to print.
     Error(String),
 }
@@ -118,24 +125,29 @@ impl SiteWatcher {
         }
         let mut paths = Vec::new();
         let mut errors = Vec::new();
+        let mut complete = true;
         for b in batches {
             match b {
                 Ok(events) => {
                     for e in events {
+                        complete &= !e.event.need_rescan();
                         if matches!(e.kind, EventKind::Access(_)) {
                             continue;
                         }
                         paths.extend(e.event.paths.into_iter().filter(|p| self.is_input(p)));
                     }
                 }
-                Err(errs) => errors.extend(errs.into_iter().map(|e| e.to_string())),
+                Err(errs) => {
+                    complete = false;
+                    errors.extend(errs.into_iter().map(|e| e.to_string()));
+                }
             }
         }
         self.watch_input_dirs();
         paths.sort();
         paths.dedup();
         if !paths.is_empty() {
-            Some(Change::Paths(paths))
+            Some(Change::Paths { paths, complete })
         } else if !errors.is_empty() {
             Some(Change::Error(errors.join("; ")))
         } else {

@@ -256,3 +256,72 @@ fn usage_errors_exit_2() {
     let site = TestSite::new();
     assert_eq!(site.run(&["build", "--no-such-flag"]).code, 2);
 }
+
+/// A template that fails on one page only, after others were rendered (and written out).
+const FAILS_ON_BAD: &str = "<h1>{{ page.title }}</h1>{% if page.title == \"Bad\" %}{{ page.no_such_field }}{% endif %}{{ page.content | safe }}\n";
+
+#[test]
+fn a_build_failing_while_rendering_leaves_output_untouched() {
+    let site = TestSite::with(&[
+        ("content/articles/fine.md", OK_PAGE),
+        (
+            "content/articles/other.md",
+            "---\ntitle: Other\n---\nOld.\n",
+        ),
+    ]);
+    assert_eq!(site.build().code, 0);
+    let before = site.snapshot();
+    // Pages that change, pages that are new, and one page the template fails on.
+    site.write("templates/article.html", FAILS_ON_BAD);
+    site.write(
+        "content/articles/other.md",
+        "---\ntitle: Other\n---\nNew.\n",
+    );
+    for n in 0..20 {
+        site.write(
+            &format!("content/articles/new{n}.md"),
+            "---\ntitle: New\n---\nx\n",
+        );
+    }
+    site.write("content/articles/zz.md", "---\ntitle: Bad\n---\nx\n");
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("error[P0404]"), "{}", run.stderr);
+    assert_eq!(
+        site.snapshot(),
+        before,
+        "files already rendered must not reach the output folder"
+    );
+    assert!(!site.exists(".pigment-staging"), "no staging folder left");
+}
+
+#[test]
+fn a_first_build_failing_while_rendering_leaves_no_output_folder() {
+    let site = TestSite::with(&[
+        ("content/articles/fine.md", OK_PAGE),
+        ("content/articles/zz.md", "---\ntitle: Bad\n---\nx\n"),
+        ("templates/article.html", FAILS_ON_BAD),
+    ]);
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        !site.exists(""),
+        "the output folder is not left half-written"
+    );
+}
+
+#[test]
+fn a_successful_rebuild_replaces_changed_files_and_leaves_no_staging() {
+    let site = TestSite::with(&[("content/articles/fine.md", OK_PAGE)]);
+    assert_eq!(site.build().code, 0);
+    site.write(
+        "content/articles/fine.md",
+        "---\ntitle: Fine\n---\n## Section\n\nChanged text.\n",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(site
+        .out("articles/fine/index.html")
+        .contains("Changed text."));
+    assert!(!site.exists(".pigment-staging"));
+}

@@ -44,6 +44,10 @@ enum Op {
     Template(String),
     /// Break article `n`'s front matter.
     Break(usize),
+    /// Rewrite the second paragraph of article `n` (text only: the quick path).
+    Text(usize, String),
+    /// Rewrite FAQ `n`'s answer under a fixed description (text only after the first time).
+    FaqText(usize, String),
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -60,7 +64,9 @@ fn op() -> impl Strategy<Value = Op> {
         (0..3usize, word).prop_map(|(n, w)| Op::Faq(n, w)),
         (0..3usize).prop_map(Op::DeleteFaq),
         word.prop_map(Op::Template),
-        n.prop_map(Op::Break),
+        n.clone().prop_map(Op::Break),
+        (n, word).prop_map(|(n, w)| Op::Text(n, w)),
+        (0..3usize, word).prop_map(|(n, w)| Op::FaqText(n, w)),
     ]
 }
 
@@ -74,6 +80,13 @@ fn article(title: &str, topic: usize, body: &str, link: Option<usize>) -> String
         "---\ntitle: {title}\ndate: 2026-01-0{d}\ntopics: [{t}]\ntags: [t{topic}]\n---\n{body}{link}\n",
         d = 1 + title.len() % 9,
         t = TOPICS[topic],
+    )
+}
+
+fn faq_text(n: usize, answer: &str) -> String {
+    format!(
+        "---\nquestion: Question {n}?\ndescription: About {n}.\ntopics: [{}]\n---\nAnswer {answer}.\n",
+        TOPICS[n % 2]
     )
 }
 
@@ -134,6 +147,21 @@ fn apply(root: &Path, op: &Op) -> Vec<PathBuf> {
                 "---\nquestion: {w}?\ntopics: [{}]\n---\nAnswer {w}.\n",
                 TOPICS[n % 2]
             ),
+        )],
+        Op::Text(n, w) => vec![write(
+            root,
+            &article_path(*n),
+            &article(
+                &format!("A{n}"),
+                n % 2,
+                &format!("Body.\n\nMore {w}."),
+                None,
+            ),
+        )],
+        Op::FaqText(n, w) => vec![write(
+            root,
+            &format!("content/faq/q{n}.md"),
+            &faq_text(*n, w),
         )],
         Op::DeleteFaq(n) => {
             let p = root.join(format!("content/faq/q{n}.md"));
@@ -207,7 +235,7 @@ proptest! {
             match (&inc.site, expected) {
                 (Some(site), Some(expected)) => {
                     let got: BTreeMap<String, Vec<u8>> =
-                        site.files.iter().map(|(p, b)| (p.clone(), b.to_vec())).collect();
+                        site.iter().map(|(p, b)| (p.to_string(), b.to_vec())).collect();
                     let differ: Vec<&String> = expected
                         .keys()
                         .chain(got.keys())
@@ -258,4 +286,64 @@ fn a_body_edit_re_parses_one_file() {
         "{:?}",
         r.changed
     );
+}
+
+/// Asserts the rebuilt site is byte for byte the clean build of the same files.
+fn assert_clean(root: &Path, r: &pigment::incremental::Rebuild) {
+    let site = r.site.as_ref().expect("the rebuild succeeds");
+    let got: BTreeMap<String, Vec<u8>> = site
+        .iter()
+        .map(|(p, b)| (p.to_string(), b.to_vec()))
+        .collect();
+    let expected = clean(root).expect("the clean build succeeds");
+    let differ: Vec<&String> = expected
+        .keys()
+        .chain(got.keys())
+        .filter(|p| expected.get(*p) != got.get(*p))
+        .collect();
+    assert!(differ.is_empty(), "{differ:?} differ from a clean build");
+}
+
+#[test]
+fn text_edits_take_the_quick_path_and_match_a_clean_build() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    initial(root);
+    write(root, "content/faq/q1.md", &faq_text(1, "first"));
+    let mut rb = Rebuilder::new(options(root));
+    assert!(!rb.rebuild(Vec::new()).has_errors());
+
+    let r = rb.rebuild(apply(root, &Op::Text(2, "second".into())));
+    assert!(r.quick, "a text edit takes the quick path");
+    assert_eq!((r.reparsed, r.rendered), (1, 2), "the page and the feed");
+    assert!(r.changed.contains(&"articles/a2/index.html".to_string()));
+    assert!(r.changed.contains(&"search-index.json".to_string()));
+    assert_clean(root, &r);
+    let index = r.site.as_ref().and_then(|s| s.get("search-index.json"));
+    let index = String::from_utf8(index.expect("index").to_vec()).expect("utf-8");
+    assert!(index.contains("\"second\""), "the index has the new word");
+
+    let r = rb.rebuild(apply(root, &Op::FaqText(1, "changed".into())));
+    assert!(r.quick, "an answer edit takes the quick path");
+    assert!(
+        r.changed.contains(&"faq/index.html".to_string()),
+        "{:?}",
+        r.changed
+    );
+    assert_clean(root, &r);
+
+    // A new heading is an anchor other pages may link to: the full path.
+    let p = write(
+        root,
+        &article_path(2),
+        &article("A2", 0, "Body.\n\n## New part\n\nMore.", None),
+    );
+    let r = rb.rebuild(vec![p]);
+    assert!(!r.quick);
+    assert_clean(root, &r);
+
+    // A changed first paragraph is the summary on list pages: the full path.
+    let r = rb.rebuild(apply(root, &Op::Body(3, "other".into())));
+    assert!(!r.quick);
+    assert_clean(root, &r);
 }

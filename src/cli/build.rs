@@ -55,16 +55,16 @@ pub fn run(global: &GlobalArgs, args: BuildArgs) -> i32 {
         return EXIT_CONTENT;
     }
     if global.verbose {
-        if let Some(r) = &outcome.rendered {
-            report_verbose(r);
+        if let (Some(r), Some(w)) = (&outcome.rendered, &outcome.written) {
+            report_verbose(r, w);
         }
     }
     if !global.quiet {
         if let (Some(r), Some(w)) = (&outcome.rendered, &outcome.written) {
-            let pages = r.files.iter().filter(|f| f.path.ends_with(".html")).count();
             eprintln!(
-                "Built {pages} pages ({} files: {} written, {} unchanged, {} removed) into {} in {} ms{}",
-                r.files.len(),
+                "Built {} pages ({} files: {} written, {} unchanged, {} removed) into {} in {} ms{}",
+                w.pages,
+                w.files,
                 w.written,
                 w.unchanged,
                 w.removed,
@@ -78,7 +78,7 @@ pub fn run(global: &GlobalArgs, args: BuildArgs) -> i32 {
 }
 
 /// `-v`: what the site is made of.
-fn report_verbose(r: &pigment::RenderedSite) {
+fn report_verbose(r: &pigment::RenderedSite, w: &pigment::output::WriteReport) {
     use pigment::model::PageKind;
     let count = |k: PageKind| r.site.pages.iter().filter(|p| p.kind == k).count();
     let c = &r.site.config;
@@ -97,6 +97,5 @@ fn report_verbose(r: &pigment::RenderedSite) {
     let effects: usize = r.site.pages.iter().map(|p| p.side_effects.len()).sum();
     let costs: usize = r.site.pages.iter().map(|p| p.costs.len()).sum();
     eprintln!("health data: {stages} stages, {effects} side effects, {costs} cost items");
-    let bytes: usize = r.files.iter().map(|f| f.bytes.len()).sum();
-    eprintln!("output: {} files, {} KiB", r.files.len(), bytes / 1024);
+    eprintln!("output: {} files, {} KiB", w.files, w.bytes / 1024);
 }

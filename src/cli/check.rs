@@ -39,7 +39,7 @@ pub fn run(global: &GlobalArgs, args: CheckArgs) -> i32 {
         drafts: args.drafts,
         today: None,
     };
-    let outcome = pigment::render_site(&opts);
+    let outcome = pigment::check_site(&opts);
     match args.format {
         Format::Human => global.report(&outcome.diagnostics),
         Format::Json => {

@@ -61,9 +61,13 @@ pub fn run(global: &GlobalArgs, args: WatchArgs) -> i32 {
         match watcher.next(Duration::from_millis(200)) {
             None => {}
             Some(Change::Error(e)) => eprintln!("warning: watching files: {e}"),
-            Some(Change::Paths(paths)) => {
+            Some(Change::Paths { paths, complete }) => {
                 let start = Instant::now();
-                let r = rebuilder.rebuild(paths.clone());
+                let r = if complete {
+                    rebuilder.rebuild_reported(paths.clone())
+                } else {
+                    rebuilder.rebuild(paths.clone())
+                };
                 if let Some(code) = write(global, &args.site.root, &r, start, &paths) {
                     return code;
                 }

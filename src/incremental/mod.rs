@@ -3,14 +3,16 @@
 //! re-parsed when they changed, templates are recompiled when a template changed, and a
 //! page is rendered again only when its template context differs from the last build
 //! (resolving the site graph is cheap and always runs). The result is byte-identical to a
-//! clean build of the same input.
+//! clean build of the same input. Edits to a page's text alone take a quicker path still
+//! (see [`quick`]).
 
 mod memo;
+mod quick;
 mod sources;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -56,6 +58,25 @@ impl Caches {
         Ok(compiled)
     }
 
+    /// The templates compiled by the last build.
+    fn compiled(&self) -> Option<Arc<Templates>> {
+        self.templates.as_ref().map(|(_, t)| t.clone())
+    }
+
+    /// True when `config` and every theme file are what the last render started from.
+    fn same_inputs(&self, config: &Config, theme: &Theme) -> bool {
+        let Some((known_config, known_files)) = &self.generation_inputs else {
+            return false;
+        };
+        let files = theme.templates.iter().chain(&theme.statics);
+        *known_config == format!("{config:?}")
+            && known_files.len() == theme.templates.len() + theme.statics.len()
+            && known_files
+                .iter()
+                .zip(files)
+                .all(|((n, b), (m, f))| n == m && *b == f.bytes)
+    }
+
     /// Starts rendering; returns the page memo the renderer consults.
     pub(crate) fn begin_render(&mut self, config: &Config, theme: &Theme) -> &dyn PageMemo {
         // Static files feed image sizes into pages and config holds flags such as `minify`
@@ -96,22 +117,104 @@ impl Caches {
     }
 }
 
+/// A file made when first asked for (or by a background thread, whichever comes first).
+pub struct LazyFile {
+    bytes: OnceLock<Arc<[u8]>>,
+    make: Mutex<Option<Maker>>,
+}
+
+type Maker = Box<dyn FnOnce() -> Vec<u8> + Send>;
+
+impl LazyFile {
+    fn new(make: impl FnOnce() -> Vec<u8> + Send + 'static) -> Arc<LazyFile> {
+        Arc::new(LazyFile {
+            bytes: OnceLock::new(),
+            make: Mutex::new(Some(Box::new(make))),
+        })
+    }
+
+    /// The bytes, made now unless they were made already; callers wait for one another.
+    pub fn get(&self) -> Arc<[u8]> {
+        self.bytes
+            .get_or_init(|| {
+                let make = self
+                    .make
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .take();
+                make.map_or_else(Vec::new, |m| m()).into()
+            })
+            .clone()
+    }
+
+    /// Starts making the bytes on a thread of their own.
+    fn make_in_background(self: &Arc<Self>) {
+        let me = self.clone();
+        std::thread::spawn(move || {
+            me.get();
+        });
+    }
+}
+
+impl std::fmt::Debug for LazyFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LazyFile")
+            .field("made", &self.bytes.get().is_some())
+            .finish()
+    }
+}
+
+/// One file of a site held in memory.
+#[derive(Debug, Clone)]
+enum Entry {
+    Ready(Arc<[u8]>),
+    Lazy(Arc<LazyFile>),
+}
+
+impl Entry {
+    fn bytes(&self) -> Arc<[u8]> {
+        match self {
+            Entry::Ready(b) => b.clone(),
+            Entry::Lazy(l) => l.get(),
+        }
+    }
+}
+
 /// A built site held in memory: output path to bytes.
 #[derive(Debug, Default)]
 pub struct SiteFiles {
     /// Every output file by its path inside the output folder (`articles/x/index.html`).
-    pub files: BTreeMap<String, Arc<[u8]>>,
+    entries: BTreeMap<String, Entry>,
     /// The output folder the site belongs in.
     pub output_dir: PathBuf,
 }
 
 impl SiteFiles {
+    /// The bytes of the file at `path` (`articles/x/index.html`).
+    pub fn get(&self, path: &str) -> Option<Arc<[u8]>> {
+        self.entries.get(path).map(Entry::bytes)
+    }
+
+    /// True when the site has a file at `path`.
+    pub fn contains(&self, path: &str) -> bool {
+        self.entries.contains_key(path)
+    }
+
+    /// Every file's path, sorted.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.entries.keys().map(String::as_str)
+    }
+
+    /// Every file with its bytes, sorted by path.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, Arc<[u8]>)> {
+        self.entries.iter().map(|(p, e)| (p.as_str(), e.bytes()))
+    }
+
     /// The files as the writer takes them.
     pub fn to_output_files(&self) -> Vec<OutputFile> {
-        self.files
-            .iter()
+        self.iter()
             .map(|(path, bytes)| OutputFile {
-                path: path.clone(),
+                path: path.to_string(),
                 bytes: bytes.to_vec(),
             })
             .collect()
@@ -131,6 +234,8 @@ pub struct Rebuild {
     pub reparsed: usize,
     /// Files rendered or generated again (pages, feeds, statics).
     pub rendered: usize,
+    /// True when only the text of pages changed and only their own files were made again.
+    pub quick: bool,
 }
 
 impl Rebuild {
@@ -145,6 +250,7 @@ pub struct Rebuilder {
     opts: BuildOptions,
     caches: Caches,
     last: Option<Arc<SiteFiles>>,
+    snapshot: Option<quick::Snapshot>,
 }
 
 impl Rebuilder {
@@ -154,6 +260,7 @@ impl Rebuilder {
             opts,
             caches: Caches::default(),
             last: None,
+            snapshot: None,
         }
     }
 
@@ -171,6 +278,25 @@ impl Rebuilder {
     /// when their size and time look the same (files are otherwise checked by those).
     pub fn rebuild(&mut self, touched: impl IntoIterator<Item = PathBuf>) -> Rebuild {
         self.caches.sources.mark_dirty(touched);
+        if let Some(r) = self.quick(None) {
+            return r;
+        }
+        self.full()
+    }
+
+    /// [`Rebuilder::rebuild`] when `changed` are all the files that changed since the last
+    /// build, as a watcher that missed nothing reports them: other content files are then
+    /// not looked at.
+    pub fn rebuild_reported(&mut self, changed: Vec<PathBuf>) -> Rebuild {
+        self.caches.sources.mark_dirty(changed.iter().cloned());
+        if let Some(r) = self.quick(Some(&changed)) {
+            return r;
+        }
+        self.full()
+    }
+
+    fn full(&mut self) -> Rebuild {
+        self.snapshot = None;
         self.caches.reused.clear();
         let outcome = crate::render_site_with(&self.opts, Some(&mut self.caches));
         let reparsed = self.caches.sources.reparsed;
@@ -183,39 +309,57 @@ impl Rebuilder {
                 changed: Vec::new(),
                 reparsed,
                 rendered,
+                quick: false,
             };
         };
-        let mut files: BTreeMap<String, Arc<[u8]>> = reused.into_iter().collect();
+        let mut entries: BTreeMap<String, Entry> = reused
+            .into_iter()
+            .map(|(p, b)| (p, Entry::Ready(b)))
+            .collect();
         for f in r.files {
-            files.insert(f.path, Arc::from(f.bytes));
+            entries.insert(f.path, Entry::Ready(Arc::from(f.bytes)));
         }
-        let changed = match &self.last {
-            Some(old) => diff(&old.files, &files),
-            None => files.keys().cloned().collect(),
-        };
         let site = Arc::new(SiteFiles {
-            files,
+            entries,
             output_dir: r.output_dir,
         });
+        let changed = match &self.last {
+            Some(old) => diff(old, &site),
+            None => site.paths().map(str::to_string).collect(),
+        };
         self.last = Some(site.clone());
+        self.snapshot = Some(quick::Snapshot {
+            site: Arc::new(r.site),
+            diagnostics: outcome.diagnostics.clone(),
+        });
         Rebuild {
             diagnostics: outcome.diagnostics,
             site: Some(site),
             changed,
             reparsed,
             rendered,
+            quick: false,
         }
     }
 }
 
-/// Paths added, changed or removed between two builds.
-fn diff(old: &BTreeMap<String, Arc<[u8]>>, new: &BTreeMap<String, Arc<[u8]>>) -> Vec<String> {
+/// True when two entries hold the same bytes. A file made on request is only the same as
+/// itself.
+fn same_entry(a: &Entry, b: &Entry) -> bool {
+    match (a, b) {
+        (Entry::Ready(a), Entry::Ready(b)) => Arc::ptr_eq(a, b) || a == b,
+        (Entry::Lazy(a), Entry::Lazy(b)) => Arc::ptr_eq(a, b),
+        _ => false,
+    }
+}
+
+/// Paths added, changed or removed between two builds. A file made on request counts as
+/// changed unless it is the very same one.
+fn diff(old: &SiteFiles, new: &SiteFiles) -> Vec<String> {
+    let (old, new) = (&old.entries, &new.entries);
     let mut changed: Vec<String> = new
         .iter()
-        .filter(|(p, b)| {
-            old.get(*p)
-                .is_none_or(|o| !Arc::ptr_eq(o, b) && o.as_ref() != b.as_ref())
-        })
+        .filter(|(p, b)| old.get(*p).is_none_or(|o| !same_entry(o, b)))
         .map(|(p, _)| p.clone())
         .collect();
     changed.extend(old.keys().filter(|p| !new.contains_key(*p)).cloned());

@@ -1,7 +1,7 @@
 //! Stage 4, render: every page through its Tera template, in parallel, into an in-memory
 //! list of output files. Nothing is written here.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -14,7 +14,7 @@ use crate::crosslinks::CrossLinks;
 use crate::dates::DateView;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::jsonld::{self, Subject};
-use crate::model::{PageKind, Site};
+use crate::model::{Page, PageKind, Site};
 use crate::output::OutputFile;
 use crate::theme::Theme;
 
@@ -54,6 +54,13 @@ struct GeneratedView<'a> {
     articles: Vec<LinkView>,
 }
 
+/// What a generated page lists: given, or a topic's or tag's pages (made when rendered).
+enum Listing {
+    Items(Vec<ListItem>),
+    Topic(usize),
+    Tag(usize),
+}
+
 /// One page to render: its output file, template and context.
 struct Job {
     out: String,
@@ -74,164 +81,151 @@ pub trait PageMemo: Sync {
     fn reuse(&self, out: &str, template: &str, ctx: &Context) -> bool;
 }
 
-/// Renders every page and generated file into memory.
+/// Where rendered files go, one at a time and from several threads: kept in memory, or
+/// written out as they come so a large site is never held whole.
+pub trait Sink: Sync {
+    /// Takes one finished file.
+    fn put(&self, file: OutputFile);
+}
+
+/// A [`Sink`] that keeps every file.
+#[derive(Debug, Default)]
+pub struct Collect(std::sync::Mutex<Vec<OutputFile>>);
+
+impl Collect {
+    /// The files, sorted by path.
+    pub fn into_files(self) -> Vec<OutputFile> {
+        let mut files = self
+            .0
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
+impl Sink for Collect {
+    fn put(&self, file: OutputFile) {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(file);
+    }
+}
+
+/// Renders every page and generated file into memory, sorted by path.
 pub fn render(
     site: &Site,
     theme: &Theme,
     templates: &Templates,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-    render_with(site, theme, templates, None)
+    let files = Collect::default();
+    let problems = render_with(site, theme, templates, None, &files);
+    (files.into_files(), problems)
 }
 
-/// [`render`], leaving out the pages `memo` already has.
+/// [`render`] into `sink`, leaving out the pages `memo` already has. Returns the problems
+/// found; a file whose template failed is not handed over.
 pub fn render_with(
     site: &Site,
     theme: &Theme,
     templates: &Templates,
     memo: Option<&dyn PageMemo>,
-) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    sink: &dyn Sink,
+) -> Vec<Diagnostic> {
     let c = &site.config;
-    let mut problems = Vec::new();
-    let mut files: Vec<OutputFile> = Vec::new();
-
-    // Static files; the stylesheet gets its content hash in the name so it can be cached.
-    let mut stylesheet = String::new();
-    for (path, file) in &theme.statics {
-        let out = if path == "style.css" {
-            let name = format!("style.{}.css", short_hash(&file.bytes));
-            stylesheet = c.url(&format!("/{name}"));
-            name
-        } else {
-            path.clone()
-        };
-        files.push(OutputFile {
-            path: out,
-            bytes: file.bytes.clone(),
-        });
+    let (statics, stylesheet) = static_files(c, theme);
+    for f in statics {
+        sink.put(f);
     }
-    let site_view = SiteView::new(site, stylesheet);
-
-    let faq_index = p_is_faq_index(site);
-    let links = CrossLinks::new(site);
-    let site_values = SiteValues::new(&site_view);
-    // Content pages: context built, checked against the memo and rendered in one parallel
-    // pass, so each page's context (with its body) lives only while it renders.
-    let content: Vec<Result<Option<Result<OutputFile, Diagnostic>>, Diagnostic>> = site
+    let pages = ContentPages::new(site, templates, stylesheet);
+    // Content pages: context built, checked against the memo, rendered and handed over in
+    // one parallel pass, so each page lives only while it renders.
+    let content: Vec<Diagnostic> = site
         .pages
         .par_iter()
-        .map(|p| {
-            let is_faq_index = faq_index.as_deref() == Some(p.path.as_str());
-            let default = if is_faq_index {
-                "faqs.html"
-            } else {
-                p.kind.default_template()
-            };
-            let template = p.template.as_deref().unwrap_or(default);
-            if !templates.has(template) {
-                let d = Diagnostic::error("P0405", format!("template `{template}` not found"));
-                let d = match p.template.as_ref() {
-                    Some(_) => d.at(Location::file_only(&p.display_path)),
-                    None => d,
-                };
-                return Err(d.help(format!(
-                    "add `templates/{template}` to the site or theme, or name an existing template"
-                )));
+        .filter_map(|p| match pages.render(p, memo) {
+            Ok(Some(Ok(f))) => {
+                sink.put(f);
+                None
             }
-            let url = c.url(&p.path);
-            let mut ctx = Context::new();
-            ctx.insert_value("site", site_values.get(&url));
-            let mut extra_ld = Vec::new();
-            if p.kind == PageKind::Home {
-                extra_ld.push(jsonld::procedure(site, p));
-            }
-            if is_faq_index {
-                let groups = aggregate::faq_groups(site);
-                extra_ld.push(jsonld::faq_page(&groups));
-                ctx.insert("faq_groups", &groups);
-            }
-            let jsonld = jsonld::script(site, &Subject::Page(p), extra_ld);
-            ctx.insert("page", &page_view_with(site, &links, p, jsonld));
-            let listed = listed_pages(site, p.kind, &p.path);
-            ctx.insert("pages", &listed);
-            let job = Job {
-                out: html_file(&p.path),
-                url,
-                template: template.to_string(),
-                ctx,
-            };
-            Ok(render_job(templates, memo, &job))
+            Ok(None) => None,
+            Ok(Some(Err(d))) | Err(d) => Some(d),
         })
         .collect();
-    let mut rendered: Vec<Result<OutputFile, Diagnostic>> = Vec::with_capacity(content.len());
-    for r in content {
-        match r {
-            Ok(Some(r)) => rendered.push(r),
-            Ok(None) => {}
-            Err(missing_template) => problems.push(missing_template),
+    let site_values = &pages.site_values;
+    let mut problems = Vec::new();
+    let mut failed: Vec<Diagnostic> = Vec::new();
+    for d in content {
+        // A missing template is reported once per page kind; a failing one per location.
+        if d.code == "P0405" {
+            problems.push(d);
+        } else {
+            failed.push(d);
         }
     }
-    let mut jobs: Vec<Job> = Vec::new();
 
-    // Topic and tag pages.
-    let topic_items: Vec<(String, String, String, Vec<ListItem>)> = c
+    // Topic and tag pages. Their lists are made while each page renders, so a large site
+    // never holds every list (or every generated page's context) at once.
+    let topic_pages = |t: &str| -> Vec<usize> {
+        let mut idx: Vec<usize> = (0..site.pages.len())
+            .filter(|&i| site.pages[i].topics.iter().any(|x| x == t))
+            .collect();
+        site.sort_for_list(&mut idx);
+        idx
+    };
+    let topic_terms: Vec<(String, String, String, Listing)> = c
         .topics
         .iter()
-        .map(|t| {
-            let mut idx: Vec<usize> = (0..site.pages.len())
-                .filter(|&i| site.pages[i].topics.contains(&t.id))
-                .collect();
-            site.sort_for_list(&mut idx);
-            let items = idx
-                .iter()
-                .map(|&i| list_item(site, &site.pages[i]))
-                .collect();
+        .enumerate()
+        .map(|(n, t)| {
             (
                 context::topic_path(&t.id),
                 t.title.clone(),
                 t.description.clone(),
-                items,
+                Listing::Topic(n),
             )
         })
         .collect();
-    let tag_items: Vec<(String, String, String, Vec<ListItem>)> = site
+    let tag_terms: Vec<(String, String, String, Listing)> = site
         .tags
         .iter()
-        .map(|t| {
-            let items = t
-                .pages
-                .iter()
-                .map(|&i| list_item(site, &site.pages[i]))
-                .collect();
+        .enumerate()
+        .map(|(n, t)| {
             (
                 context::tag_path(&t.slug),
                 t.name.clone(),
                 format!("Pages tagged “{}”.", t.name),
-                items,
+                Listing::Tag(n),
             )
         })
         .collect();
-    let term_index =
-        |path: &str, title: &str, terms: &[(String, String, String, Vec<ListItem>)]| {
-            let items: Vec<ListItem> = terms
-                .iter()
-                .map(|(p, t, d, items)| ListItem {
-                    title: t.clone(),
-                    url: c.url(p),
-                    description: d.clone(),
-                    summary: d.clone(),
-                    date: None,
-                    updated: None,
-                    kind: "term",
-                    topics: Vec::new(),
-                    tags: Vec::new(),
-                    count: Some(items.len()),
-                })
-                .collect();
-            (path.to_string(), title.to_string(), items)
-        };
-    let mut generated: Vec<(String, String, String, &'static str, Vec<ListItem>)> = Vec::new();
+    let count = |l: &Listing| match l {
+        Listing::Topic(n) => topic_pages(&c.topics[*n].id).len(),
+        Listing::Tag(n) => site.tags[*n].pages.len(),
+        Listing::Items(items) => items.len(),
+    };
+    let term_index = |path: &str, title: &str, terms: &[(String, String, String, Listing)]| {
+        let items: Vec<ListItem> = terms
+            .iter()
+            .map(|(p, t, d, listing)| ListItem {
+                title: t.clone(),
+                url: c.url(p),
+                description: d.clone(),
+                summary: d.clone(),
+                date: None,
+                updated: None,
+                kind: "term",
+                topics: Vec::new(),
+                tags: Vec::new(),
+                count: Some(count(listing)),
+            })
+            .collect();
+        (path.to_string(), title.to_string(), Listing::Items(items))
+    };
+    let mut generated: Vec<(String, String, String, &'static str, Listing)> = Vec::new();
     if !c.topics.is_empty() {
-        let (p, t, items) = term_index("/topics/", "Topics", &topic_items);
+        let (p, t, items) = term_index("/topics/", "Topics", &topic_terms);
         generated.push((
             p,
             t,
@@ -241,7 +235,7 @@ pub fn render_with(
         ));
     }
     if !site.tags.is_empty() {
-        let (p, t, items) = term_index("/tags/", "Tags", &tag_items);
+        let (p, t, items) = term_index("/tags/", "Tags", &tag_terms);
         generated.push((
             p,
             t,
@@ -250,7 +244,7 @@ pub fn render_with(
             items,
         ));
     }
-    for (p, t, d, items) in topic_items.into_iter().chain(tag_items) {
+    for (p, t, d, items) in topic_terms.into_iter().chain(tag_terms) {
         generated.push((p, t, d, "term", items));
     }
     let timeline = aggregate::timeline(site);
@@ -262,7 +256,7 @@ pub fn render_with(
             "Recovery timeline".to_string(),
             "Every stage of preparation and recovery in order, with what to expect, what to do and what to avoid, and when to call the clinic.".to_string(),
             "timeline",
-            Vec::new(),
+            Listing::Items(Vec::new()),
         ));
     }
     if !side_effect_groups.is_empty() {
@@ -271,7 +265,7 @@ pub fn render_with(
             "Side effects".to_string(),
             "Possible side effects, when they start, how long they last, how common they are and what to do about each.".to_string(),
             "side-effects",
-            Vec::new(),
+            Listing::Items(Vec::new()),
         ));
     }
     if !costs.items.is_empty() {
@@ -281,7 +275,7 @@ pub fn render_with(
             "What treatment costs: every item, per session, and the total range for a full course."
                 .to_string(),
             "costs",
-            Vec::new(),
+            Listing::Items(Vec::new()),
         ));
     }
     generated.push((
@@ -289,114 +283,126 @@ pub fn render_with(
         "Page not found".to_string(),
         "The page you asked for is not here.".to_string(),
         "not-found",
-        Vec::new(),
+        Listing::Items(Vec::new()),
     ));
 
-    for (path, title, description, kind, items) in &generated {
-        let template = match *kind {
-            "terms" => "terms.html",
-            "term" => "term.html",
-            "timeline" => "timeline.html",
-            "side-effects" => "side-effects.html",
-            "costs" => "costs.html",
-            _ => "404.html",
-        };
-        if !templates.has(template) {
-            problems.push(
-                Diagnostic::error("P0405", format!("template `{template}` not found"))
-                    .help(format!("add `templates/{template}` to the site or theme")),
-            );
-            continue;
-        }
-        let url = c.url(path);
-        let breadcrumb_path = if *kind == "not-found" {
-            "/404/"
-        } else {
-            path.as_str()
-        };
-        let view = GeneratedView {
-            kind,
-            title,
-            description,
-            url: url.clone(),
-            permalink: c.permalink(path),
-            content: "",
-            summary: description,
-            date: None,
-            updated: None,
-            reading_minutes: 0,
-            word_count: 0,
-            topics: Vec::new(),
-            tags: Vec::new(),
-            toc: Vec::new(),
-            breadcrumbs: context::breadcrumbs(site, breadcrumb_path),
-            reviewed: None,
-            sources: Vec::new(),
-            jsonld: jsonld::script(
-                site,
-                &Subject::Generated {
-                    path: breadcrumb_path,
-                    title,
-                    description,
-                },
-                Vec::new(),
-            ),
-            extra: serde_json::Value::Null,
-            stages: Vec::new(),
-            side_effects: Vec::new(),
-            costs: Vec::new(),
-            question: None,
-            related: Vec::new(),
-            backlinks: Vec::new(),
-            faqs: Vec::new(),
-            articles: Vec::new(),
-        };
-        let mut ctx = Context::new();
-        match *kind {
-            "timeline" => ctx.insert("timeline", &timeline),
-            "side-effects" => ctx.insert("side_effect_groups", &side_effect_groups),
-            "costs" => ctx.insert("costs", &costs),
-            _ => {}
-        }
-        ctx.insert_value("site", site_values.get(&url));
-        ctx.insert("page", &view);
-        ctx.insert("pages", items);
-        let out = if *kind == "not-found" {
-            "404.html".to_string()
-        } else {
-            html_file(path)
-        };
-        jobs.push(Job {
-            out,
-            url,
-            template: template.to_string(),
-            ctx,
-        });
-    }
-
-    // Render in parallel; keep only the first error per template location.
-    let generated_files: Vec<Option<Result<OutputFile, Diagnostic>>> = jobs
+    let generated_failed: Vec<Diagnostic> = generated
         .par_iter()
-        .map(|job| render_job(templates, memo, job))
-        .collect();
-    rendered.extend(generated_files.into_iter().flatten());
-    let mut seen: BTreeMap<String, ()> = BTreeMap::new();
-    for r in rendered {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => {
-                let key = format!(
-                    "{}|{}",
-                    d.location
-                        .as_ref()
-                        .map(|l| l.to_string())
-                        .unwrap_or_default(),
-                    d.message.split(" (rendering").next().unwrap_or("")
+        .filter_map(|(path, title, description, kind, listing)| {
+            let template = match *kind {
+                "terms" => "terms.html",
+                "term" => "term.html",
+                "timeline" => "timeline.html",
+                "side-effects" => "side-effects.html",
+                "costs" => "costs.html",
+                _ => "404.html",
+            };
+            if !templates.has(template) {
+                return Some(
+                    Diagnostic::error("P0405", format!("template `{template}` not found"))
+                        .help(format!("add `templates/{template}` to the site or theme")),
                 );
-                if seen.insert(key, ()).is_none() {
-                    problems.push(d);
-                }
             }
+            let url = c.url(path);
+            let breadcrumb_path = if *kind == "not-found" {
+                "/404/"
+            } else {
+                path.as_str()
+            };
+            let view = GeneratedView {
+                kind,
+                title,
+                description,
+                url: url.clone(),
+                permalink: c.permalink(path),
+                content: "",
+                summary: description,
+                date: None,
+                updated: None,
+                reading_minutes: 0,
+                word_count: 0,
+                topics: Vec::new(),
+                tags: Vec::new(),
+                toc: Vec::new(),
+                breadcrumbs: context::breadcrumbs(site, breadcrumb_path),
+                reviewed: None,
+                sources: Vec::new(),
+                jsonld: jsonld::script(
+                    site,
+                    &Subject::Generated {
+                        path: breadcrumb_path,
+                        title,
+                        description,
+                    },
+                    Vec::new(),
+                ),
+                extra: serde_json::Value::Null,
+                stages: Vec::new(),
+                side_effects: Vec::new(),
+                costs: Vec::new(),
+                question: None,
+                related: Vec::new(),
+                backlinks: Vec::new(),
+                faqs: Vec::new(),
+                articles: Vec::new(),
+            };
+            let mut ctx = Context::new();
+            match *kind {
+                "timeline" => ctx.insert("timeline", &timeline),
+                "side-effects" => ctx.insert("side_effect_groups", &side_effect_groups),
+                "costs" => ctx.insert("costs", &costs),
+                _ => {}
+            }
+            ctx.insert_value("site", site_values.get(&url));
+            ctx.insert("page", &view);
+            let items: Vec<ListItem> = match listing {
+                Listing::Items(items) => items.clone(),
+                Listing::Topic(n) => topic_pages(&c.topics[*n].id)
+                    .iter()
+                    .map(|&i| list_item(site, &site.pages[i]))
+                    .collect(),
+                Listing::Tag(n) => site.tags[*n]
+                    .pages
+                    .iter()
+                    .map(|&i| list_item(site, &site.pages[i]))
+                    .collect(),
+            };
+            ctx.insert("pages", &items);
+            drop(items);
+            let out = if *kind == "not-found" {
+                "404.html".to_string()
+            } else {
+                html_file(path)
+            };
+            let job = Job {
+                out,
+                url,
+                template: template.to_string(),
+                ctx,
+            };
+            match render_job(templates, memo, &job) {
+                Some(Ok(f)) => {
+                    sink.put(f);
+                    None
+                }
+                Some(Err(d)) => Some(d),
+                None => None,
+            }
+        })
+        .collect();
+    failed.extend(generated_failed);
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for d in failed {
+        let key = format!(
+            "{}|{}",
+            d.location
+                .as_ref()
+                .map(|l| l.to_string())
+                .unwrap_or_default(),
+            d.message.split(" (rendering").next().unwrap_or("")
+        );
+        if seen.insert(key) {
+            problems.push(d);
         }
     }
 
@@ -404,7 +410,7 @@ pub fn render_with(
     for p in &site.pages {
         for a in &p.aliases {
             if let Some(out) = crate::resolve::alias_output_path(a) {
-                files.push(OutputFile {
+                sink.put(OutputFile {
                     path: out,
                     bytes: redirect_page(c, &c.url(&p.path), &p.title).into_bytes(),
                 });
@@ -421,27 +427,131 @@ pub fn render_with(
             html_paths.push((path.clone(), None));
         }
     }
-    files.push(crate::feeds::sitemap(c, &html_paths));
-    files.push(crate::feeds::atom(site));
-    files.push(crate::feeds::robots(c));
+    sink.put(crate::feeds::sitemap(c, &html_paths));
+    sink.put(crate::feeds::atom(site));
+    sink.put(crate::feeds::robots(c));
+    problems
+}
 
-    // Two producers of one file would silently lose a page.
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    for w in files.windows(2) {
-        if w[0].path == w[1].path {
-            problems.push(
-                Diagnostic::error(
-                    "P0306",
-                    format!("two outputs would be written to `{}`", w[0].path),
-                )
-                .help(
-                    "a content file, alias or static file uses a path Pigment generates; rename it",
-                ),
-            );
+/// The theme's static files as output files, and the stylesheet's URL. The stylesheet gets
+/// its content hash in the name so browsers may cache it for good.
+fn static_files(c: &crate::config::Config, theme: &Theme) -> (Vec<OutputFile>, String) {
+    let mut stylesheet = String::new();
+    let mut files = Vec::with_capacity(theme.statics.len());
+    for (path, file) in &theme.statics {
+        let out = if path == "style.css" {
+            let name = format!("style.{}.css", short_hash(&file.bytes));
+            stylesheet = c.url(&format!("/{name}"));
+            name
+        } else {
+            path.clone()
+        };
+        files.push(OutputFile {
+            path: out,
+            bytes: file.bytes.clone(),
+        });
+    }
+    (files, stylesheet)
+}
+
+/// The URL of the theme's stylesheet (with its content hash), empty when it has none.
+pub fn stylesheet_url(c: &crate::config::Config, theme: &Theme) -> String {
+    theme
+        .statics
+        .iter()
+        .find(|(path, _)| *path == "style.css")
+        .map(|(_, f)| c.url(&format!("/style.{}.css", short_hash(&f.bytes))))
+        .unwrap_or_default()
+}
+
+/// What every content page's context is built from, prepared once per build.
+pub(crate) struct ContentPages<'a> {
+    site: &'a Site,
+    templates: &'a Templates,
+    links: CrossLinks<'a>,
+    site_values: SiteValues,
+    faq_index: Option<String>,
+}
+
+impl<'a> ContentPages<'a> {
+    /// Prepares rendering `site`'s pages; `stylesheet` is the stylesheet's URL.
+    pub(crate) fn new(
+        site: &'a Site,
+        templates: &'a Templates,
+        stylesheet: String,
+    ) -> ContentPages<'a> {
+        ContentPages {
+            site,
+            templates,
+            links: CrossLinks::new(site),
+            site_values: SiteValues::new(SiteView::new(site, stylesheet)),
+            faq_index: p_is_faq_index(site),
         }
     }
-    files.dedup_by(|a, b| a.path == b.path);
-    (files, problems)
+
+    /// Prepares rendering with the stylesheet of `theme`.
+    pub(crate) fn for_theme(
+        site: &'a Site,
+        templates: &'a Templates,
+        theme: &Theme,
+    ) -> ContentPages<'a> {
+        ContentPages::new(site, templates, stylesheet_url(&site.config, theme))
+    }
+
+    /// The site path of the page that lists every FAQ, when the site has FAQs.
+    pub(crate) fn faq_index(&self) -> Option<&str> {
+        self.faq_index.as_deref()
+    }
+
+    /// Renders content page `p`: `Err` when its template is missing, `Ok(None)` when the
+    /// memo already has it.
+    pub(crate) fn render(
+        &self,
+        p: &Page,
+        memo: Option<&dyn PageMemo>,
+    ) -> Result<Option<Result<OutputFile, Diagnostic>>, Diagnostic> {
+        let (site, c) = (self.site, &self.site.config);
+        let is_faq_index = self.faq_index.as_deref() == Some(p.path.as_str());
+        let default = if is_faq_index {
+            "faqs.html"
+        } else {
+            p.kind.default_template()
+        };
+        let template = p.template.as_deref().unwrap_or(default);
+        if !self.templates.has(template) {
+            let d = Diagnostic::error("P0405", format!("template `{template}` not found"));
+            let d = match p.template.as_ref() {
+                Some(_) => d.at(Location::file_only(&p.display_path)),
+                None => d,
+            };
+            return Err(d.help(format!(
+                "add `templates/{template}` to the site or theme, or name an existing template"
+            )));
+        }
+        let url = c.url(&p.path);
+        let mut ctx = Context::new();
+        ctx.insert_value("site", self.site_values.get(&url));
+        let mut extra_ld = Vec::new();
+        if p.kind == PageKind::Home {
+            extra_ld.push(jsonld::procedure(site, p));
+        }
+        if is_faq_index {
+            let groups = aggregate::faq_groups(site);
+            extra_ld.push(jsonld::faq_page(&groups));
+            ctx.insert("faq_groups", &groups);
+        }
+        let jsonld = jsonld::script(site, &Subject::Page(p), extra_ld);
+        ctx.insert("page", &page_view_with(site, &self.links, p, jsonld));
+        let listed = listed_pages(site, p.kind, &p.path);
+        ctx.insert("pages", &listed);
+        let job = Job {
+            out: html_file(&p.path),
+            url,
+            template: template.to_string(),
+            ctx,
+        };
+        Ok(render_job(self.templates, memo, &job))
+    }
 }
 
 /// Renders one job, or `None` when the memo already has the page.
@@ -465,13 +575,13 @@ fn render_job(
 
 /// `site` for templates, converted to a template value once per menu state (which menu
 /// entries are current) instead of once per page.
-struct SiteValues<'a> {
-    view: &'a SiteView,
+struct SiteValues {
+    view: SiteView,
     by_menu: std::sync::Mutex<HashMap<Vec<bool>, tera::Value>>,
 }
 
-impl<'a> SiteValues<'a> {
-    fn new(view: &'a SiteView) -> SiteValues<'a> {
+impl SiteValues {
+    fn new(view: SiteView) -> SiteValues {
         SiteValues {
             view,
             by_menu: std::sync::Mutex::new(HashMap::new()),

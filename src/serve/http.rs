@@ -101,11 +101,12 @@ pub async fn handle(State(shared): State<Arc<Shared>>, method: Method, uri: Uri)
     } else {
         path.clone()
     };
-    if let Some(bytes) = site.files.get(&file) {
-        return file_response(StatusCode::OK, &file, bytes);
+    // A file made on first request (the search index after a quick edit) may take a moment.
+    if let Some(bytes) = tokio::task::block_in_place(|| site.get(&file)) {
+        return file_response(StatusCode::OK, &file, &bytes);
     }
     // `/articles/recovery` → `/articles/recovery/`, as static hosts do.
-    if !wants_dir && site.files.contains_key(&format!("{path}/index.html")) {
+    if !wants_dir && site.contains(&format!("{path}/index.html")) {
         let mut to = format!("{}/", uri.path());
         if let Some(q) = uri.query() {
             to = format!("{to}?{q}");
@@ -116,8 +117,8 @@ pub async fn handle(State(shared): State<Arc<Shared>>, method: Method, uri: Uri)
             .body(Body::empty())
             .unwrap_or_else(|_| plain(StatusCode::INTERNAL_SERVER_ERROR, "redirect failed\n"));
     }
-    match site.files.get("404.html") {
-        Some(bytes) => file_response(StatusCode::NOT_FOUND, "404.html", bytes),
+    match site.get("404.html") {
+        Some(bytes) => file_response(StatusCode::NOT_FOUND, "404.html", &bytes),
         None => file_response(
             StatusCode::NOT_FOUND,
             "404.html",

@@ -199,10 +199,15 @@ fn rebuild_loop(
                 report(Report::WatchError(&e));
                 continue;
             }
-            Some(Change::Paths(p)) => p,
+            Some(Change::Paths { paths, complete }) => (paths, complete),
         };
+        let (paths, complete) = paths;
         let start = Instant::now();
-        let r = rebuilder.rebuild(paths.clone());
+        let r = if complete {
+            rebuilder.rebuild_reported(paths.clone())
+        } else {
+            rebuilder.rebuild(paths.clone())
+        };
         let took = start.elapsed();
         match &r.site {
             Some(site) if !r.changed.is_empty() => shared.publish(site.clone()),
