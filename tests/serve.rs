@@ -5,8 +5,6 @@ mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
 use std::time::Duration;
 
 use common::TestSite;
@@ -34,53 +32,26 @@ fn site() -> TestSite {
     ])
 }
 
-/// A running `pigment serve`, killed when dropped.
+/// A running `pigment serve` and the address it printed.
 struct Serve {
-    child: Child,
+    _running: common::Running,
     addr: String,
-    log: mpsc::Receiver<String>,
-}
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        if std::thread::panicking() {
-            // The server's own output explains most failures.
-            for line in self.log.try_iter() {
-                eprintln!("serve: {line}");
-            }
-        }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 fn serve(site: &TestSite, extra: &[&str]) -> Serve {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_pigment"))
-        .args(["serve", "--port", "0", "--color", "never"])
-        .args(extra)
-        .current_dir(site.root())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start pigment serve");
-    let stderr = child.stderr.take().expect("stderr");
-    let (tx, log) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
-    let mut seen = Vec::new();
-    let addr = loop {
-        let line = log
-            .recv_timeout(WAIT)
-            .unwrap_or_else(|_| panic!("no address printed; output so far: {seen:?}"));
-        if let Some(rest) = line.strip_prefix("Serving at http://") {
-            break rest.split('/').next().expect("addr").to_string();
-        }
-        seen.push(line);
-    };
-    Serve { child, addr, log }
+    let mut args = vec!["serve", "--port", "0"];
+    args.extend_from_slice(extra);
+    let running = site.spawn(&args);
+    let line = running.wait_line("Serving at http://", WAIT);
+    let addr = line
+        .split_once("Serving at http://")
+        .and_then(|(_, rest)| rest.split('/').next())
+        .expect("address")
+        .to_string();
+    Serve {
+        _running: running,
+        addr,
+    }
 }
 
 struct Reply {

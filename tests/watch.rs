@@ -3,9 +3,7 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use common::TestSite;
@@ -16,51 +14,12 @@ fn article(body: &str) -> String {
     format!("---\ntitle: Recovery\n---\n{body}\n")
 }
 
-struct Watch {
-    child: Child,
-    log: mpsc::Receiver<String>,
-}
-
-impl Drop for Watch {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn watch(site: &TestSite, extra: &[&str]) -> Watch {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_pigment"))
-        .args(["watch", "--color", "never"])
-        .args(extra)
-        .current_dir(site.root())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start pigment watch");
-    let stderr = child.stderr.take().expect("stderr");
-    let (tx, log) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
-    let w = Watch { child, log };
-    wait_line(&w, "Watching");
+fn watch(site: &TestSite, extra: &[&str]) -> common::Running {
+    let mut args = vec!["watch"];
+    args.extend_from_slice(extra);
+    let w = site.spawn(&args);
+    w.wait_line("Watching", WAIT);
     w
-}
-
-fn wait_line(w: &Watch, needle: &str) {
-    let mut seen = Vec::new();
-    loop {
-        let line = w
-            .log
-            .recv_timeout(WAIT)
-            .unwrap_or_else(|_| panic!("no line with {needle:?}; saw {seen:?}"));
-        if line.contains(needle) {
-            return;
-        }
-        seen.push(line);
-    }
 }
 
 /// Polls the built page until it contains `text` (bounded; no timing is asserted).

@@ -2,8 +2,11 @@
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
 
 pub struct TestSite {
     pub dir: tempfile::TempDir,
@@ -103,6 +106,65 @@ impl TestSite {
     /// Every file under `public/` with its bytes.
     pub fn snapshot(&self) -> BTreeMap<PathBuf, Vec<u8>> {
         tree(&self.dir.path().join("public"))
+    }
+}
+
+/// A long-running `pigment` command (`serve`, `watch`) in a test site, with its error
+/// output read line by line; killed when dropped, printing its output if a test failed.
+pub struct Running {
+    pub child: Child,
+    log: mpsc::Receiver<String>,
+}
+
+impl TestSite {
+    /// Starts `pigment ARGS --color never` in the site.
+    pub fn spawn(&self, args: &[&str]) -> Running {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_pigment"))
+            .args(args)
+            .args(["--color", "never"])
+            .current_dir(self.root())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("start pigment {args:?}: {e}"));
+        let stderr = child.stderr.take().expect("stderr");
+        let (tx, log) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+        Running { child, log }
+    }
+}
+
+impl Running {
+    /// The next line of output containing `needle`, waiting up to `wait` for each line.
+    pub fn wait_line(&self, needle: &str, wait: Duration) -> String {
+        let mut seen = Vec::new();
+        loop {
+            let line = self
+                .log
+                .recv_timeout(wait)
+                .unwrap_or_else(|_| panic!("no line with {needle:?}; saw {seen:?}"));
+            if line.contains(needle) {
+                return line;
+            }
+            seen.push(line);
+        }
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            // The command's own output explains most failures.
+            for line in self.log.try_iter() {
+                eprintln!("pigment: {line}");
+            }
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
