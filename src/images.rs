@@ -4,8 +4,6 @@
 
 use std::collections::HashMap;
 
-use rayon::prelude::*;
-
 use crate::output::OutputFile;
 
 /// The sizes of the site's image files by output path.
@@ -13,11 +11,6 @@ use crate::output::OutputFile;
 pub struct ImageSizes(HashMap<String, (u32, u32)>);
 
 impl ImageSizes {
-    /// The sizes of the images among `files` (the static files; pages are no images).
-    pub fn of(files: &[OutputFile]) -> ImageSizes {
-        ImageSizes::of_named(files.iter().map(|f| (f.path.as_str(), f.bytes.as_slice())))
-    }
-
     /// The sizes of the images among files given as output path and bytes.
     pub fn of_named<'a>(files: impl Iterator<Item = (&'a str, &'a [u8])>) -> ImageSizes {
         ImageSizes(
@@ -28,16 +21,8 @@ impl ImageSizes {
     }
 }
 
-/// Adds the attributes to every `<img>` in the HTML files. `base_path` is the site's path
-/// prefix (`/` or `/clinic/`), used to find the image among `files`.
-pub fn annotate(base_path: &str, files: &mut [OutputFile]) {
-    let sizes = ImageSizes::of(files);
-    files
-        .par_iter_mut()
-        .for_each(|f| annotate_file(base_path, &sizes, f));
-}
-
-/// [`annotate`] for one file, with the site's image sizes known.
+/// Adds the attributes to every `<img>` in `f` when it is an HTML file. `base_path` is the
+/// site's path prefix (`/` or `/clinic/`), used to find an image among `sizes`.
 pub fn annotate_file(base_path: &str, sizes: &ImageSizes, f: &mut OutputFile) {
     if !f.path.ends_with(".html") {
         return;

@@ -257,9 +257,7 @@ enum Target<'a> {
 /// The render stage's way out: finishes each HTML file (image sizes, minifying), refuses
 /// a second file for a path, and passes files on to the target.
 struct Outputs<'a> {
-    base_path: String,
-    sizes: images::ImageSizes,
-    minify: bool,
+    finish: render::Finish,
     seen: std::sync::Mutex<std::collections::HashSet<String>>,
     clashes: std::sync::Mutex<std::collections::BTreeSet<String>>,
     target: Target<'a>,
@@ -268,14 +266,7 @@ struct Outputs<'a> {
 impl<'a> Outputs<'a> {
     fn new(c: &config::Config, theme: &theme::Theme, target: Target<'a>) -> Outputs<'a> {
         Outputs {
-            base_path: c.base_path.clone(),
-            sizes: images::ImageSizes::of_named(
-                theme
-                    .statics
-                    .iter()
-                    .map(|(p, f)| (p.as_str(), f.bytes.as_slice())),
-            ),
-            minify: c.minify,
+            finish: render::Finish::new(c, theme),
             seen: Default::default(),
             clashes: Default::default(),
             target,
@@ -320,12 +311,7 @@ impl render::Sink for Outputs<'_> {
         if matches!(self.target, Target::Discard) {
             return;
         }
-        images::annotate_file(&self.base_path, &self.sizes, &mut file);
-        if self.minify && file.path.ends_with(".html") {
-            if let Ok(text) = std::str::from_utf8(&file.bytes) {
-                file.bytes = minify::html(text).into_bytes();
-            }
-        }
+        self.finish.apply(&mut file);
         match &self.target {
             Target::Memory(files) => files.put(file),
             Target::Disk(staged) => staged.put(&file),

@@ -3,23 +3,19 @@
 //! tags, attribute values, comments and the contents of `<pre>`, `<textarea>`, `<script>`
 //! and `<style>` are copied unchanged, so the output stays valid.
 
-use rayon::prelude::*;
-
 use crate::output::OutputFile;
 
 /// Elements whose contents are copied byte for byte.
 const RAW_ELEMENTS: [&str; 4] = ["pre", "textarea", "script", "style"];
 
-/// Minifies every `.html` file in place.
-pub fn html_files(files: &mut [OutputFile]) {
-    files
-        .par_iter_mut()
-        .filter(|f| f.path.ends_with(".html"))
-        .for_each(|f| {
-            if let Ok(text) = std::str::from_utf8(&f.bytes) {
-                f.bytes = html(text).into_bytes();
-            }
-        });
+/// Minifies `f` in place when it is an HTML file.
+pub fn html_file(f: &mut OutputFile) {
+    if !f.path.ends_with(".html") {
+        return;
+    }
+    if let Ok(text) = std::str::from_utf8(&f.bytes) {
+        f.bytes = html(text).into_bytes();
+    }
 }
 
 /// `input` with whitespace in text collapsed.

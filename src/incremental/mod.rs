@@ -81,18 +81,17 @@ impl Caches {
     pub(crate) fn begin_render(&mut self, config: &Config, theme: &Theme) -> &dyn PageMemo {
         // Static files feed image sizes into pages and config holds flags such as `minify`
         // that act after templating, so either changing forgets every rendered page.
-        let inputs = (
-            format!("{config:?}"),
-            theme
-                .templates
-                .iter()
-                .chain(&theme.statics)
-                .map(|(n, f)| (n.clone(), f.bytes.clone()))
-                .collect::<Vec<_>>(),
-        );
-        if self.generation_inputs.as_ref() != Some(&inputs) {
+        if !self.same_inputs(config, theme) {
             self.generation += 1;
-            self.generation_inputs = Some(inputs);
+            self.generation_inputs = Some((
+                format!("{config:?}"),
+                theme
+                    .templates
+                    .iter()
+                    .chain(&theme.statics)
+                    .map(|(n, f)| (n.clone(), f.bytes.clone()))
+                    .collect(),
+            ));
         }
         self.memo.begin(self.generation);
         &self.memo

@@ -10,11 +10,10 @@ use std::sync::Arc;
 use super::sources::SourceCache;
 use super::{same_entry, Entry, LazyFile, Rebuild, Rebuilder, SiteFiles};
 use crate::diagnostics::Diagnostic;
-use crate::images::{self, ImageSizes};
 use crate::model::{PageKind, Site};
-use crate::render::ContentPages;
+use crate::render::{ContentPages, Finish};
 use crate::resolve::{self, ParsedPage};
-use crate::{config, feeds, minify, search, theme};
+use crate::{config, feeds, search, theme};
 
 /// More changed files than this is a checkout or a search-and-replace: the full path's
 /// parallel load is then the faster one.
@@ -99,17 +98,9 @@ impl Rebuilder {
             files.push(file);
         }
         drop(pages);
-        let sizes = ImageSizes::of_named(
-            theme
-                .statics
-                .iter()
-                .map(|(p, f)| (p.as_str(), f.bytes.as_slice())),
-        );
+        let finish = Finish::new(&site.config, &theme);
         for f in &mut files {
-            images::annotate_file(&site.config.base_path, &sizes, f);
-        }
-        if site.config.minify {
-            minify::html_files(&mut files);
+            finish.apply(f);
         }
         files.push(feeds::atom(&site));
 

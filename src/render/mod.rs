@@ -165,14 +165,13 @@ pub fn render_with(
     problems
 }
 
-/// The theme's static files as output files, and the stylesheet's URL. The stylesheet gets
-/// its content hash in the name so browsers may cache it for good.
+/// The theme's static files as output files, and the stylesheet's URL.
 fn static_files(c: &crate::config::Config, theme: &Theme) -> (Vec<OutputFile>, String) {
     let mut stylesheet = String::new();
     let mut files = Vec::with_capacity(theme.statics.len());
     for (path, file) in &theme.statics {
         let out = if path == "style.css" {
-            let name = format!("style.{}.css", short_hash(&file.bytes));
+            let name = stylesheet_name(&file.bytes);
             stylesheet = c.url(&format!("/{name}"));
             name
         } else {
@@ -192,8 +191,45 @@ pub fn stylesheet_url(c: &crate::config::Config, theme: &Theme) -> String {
         .statics
         .iter()
         .find(|(path, _)| *path == "style.css")
-        .map(|(_, f)| c.url(&format!("/style.{}.css", short_hash(&f.bytes))))
+        .map(|(_, f)| c.url(&format!("/{}", stylesheet_name(&f.bytes))))
         .unwrap_or_default()
+}
+
+/// The stylesheet's output name: its content hash in it, so browsers may cache it for good.
+fn stylesheet_name(bytes: &[u8]) -> String {
+    format!("style.{}.css", short_hash(bytes))
+}
+
+/// What happens to every rendered file before it leaves the render stage: images get lazy
+/// loading and their sizes, and HTML is minified when the site asks for it.
+pub(crate) struct Finish {
+    base_path: String,
+    sizes: crate::images::ImageSizes,
+    minify: bool,
+}
+
+impl Finish {
+    /// The finishing for a site built with `theme`, whose static files hold the images.
+    pub(crate) fn new(c: &crate::config::Config, theme: &Theme) -> Finish {
+        Finish {
+            base_path: c.base_path.clone(),
+            sizes: crate::images::ImageSizes::of_named(
+                theme
+                    .statics
+                    .iter()
+                    .map(|(p, f)| (p.as_str(), f.bytes.as_slice())),
+            ),
+            minify: c.minify,
+        }
+    }
+
+    /// Finishes one file in place.
+    pub(crate) fn apply(&self, file: &mut OutputFile) {
+        crate::images::annotate_file(&self.base_path, &self.sizes, file);
+        if self.minify {
+            crate::minify::html_file(file);
+        }
+    }
 }
 
 /// What every content page's context is built from, prepared once per build.
