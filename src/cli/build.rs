@@ -17,6 +17,10 @@ pub struct BuildArgs {
 
 pub fn run(global: &GlobalArgs, args: BuildArgs) -> i32 {
     let start = Instant::now();
+    // Ctrl-C and SIGTERM undo the write instead of leaving it half done.
+    if let Err(e) = pigment::output::watch_signals() {
+        eprintln!("warning: cannot handle Ctrl-C during the build: {e}");
+    }
     let opts = pigment::BuildOptions {
         root: args.site.root,
         output: args.out.output,
@@ -41,9 +45,14 @@ pub fn run(global: &GlobalArgs, args: BuildArgs) -> i32 {
         }
         Err(e) => {
             eprintln!("error: {e}");
-            return EXIT_IO;
+            return e.signal().map_or(EXIT_IO, |sig| 128 + sig);
         }
     };
+    if let Some(sig) = pigment::output::interrupted() {
+        // Stopped before anything was written (while loading or with content errors).
+        eprintln!("error: interrupted; the output folder was left as it was");
+        return 128 + sig;
+    }
     global.report(&outcome.diagnostics);
     let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = outcome.diagnostics.len() - errors;
