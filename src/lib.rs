@@ -295,6 +295,13 @@ impl<'a> Outputs<'a> {
 }
 
 impl render::Sink for Outputs<'_> {
+    fn wants_more(&self) -> bool {
+        match &self.target {
+            Target::Disk(staged) => staged.wants_more(),
+            Target::Memory(_) | Target::Discard => true,
+        }
+    }
+
     fn put(&self, mut file: OutputFile) {
         let first = self
             .seen

@@ -39,6 +39,16 @@ fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     t
 }
 
+/// Equal trees, or a message naming the paths that differ (not the bytes).
+fn assert_same(a: &BTreeMap<PathBuf, Vec<u8>>, b: &BTreeMap<PathBuf, Vec<u8>>, what: &str) {
+    let differ: Vec<&PathBuf> = a
+        .keys()
+        .chain(b.keys())
+        .filter(|k| a.get(*k) != b.get(*k))
+        .collect();
+    assert!(differ.is_empty(), "{what}: these differ: {differ:?}");
+}
+
 fn clean_build(s: &TestSite) -> BTreeMap<PathBuf, Vec<u8>> {
     let run = s.run(&["build", "--output", "clean-public"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -98,10 +108,8 @@ fn interrupted_builds_converge(signal: &str, expected_code: Option<i32>) {
             Some(0) => {}
             code if code == expected_code => {
                 if code.is_some() {
-                    assert_eq!(
-                        after, before,
-                        "an interrupted build leaves the output as it was"
-                    );
+                    let what = format!("{signal} at {delay:?}: the output as it was");
+                    assert_same(&after, &before, &what);
                 }
             }
             other => panic!("after {signal} at {delay:?}: exit {other:?}"),
@@ -126,7 +134,7 @@ fn interrupted_builds_converge(signal: &str, expected_code: Option<i32>) {
             stray.is_empty() && missing.is_empty(),
             "after {signal} at {delay:?} the next build writes exactly a clean build's files; stray {stray:?}, missing {missing:?}"
         );
-        assert!(converged == clean, "same bytes as a clean build");
+        assert_same(&converged, &clean, "same bytes as a clean build");
     }
 }
 

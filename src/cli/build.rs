@@ -48,8 +48,8 @@ pub fn run(global: &GlobalArgs, args: BuildArgs) -> i32 {
             return e.signal().map_or(EXIT_IO, |sig| 128 + sig);
         }
     };
-    if let Some(sig) = pigment::output::interrupted() {
-        // Stopped before anything was written (while loading or with content errors).
+    if let (Some(sig), None) = (pigment::output::interrupted(), &outcome.written) {
+        // Stopped before the write began (a signal after the commit changes nothing).
         eprintln!("error: interrupted; the output folder was left as it was");
         return 128 + sig;
     }

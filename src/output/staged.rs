@@ -142,6 +142,11 @@ impl Staged {
         }
     }
 
+    /// False once the write has failed or was interrupted: the rest would be thrown away.
+    pub fn wants_more(&self) -> bool {
+        self.lock().error.is_none() && interrupt::interrupted().is_none()
+    }
+
     fn fail(&self, e: WriteError) {
         self.lock().error.get_or_insert(e);
     }

@@ -185,6 +185,7 @@ pub(super) fn render(
 
     let generated_failed: Vec<Diagnostic> = generated
         .par_iter()
+        .filter(|_| sink.wants_more())
         .filter_map(|(path, title, description, kind, listing)| {
             let template = match *kind {
                 "terms" => "terms.html",

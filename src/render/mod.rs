@@ -46,6 +46,12 @@ pub trait PageMemo: Sync {
 pub trait Sink: Sync {
     /// Takes one finished file.
     fn put(&self, file: OutputFile);
+
+    /// False once the files would be thrown away (the write failed or was interrupted), so
+    /// rendering can stop early.
+    fn wants_more(&self) -> bool {
+        true
+    }
 }
 
 /// A [`Sink`] that keeps every file.
@@ -104,6 +110,7 @@ pub fn render_with(
     let content: Vec<Diagnostic> = site
         .pages
         .par_iter()
+        .filter(|_| sink.wants_more())
         .filter_map(|p| match pages.render(p, memo) {
             Ok(Some(Ok(f))) => {
                 sink.put(f);
