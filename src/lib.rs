@@ -173,9 +173,10 @@ fn render_inner(
         Some(c) => c.sources.load_and_parse(root, &config, parse_page),
         None => load_and_parse(root, &config),
     };
+    let unloaded = load::unloaded(&problems);
     diags.extend(problems);
 
-    let (site, problems) = resolve::resolve(config, pages, drafts);
+    let (site, problems) = resolve::resolve(config, pages, drafts, &unloaded);
     diags.extend(problems);
     diags.extend(aggregate::contradictions(&site));
     diags.extend(aggregate::overdue_reviews(

@@ -1,5 +1,6 @@
 //! Stage 1, load: walk `content/`, read every markdown file, split off its front matter.
 
+use std::collections::HashSet;
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 
@@ -107,6 +108,26 @@ pub fn load_content(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
     }
     (files, problems)
 }
+
+/// The content paths (`articles/a.md`) of the files that exist but could not be loaded,
+/// read from the problems loading reported: links to them are not reported again.
+pub fn unloaded(problems: &[Diagnostic]) -> HashSet<String> {
+    problems
+        .iter()
+        .filter(|d| LOAD_FAILURES.contains(&d.code))
+        .filter_map(|d| d.location.as_deref())
+        .filter_map(|l| l.file.strip_prefix(CONTENT_DIR).ok())
+        .map(|rel| {
+            rel.components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/")
+        })
+        .collect()
+}
+
+/// The codes of the problems that keep a content file from loading.
+const LOAD_FAILURES: &[&str] = &["P0202", "P0203", "P0204"];
 
 /// The markdown files under `root/content`, sorted by name, skipping editor temp files.
 pub fn find_content(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {

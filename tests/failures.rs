@@ -325,3 +325,80 @@ fn a_successful_rebuild_replaces_changed_files_and_leaves_no_staging() {
         .contains("Changed text."));
     assert!(!site.exists(".pigment-staging"));
 }
+
+/// Regression: a page that fails to load used to be reported again as a "missing page" at
+/// every link to it, before its own error.
+#[test]
+fn a_page_that_fails_to_load_is_not_reported_again_at_each_link() {
+    let site = TestSite::with(&[
+        ("content/articles/fine.md", OK_PAGE),
+        (
+            "content/articles/a.md",
+            "---\ntitle: A\n---\nSee [costs](costs.md) and [gone](gone.md).\n",
+        ),
+        (
+            "content/articles/b.md",
+            "---\ntitle: B\n---\nSee [costs](costs.md#section).\n",
+        ),
+        (
+            "content/faq/q.md",
+            "---\nquestion: Q?\nrelated: [../articles/costs.md]\n---\nA.\n",
+        ),
+    ]);
+    std::fs::write(
+        site.root().join("content/articles/costs.md"),
+        b"---\ntitle: Costs\n---\ncaf\xe9\n",
+    )
+    .expect("write");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "error[P0301]: link to a missing page: `gone.md`
+ --> content/articles/a.md:4:27
+  |
+4 | See [costs](costs.md) and [gone](gone.md).
+  |                           ^^^^^^^^^^^^^^^ no file content/articles/gone.md
+  |
+help: did you mean `content/articles/fine.md`? Paths are relative to this file, or to `content/` when they start with `/`
+
+error[P0203]: `content/articles/costs.md` is not valid UTF-8
+ --> content/articles/costs.md:4:4
+  |
+4 | caf
+  |    ^
+  |
+help: save the file as UTF-8 in your editor
+
+check failed: 2 errors, 0 warnings
+"
+    );
+}
+
+/// Regression: the page that lost a URL clash was reported as a "missing page" at every
+/// link to it.
+#[test]
+fn a_page_that_lost_a_url_clash_is_not_reported_again_at_each_link() {
+    let site = TestSite::with(&[
+        ("content/articles/a.md", "---\ntitle: A\n---\n"),
+        ("content/articles/b.md", "---\ntitle: B\nslug: a\n---\n"),
+        (
+            "content/articles/c.md",
+            "---\ntitle: C\n---\nSee [b](b.md) and [a](a.md).\n",
+        ),
+        (
+            "content/faq/q.md",
+            "---\nquestion: Q?\nrelated: [../articles/b.md]\n---\nA.\n",
+        ),
+    ]);
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("[P0304]"), "{}", run.stderr);
+    assert!(!run.stderr.contains("[P0301]"), "{}", run.stderr);
+    assert!(!run.stderr.contains("[P0303]"), "{}", run.stderr);
+    assert!(
+        run.stderr.ends_with("check failed: 1 error, 0 warnings\n"),
+        "{}",
+        run.stderr
+    );
+}
