@@ -67,6 +67,7 @@ const CASES: &[Case] = &[
     case("P0304-duplicate-url", &[("content/articles/a.md", "---\ntitle: A\n---\n"), ("content/articles/b.md", "---\ntitle: B\nslug: a\n---\n")]),
     case("P0305-alias-clash", &[("content/articles/a.md", "---\ntitle: A\n---\n"), ("content/articles/b.md", "---\ntitle: B\naliases: [/articles/a/]\n---\n")]),
     case("P0306-output-collision", &[("content/articles/a.md", OK), ("static/articles/a/index.html", "<p>x</p>\n")]),
+    case("P0306-generated-page", &[("content/articles/a.md", OK), ("content/search.md", OK)]),
     case("P0403-template-not-utf8", &[("content/articles/a.md", OK), ("templates/article.html", "caf\u{e9}")]),
     case("P0404-template-syntax", &[("content/articles/a.md", OK), ("templates/article.html", "<h1>{{ page.title }</h1>\n")]),
     case("P0404-template-runtime", &[("content/articles/a.md", OK), ("templates/article.html", "<h1>{{ page.title }}</h1>\n<p>{{ page.nope }}</p>\n")]),
