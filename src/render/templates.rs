@@ -1,11 +1,14 @@
 //! Templates compiled once, and Tera's errors turned into located diagnostics.
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use tera::{Context, Tera};
 
 use crate::diagnostics::{Diagnostic, Location};
 use crate::theme::Theme;
+
+const TEMPLATE_HELP: &str = "fix the template; docs/templates.md lists what templates can use";
 
 /// Templates compiled once, with where each came from (for error locations).
 pub struct Templates {
@@ -80,6 +83,9 @@ impl Templates {
                 };
                 let d = Diagnostic::error("P0404", format!("{kind}: {}{while_}", r.message()));
                 match self.sources.get(r.filename()) {
+                    Some((path, text)) if kind == "template syntax error" => {
+                        syntax_error(d, r, path, text)
+                    }
                     Some((path, text)) => {
                         let span = r.span();
                         d.at(Location::at_offset(
@@ -88,7 +94,7 @@ impl Templates {
                             span.range.start,
                             span.range.len().max(1),
                         ))
-                        .help("fix the template; docs/templates.md lists what templates can use")
+                        .help(TEMPLATE_HELP)
                     }
                     None => d.help(format!("in template `{}`", r.filename())),
                 }
@@ -118,7 +124,7 @@ impl Templates {
                 )
                 .help("add the parent template, or extend an existing one such as `base.html`"),
             _ => Diagnostic::error("P0404", format!("template error: {e}{while_}"))
-                .help("fix the template; docs/templates.md lists what templates can use"),
+                .help(TEMPLATE_HELP),
         }
     }
 }
@@ -130,5 +136,221 @@ impl Templates {
             Some((path, _)) => d.at(Location::file_only(path)),
             None => d,
         }
+    }
+}
+
+/// A Tera syntax error located at its cause. Tera reports a tag left open at the end of the
+/// template, and an end tag that closes the wrong one, without the opening tag's place, so
+/// the template is scanned for it.
+fn syntax_error(d: Diagnostic, r: &tera::ReportError, path: &Path, text: &str) -> Diagnostic {
+    let span = r.span();
+    let start = span.range.start.min(text.len());
+    let at = |offset: usize, len: usize| Location::at_offset(path, text, offset, len);
+    let message = r.message();
+    if message == "Unexpected end of input" {
+        let open = match scan_tags(text, text.len()) {
+            Scan::Unclosed(delim) => Some(delim),
+            Scan::Open(tags) => tags.last().cloned(),
+        };
+        if let Some(tag) = open {
+            let closing = tag.closing();
+            return Diagnostic {
+                message: format!("template syntax error: {} is never closed", tag.name()),
+                ..d
+            }
+            .at(at(tag.offset, tag.len))
+            .label("opened here")
+            .help(format!(
+                "close it with {closing} before the end of the template"
+            ));
+        }
+    }
+    let error_at = at(start, span.range.len().max(1));
+    let end_word = text
+        .get(start..)
+        .unwrap_or("")
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+        .next()
+        .unwrap_or("");
+    if message == "Unknown tag" && end_word.starts_with("end") {
+        if let Scan::Open(tags) = scan_tags(text, start) {
+            if let Some(open) = tags.last() {
+                return Diagnostic {
+                    message: format!(
+                        "template syntax error: `{{% {end_word} %}}` does not close {}",
+                        open.name()
+                    ),
+                    ..d
+                }
+                .at(error_at)
+                .label(format!("{} is still open", open.name()))
+                .also("the open tag", at(open.offset, open.len))
+                .help(format!(
+                    "close {} with {} first",
+                    open.name(),
+                    open.closing()
+                ));
+            }
+        }
+    }
+    if message.ends_with("expected }}.") || message.ends_with("expected %}.") {
+        let delim = if message.ends_with("}}.") { "{{" } else { "{%" };
+        // Only worth showing when the `{{` is on an earlier line than where Tera stopped.
+        let before = text.get(..start).unwrap_or("");
+        if let Some(open) = before.rfind(delim).filter(|&o| before[o..].contains('\n')) {
+            return d
+                .at(error_at)
+                .also(format!("`{delim}` opened here"), at(open, 2))
+                .help(format!(
+                    "close the `{delim}` with `{}` where its expression ends",
+                    if delim == "{{" { "}}" } else { "%}" }
+                ));
+        }
+    }
+    d.at(error_at).help(TEMPLATE_HELP)
+}
+
+/// A tag of a template that opens a body (`{% if %}`, `{% for %}`…), or a `{{`/`{%` left open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct OpenTag {
+    /// The tag's keyword (`if`, `for`, `block`…), or the delimiter itself (`{{`, `{%`).
+    keyword: String,
+    /// Byte offset of its `{%` (or `{{`).
+    offset: usize,
+    /// Its length in bytes, up to the closing `%}`.
+    len: usize,
+}
+
+impl OpenTag {
+    /// `{% if %}`, or `` `{{` `` for a delimiter.
+    fn name(&self) -> String {
+        if self.keyword.starts_with('{') {
+            format!("`{}`", self.keyword)
+        } else {
+            format!("`{{% {} %}}`", self.keyword)
+        }
+    }
+
+    /// What closes it: `{% endif %}`, or `}}`.
+    fn closing(&self) -> String {
+        match self.keyword.as_str() {
+            "{{" => "`}}`".to_string(),
+            "{%" => "`%}`".to_string(),
+            k => format!("`{{% end{k} %}}`"),
+        }
+    }
+}
+
+/// What is open at a place of a template.
+#[derive(Debug, PartialEq, Eq)]
+enum Scan {
+    /// A `{{` or `{%` without its closing delimiter.
+    Unclosed(OpenTag),
+    /// The body tags still open, outermost first.
+    Open(Vec<OpenTag>),
+}
+
+/// The tags of `text` still open at byte `upto`. Comments and `{% raw %}` bodies are skipped.
+fn scan_tags(text: &str, upto: usize) -> Scan {
+    let mut open: Vec<OpenTag> = Vec::new();
+    let mut i = 0;
+    while let Some(found) = text[i..].find('{') {
+        let start = i + found;
+        if start >= upto {
+            break;
+        }
+        let rest = &text[start..];
+        let close = if rest.starts_with("{{") {
+            "}}"
+        } else if rest.starts_with("{%") {
+            "%}"
+        } else if rest.starts_with("{#") {
+            "#}"
+        } else {
+            i = start + 1;
+            continue;
+        };
+        let Some(len) = rest[2..].find(close).map(|n| n + 4) else {
+            if close == "#}" {
+                break;
+            }
+            let keyword = rest[..2].to_string();
+            return Scan::Unclosed(OpenTag {
+                keyword,
+                offset: start,
+                len: 2,
+            });
+        };
+        i = start + len;
+        if close != "%}" {
+            continue;
+        }
+        let inner = rest[2..len - 2].trim_matches(|c: char| c == '-' || c.is_whitespace());
+        let mut words = inner.split_whitespace();
+        let keyword = words.next().unwrap_or("");
+        match keyword {
+            "raw" => match text[i..].find("endraw") {
+                Some(n) => i += n,
+                None => {
+                    open.push(OpenTag {
+                        keyword: "raw".into(),
+                        offset: start,
+                        len,
+                    });
+                    break;
+                }
+            },
+            "if" | "for" | "block" | "filter" | "component" => {
+                open.push(OpenTag {
+                    keyword: keyword.into(),
+                    offset: start,
+                    len,
+                });
+            }
+            "set" | "set_global" if !inner.contains('=') => {
+                open.push(OpenTag {
+                    keyword: "set".into(),
+                    offset: start,
+                    len,
+                });
+            }
+            k if k.starts_with("end") && open.last().is_some_and(|t| t.keyword == k[3..]) => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    Scan::Open(open)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn open_keywords(text: &str) -> Vec<String> {
+        match scan_tags(text, text.len()) {
+            Scan::Open(tags) => tags.into_iter().map(|t| t.keyword).collect(),
+            Scan::Unclosed(t) => vec![format!("unclosed {}", t.keyword)],
+        }
+    }
+
+    #[test]
+    fn finds_the_tags_left_open() {
+        assert_eq!(
+            open_keywords("{% if a %}{% for x in y %}{% endfor %}"),
+            ["if"]
+        );
+        assert_eq!(
+            open_keywords("{%- if a -%}x{%- endif -%}"),
+            Vec::<String>::new()
+        );
+        assert_eq!(open_keywords("{# {% if a %} #}{% block b %}"), ["block"]);
+        assert_eq!(
+            open_keywords("{% raw %}{% if %}{% endraw %}"),
+            Vec::<String>::new()
+        );
+        assert_eq!(open_keywords("{% set x = 1 %}{% set y %}"), ["set"]);
+        assert_eq!(open_keywords("<p>{{ a </p>"), ["unclosed {{"]);
+        assert_eq!(open_keywords("{ not a tag } {% if é %}"), ["if"]);
     }
 }
