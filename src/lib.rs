@@ -191,6 +191,7 @@ fn render_inner(
             return Ok(None);
         }
     };
+    diags.extend(theme.warnings.iter().cloned());
     let compiled = match cache.as_deref_mut() {
         Some(c) => c.templates(&theme),
         None => render::Templates::compile(&theme).map(std::sync::Arc::new),

@@ -144,18 +144,23 @@ pub fn find_content(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
         );
         return (Vec::new(), problems);
     }
-    let walker = WalkDir::new(&content)
+    let mut walker = WalkDir::new(&content)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         match entry {
-            Ok(e) if e.file_type().is_file() => {
-                if e.path().extension().is_some_and(|x| x == "md") {
+            Ok(e) if e.depth() == 0 || !may_hold_pages(&e) => {}
+            Ok(e) => {
+                if let Some(d) = unusable_entry(root, &e) {
+                    problems.push(d);
+                    if e.file_type().is_dir() {
+                        walker.skip_current_dir();
+                    }
+                } else if e.file_type().is_file() {
                     paths.push(e.into_path());
                 }
             }
-            Ok(_) => {}
             Err(err) => {
                 let at = err
                     .path()
@@ -170,6 +175,62 @@ pub fn find_content(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
         }
     }
     (paths, problems)
+}
+
+/// A markdown file or a folder, or a symbolic link to one: what the content walk looks at.
+fn may_hold_pages(e: &walkdir::DirEntry) -> bool {
+    let markdown = e.path().extension().is_some_and(|x| x == "md");
+    markdown || e.file_type().is_dir() || (e.path_is_symlink() && e.path().is_dir())
+}
+
+/// Why a file or folder found under `content/`, `static/` or `templates/` is not built: a
+/// control character in its path (an error) or a symbolic link (a warning); `None` when
+/// it is fine. Symbolic links are not followed, as their target may lie outside the site.
+pub fn unusable_entry(root: &Path, entry: &walkdir::DirEntry) -> Option<Diagnostic> {
+    let display = display_path(root, entry.path());
+    let what = if entry.file_type().is_dir() {
+        "folder"
+    } else {
+        "file"
+    };
+    if let Some(escaped) = escape_controls(&display) {
+        return Some(
+            Diagnostic::error(
+                "P0214",
+                format!("the {what} path `{escaped}` contains a control character"),
+            )
+            .at(Location::file_only(Path::new(&escaped)))
+            .help(format!(
+                "rename the {what}: control characters such as line breaks cannot be part of a URL; the {what} is not built"
+            )),
+        );
+    }
+    if entry.path_is_symlink() {
+        let shown = crate::diagnostics::shown_path(&display);
+        return Some(
+            Diagnostic::warning("P0215", format!("`{shown}` is a symbolic link; skipped"))
+                .at(Location::file_only(&display))
+                .help("Pigment does not follow symbolic links, so the site builds the same wherever it is copied; copy the file or folder in instead"),
+        );
+    }
+    None
+}
+
+/// `path` with its control characters escaped (`a\nb.md`), or `None` when it has none.
+pub fn escape_controls(path: &Path) -> Option<String> {
+    let text = crate::diagnostics::shown_path(path);
+    if !text.chars().any(char::is_control) {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() + 4);
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    Some(out)
 }
 
 /// Reads and splits one content file; `path` lies under `content`.

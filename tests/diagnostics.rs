@@ -15,6 +15,8 @@ struct Case {
     /// Replaces the default site.toml when set.
     toml: Option<&'static str>,
     args: &'static [&'static str],
+    /// Symbolic links to make: (link, target as the link holds it).
+    links: &'static [(&'static str, &'static str)],
 }
 
 const fn case(name: &'static str, files: &'static [(&'static str, &'static str)]) -> Case {
@@ -23,6 +25,7 @@ const fn case(name: &'static str, files: &'static [(&'static str, &'static str)]
         files,
         toml: None,
         args: &["check"],
+        links: &[],
     }
 }
 
@@ -32,6 +35,7 @@ const fn config_case(name: &'static str, toml: &'static str) -> Case {
         files: &[],
         toml: Some(toml),
         args: &["check"],
+        links: &[],
     }
 }
 
@@ -60,6 +64,22 @@ const CASES: &[Case] = &[
     case("P0211-unknown-topic", &[("content/articles/a.md", "---\ntitle: A\ntopics: [recovry]\n---\n")]),
     case("P0212-slug-escapes", &[("content/articles/a.md", "---\ntitle: A\nslug: ../../etc\n---\n")]),
     case("P0213-bad-alias", &[("content/articles/a.md", "---\ntitle: A\naliases: [\"https://old.example/a/\"]\n---\n")]),
+    case("P0214-control-character", &[("content/articles/fine.md", OK), ("content/articles/a\nb.md", OK)]),
+    case("P0214-control-character-static", &[("content/articles/fine.md", OK), ("static/img/logo\t2.png", "x")]),
+    Case {
+        name: "P0215-symlink-content",
+        files: &[("content/articles/fine.md", OK), ("shared/page.md", OK), ("shared/more/other.md", OK)],
+        toml: None,
+        args: &["check"],
+        links: &[("content/articles/linked.md", "../../shared/page.md"), ("content/more", "../shared/more")],
+    },
+    Case {
+        name: "P0215-symlink-static",
+        files: &[("content/articles/fine.md", OK), ("assets/logo.svg", "<svg/>")],
+        toml: None,
+        args: &["check"],
+        links: &[("static/logo.svg", "../assets/logo.svg")],
+    },
     case("P0301-missing-page", &[("content/articles/fine.md", OK), ("content/articles/a.md", "---\ntitle: A\n---\nSee [fine](fien.md).\n")]),
     case("P0301-outside-content", &[("content/articles/a.md", "---\ntitle: A\n---\nSee [x](../../README.md).\n")]),
     case("P0302-missing-anchor", &[("content/articles/fine.md", OK), ("content/articles/a.md", "---\ntitle: A\n---\nSee [s](fine.md#sectoin).\n")]),
@@ -92,8 +112,9 @@ const CASES: &[Case] = &[
         files: &[("content/articles/a.md", "---\ntitle: A\nreviewed: { by: Dr A, on: 2020-01-01 }\n---\n")],
         toml: Some("title = \"T\"\nbase_url = \"https://t.example\"\n[review]\ninterval = \"12 months\"\n"),
         args: &["check"],
+        links: &[],
     },
-    Case { name: "P0601-output-is-site", files: &[("content/articles/a.md", OK)], toml: None, args: &["build", "--output", "."] },
+    Case { name: "P0601-output-is-site", files: &[("content/articles/a.md", OK)], toml: None, args: &["build", "--output", "."], links: &[] },
 ];
 
 fn run_case(c: &Case) -> String {
@@ -110,6 +131,11 @@ fn run_case(c: &Case) -> String {
             site.write(path, content);
         }
     }
+    for (link, target) in c.links {
+        let p = site.root().join(link);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        symlink(target, &p);
+    }
     if !c.files.iter().any(|(p, _)| p.starts_with("content/")) {
         site.write("content/articles/fine.md", OK);
     }
@@ -117,12 +143,23 @@ fn run_case(c: &Case) -> String {
     format!("exit: {}\n{}", run.code, run.stderr)
 }
 
+#[cfg(unix)]
+fn symlink(target: &str, link: &std::path::Path) {
+    std::os::unix::fs::symlink(target, link).expect("symlink");
+}
+
+#[cfg(not(unix))]
+fn symlink(_: &str, _: &std::path::Path) {}
+
 #[test]
 fn every_diagnostic_kind_matches_its_snapshot() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/diagnostics");
     let update = std::env::var_os("PIGMENT_UPDATE_SNAPSHOTS").is_some();
     let mut failures = Vec::new();
     for c in CASES {
+        if !cfg!(unix) && !c.links.is_empty() {
+            continue;
+        }
         let got = run_case(c);
         let code = &c.name[..5];
         if !got.contains(&format!("[{code}]")) {

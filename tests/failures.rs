@@ -402,3 +402,69 @@ fn a_page_that_lost_a_url_clash_is_not_reported_again_at_each_link() {
         run.stderr
     );
 }
+
+/// Regression: a symbolic link under `content/` or `static/` was skipped without a word.
+#[cfg(unix)]
+#[test]
+fn symlinked_pages_and_static_files_are_skipped_with_a_warning() {
+    let site = TestSite::with(&[
+        ("content/articles/fine.md", OK_PAGE),
+        ("elsewhere/page.md", OK_PAGE),
+        ("elsewhere/logo.svg", "<svg/>"),
+    ]);
+    std::fs::create_dir_all(site.root().join("static")).expect("mkdir");
+    let link = |target: &str, at: &str| {
+        std::os::unix::fs::symlink(target, site.root().join(at)).expect("symlink");
+    };
+    link("../../elsewhere/page.md", "content/articles/linked.md");
+    link("../elsewhere/logo.svg", "static/logo.svg");
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("warning[P0215]: `content/articles/linked.md` is a symbolic link; skipped"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("warning[P0215]: `static/logo.svg` is a symbolic link; skipped"),
+        "{}",
+        run.stderr
+    );
+    assert!(site.exists("articles/fine/index.html"));
+    assert!(!site.exists("articles/linked/index.html"));
+    assert!(!site.exists("logo.svg"));
+}
+
+/// Regression: a file name with a line break was built, giving a URL and a manifest line
+/// with a line break in them.
+#[test]
+fn a_file_name_with_a_control_character_is_an_error_and_not_built() {
+    let site = TestSite::with(&[
+        ("content/articles/fine.md", OK_PAGE),
+        ("content/articles/a\nb.md", OK_PAGE),
+        ("content/bad\u{1b}dir/c.md", OK_PAGE),
+    ]);
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains(
+            "error[P0214]: the file path `content/articles/a\\nb.md` contains a control character\n--> content/articles/a\\nb.md\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "error[P0214]: the folder path `content/bad\\u{1b}dir` contains a control character\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.ends_with("check failed: 2 errors, 0 warnings\n"),
+        "{}",
+        run.stderr
+    );
+}

@@ -170,7 +170,7 @@ pub fn render_with(
 pub(crate) fn output_clash(site: &Site, theme: &Theme, path: &str) -> Diagnostic {
     let mut claims: Vec<(String, Location)> = Vec::new();
     for p in site.pages.iter().filter(|p| !p.source.is_empty()) {
-        let file = p.display_path.display().to_string().replace('\\', "/");
+        let file = crate::diagnostics::shown_path(&p.display_path);
         if html_file(&p.path) == path {
             claims.push((format!("`{file}`"), Location::file_only(&p.display_path)));
         }
@@ -182,7 +182,7 @@ pub(crate) fn output_clash(site: &Site, theme: &Theme, path: &str) -> Diagnostic
         }
     }
     if let Some(f) = theme.statics.get(path) {
-        let file = f.display_path.display().to_string().replace('\\', "/");
+        let file = crate::diagnostics::shown_path(&f.display_path);
         claims.push((
             format!("static file `{file}`"),
             Location::file_only(&f.display_path),
