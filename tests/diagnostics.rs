@@ -92,6 +92,7 @@ const CASES: &[Case] = &[
     case("P0404-template-syntax", &[("content/articles/a.md", OK), ("templates/article.html", "<h1>{{ page.title }</h1>\n")]),
     case("P0404-template-unclosed-tag", &[("content/articles/a.md", OK), ("templates/article.html", "<main>\n{% if page.title %}\n  <h1>{{ page.title }}</h1>\n{% for t in page.tags %}\n  <p>{{ t.name }}</p>\n{% endif %}\n</main>\n")]),
     case("P0404-template-unclosed-block", &[("content/articles/a.md", OK), ("templates/article.html", "<main>\n{% if page.title %}\n  <h1>{{ page.title }}</h1>\n</main>\n")]),
+    case("P0404-template-stray-end-tag", &[("content/articles/a.md", OK), ("templates/article.html", "<main>\n{{ page.content | safe }}\n{% endfor %}\n</main>\n")]),
     case("P0404-template-unclosed-braces", &[("content/articles/a.md", OK), ("templates/article.html", "<h1>{{ page.title\n</h1>\n")]),
     case("P0404-template-runtime", &[("content/articles/a.md", OK), ("templates/article.html", "<h1>{{ page.title }}</h1>\n<p>{{ page.nope }}</p>\n")]),
     case("P0404-template-includes-itself", &[("content/articles/a.md", OK), ("templates/article.html", "{% include \"article.html\" %}\n")]),

@@ -172,12 +172,16 @@ fn syntax_error(d: Diagnostic, r: &tera::ReportError, path: &Path, text: &str) -
         .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
         .next()
         .unwrap_or("");
-    if message == "Unknown tag" && end_word.starts_with("end") {
-        if let Scan::Open(tags) = scan_tags(text, start) {
-            if let Some(open) = tags.last() {
-                return Diagnostic {
+    if message == "Unknown tag" && end_word.len() > 3 && end_word.starts_with("end") {
+        // The tags open just before the end tag Tera stopped at.
+        let tag_start = text.get(..start).and_then(|t| t.rfind("{%")).unwrap_or(0);
+        let end_tag = format!("`{{% {end_word} %}}`");
+        return match scan_tags(text, tag_start) {
+            Scan::Open(tags) if !tags.is_empty() => {
+                let open = &tags[tags.len() - 1];
+                Diagnostic {
                     message: format!(
-                        "template syntax error: `{{% {end_word} %}}` does not close {}",
+                        "template syntax error: {end_tag} does not close {}",
                         open.name()
                     ),
                     ..d
@@ -189,9 +193,18 @@ fn syntax_error(d: Diagnostic, r: &tera::ReportError, path: &Path, text: &str) -
                     "close {} with {} first",
                     open.name(),
                     open.closing()
-                ));
+                ))
             }
-        }
+            _ => Diagnostic {
+                message: format!("template syntax error: {end_tag} closes no open tag"),
+                ..d
+            }
+            .at(error_at)
+            .help(format!(
+                "remove it, or add the `{{% {} %}}` it closes",
+                &end_word[3..]
+            )),
+        };
     }
     if message.ends_with("expected }}.") || message.ends_with("expected %}.") {
         let delim = if message.ends_with("}}.") { "{{" } else { "{%" };
