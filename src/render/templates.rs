@@ -82,10 +82,9 @@ impl Templates {
                     "template error"
                 };
                 let d = Diagnostic::error("P0404", format!("{kind}: {}{while_}", r.message()));
+                let syntax = matches!(e.kind(), tera::ErrorKind::SyntaxError(_));
                 match self.sources.get(r.filename()) {
-                    Some((path, text)) if kind == "template syntax error" => {
-                        syntax_error(d, r, path, text)
-                    }
+                    Some((path, text)) if syntax => syntax_error(d, r, path, text),
                     Some((path, text)) => {
                         let span = r.span();
                         d.at(Location::at_offset(
@@ -143,84 +142,135 @@ impl Templates {
 /// template, and an end tag that closes the wrong one, without the opening tag's place, so
 /// the template is scanned for it.
 fn syntax_error(d: Diagnostic, r: &tera::ReportError, path: &Path, text: &str) -> Diagnostic {
+    let src = Source { path, text };
     let span = r.span();
     let start = span.range.start.min(text.len());
-    let at = |offset: usize, len: usize| Location::at_offset(path, text, offset, len);
-    let message = r.message();
-    if message == "Unexpected end of input" {
-        let open = match scan_tags(text, text.len()) {
-            Scan::Unclosed(delim) => Some(delim),
-            Scan::Open(tags) => tags.last().cloned(),
-        };
-        if let Some(tag) = open {
-            let closing = tag.closing();
-            return Diagnostic {
-                message: format!("template syntax error: {} is never closed", tag.name()),
-                ..d
-            }
-            .at(at(tag.offset, tag.len))
-            .label("opened here")
-            .help(format!(
-                "close it with {closing} before the end of the template"
-            ));
+    let error_at = src.at(start, span.range.len().max(1));
+    let found = match r.message() {
+        "Unexpected end of input" => left_open(&d, &src),
+        "Unknown tag" => stray_end_tag(&d, &src, start, &error_at),
+        m if m.ends_with("expected }}.") || m.ends_with("expected %}.") => {
+            open_delimiter(&d, &src, start, &error_at)
         }
+        _ => None,
+    };
+    found.unwrap_or_else(|| d.at(error_at).help(TEMPLATE_HELP))
+}
+
+/// A template's text and file, to locate offsets in.
+struct Source<'a> {
+    path: &'a Path,
+    text: &'a str,
+}
+
+impl Source<'_> {
+    fn at(&self, offset: usize, len: usize) -> Location {
+        Location::at_offset(self.path, self.text, offset, len)
     }
-    let error_at = at(start, span.range.len().max(1));
-    let end_word = text
-        .get(start..)
-        .unwrap_or("")
+}
+
+/// The end of the template came with a tag (or a `{{`) still open: points at it.
+fn left_open(d: &Diagnostic, src: &Source) -> Option<Diagnostic> {
+    let tag = match scan_tags(src.text, src.text.len()) {
+        Scan::Unclosed(delim) => delim,
+        Scan::Open(tags) => tags.last()?.clone(),
+    };
+    let message = format!("template syntax error: {} is never closed", tag.name());
+    Some(
+        Diagnostic {
+            message,
+            ..d.clone()
+        }
+        .at(src.at(tag.offset, tag.len))
+        .label("opened here")
+        .help(format!(
+            "close it with {} before the end of the template",
+            tag.closing()
+        )),
+    )
+}
+
+/// An end tag Tera did not expect: names the tag still open there, or says none is.
+fn stray_end_tag(
+    d: &Diagnostic,
+    src: &Source,
+    start: usize,
+    error_at: &Location,
+) -> Option<Diagnostic> {
+    let word = src
+        .text
+        .get(start..)?
         .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
-        .next()
-        .unwrap_or("");
-    if message == "Unknown tag" && end_word.len() > 3 && end_word.starts_with("end") {
-        // The tags open just before the end tag Tera stopped at.
-        let tag_start = text.get(..start).and_then(|t| t.rfind("{%")).unwrap_or(0);
-        let end_tag = format!("`{{% {end_word} %}}`");
-        return match scan_tags(text, tag_start) {
-            Scan::Open(tags) if !tags.is_empty() => {
-                let open = &tags[tags.len() - 1];
-                Diagnostic {
-                    message: format!(
-                        "template syntax error: {end_tag} does not close {}",
-                        open.name()
-                    ),
-                    ..d
-                }
-                .at(error_at)
-                .label(format!("{} is still open", open.name()))
-                .also("the open tag", at(open.offset, open.len))
-                .help(format!(
-                    "close {} with {} first",
-                    open.name(),
-                    open.closing()
-                ))
+        .next()?;
+    let closes = word.strip_prefix("end").filter(|k| !k.is_empty())?;
+    let end_tag = format!("`{{% {word} %}}`");
+    // The tags open just before the end tag's `{%`.
+    let tag_start = src
+        .text
+        .get(..start)
+        .and_then(|t| t.rfind("{%"))
+        .unwrap_or(0);
+    let Scan::Open(tags) = scan_tags(src.text, tag_start) else {
+        return None;
+    };
+    let Some(open) = tags.last() else {
+        let message = format!("template syntax error: {end_tag} closes no open tag");
+        return Some(
+            Diagnostic {
+                message,
+                ..d.clone()
             }
-            _ => Diagnostic {
-                message: format!("template syntax error: {end_tag} closes no open tag"),
-                ..d
-            }
-            .at(error_at)
+            .at(error_at.clone())
             .help(format!(
-                "remove it, or add the `{{% {} %}}` it closes",
-                &end_word[3..]
+                "remove it, or add the `{{% {closes} %}}` it closes"
             )),
-        };
-    }
-    if message.ends_with("expected }}.") || message.ends_with("expected %}.") {
-        let delim = if message.ends_with("}}.") { "{{" } else { "{%" };
-        // Only worth showing when the `{{` is on an earlier line than where Tera stopped.
-        let before = text.get(..start).unwrap_or("");
-        if let Some(open) = before.rfind(delim).filter(|&o| before[o..].contains('\n')) {
-            return d
-                .at(error_at)
-                .also(format!("`{delim}` opened here"), at(open, 2))
-                .help(format!(
-                    "close the `{delim}` with `{}` where its expression ends",
-                    if delim == "{{" { "}}" } else { "%}" }
-                ));
+        );
+    };
+    let message = format!(
+        "template syntax error: {end_tag} does not close {}",
+        open.name()
+    );
+    Some(
+        Diagnostic {
+            message,
+            ..d.clone()
         }
-    }
-    d.at(error_at).help(TEMPLATE_HELP)
+        .at(error_at.clone())
+        .label(format!("{} is still open", open.name()))
+        .also("the open tag", src.at(open.offset, open.len))
+        .help(format!(
+            "close {} with {} first",
+            open.name(),
+            open.closing()
+        )),
+    )
+}
+
+/// A `{{` (or `{%`) whose expression ran into something else on a later line: shows where
+/// it was opened too.
+fn open_delimiter(
+    d: &Diagnostic,
+    src: &Source,
+    start: usize,
+    error_at: &Location,
+) -> Option<Diagnostic> {
+    let (delim, close) = if d.message.contains("expected }}.") {
+        ("{{", "}}")
+    } else {
+        ("{%", "%}")
+    };
+    let before = src.text.get(..start)?;
+    let open = before
+        .rfind(delim)
+        .filter(|&o| before[o..].contains('\n'))?;
+    Some(
+        d.clone()
+            .at(error_at.clone())
+            .also(format!("`{delim}` opened here"), src.at(open, 2))
+            .help(format!(
+                "close the `{delim}` with `{close}` where its expression ends"
+            )),
+    )
 }
 
 /// A tag of a template that opens a body (`{% if %}`, `{% for %}`…), or a `{{`/`{%` left open.
@@ -344,6 +394,33 @@ mod tests {
         match scan_tags(text, text.len()) {
             Scan::Open(tags) => tags.into_iter().map(|t| t.keyword).collect(),
             Scan::Unclosed(t) => vec![format!("unclosed {}", t.keyword)],
+        }
+    }
+
+    #[test]
+    fn scanning_any_mix_of_delimiters_does_not_panic() {
+        let parts = ["{", "%", "}", "#", "-", "é", "\n", " if ", "endif", "raw"];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            texts = texts
+                .iter()
+                .flat_map(|t| parts.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            for t in &texts {
+                for upto in 0..=t.len() {
+                    scan_tags(t, upto);
+                }
+            }
+        }
+        // And every syntax error Tera finds in them turns into a diagnostic.
+        for t in texts.iter().filter(|t| t.len() <= 6) {
+            let mut theme = Theme::default();
+            let file = crate::theme::ThemeFile {
+                display_path: "templates/t.html".into(),
+                bytes: t.clone().into_bytes(),
+            };
+            theme.templates.insert("t.html".into(), file);
+            let _ = Templates::compile(&theme);
         }
     }
 
