@@ -99,7 +99,7 @@ impl fmt::Display for Location {
 }
 
 /// A path as messages show it: `/`-separated on every system. Only Windows' separator is
-/// turned into `/`; elsewhere a `\\` belongs to the name (or escapes a control character).
+/// turned into `/`; elsewhere a `\` belongs to the name (or escapes a control character).
 pub fn shown_path(path: &Path) -> String {
     let text = path.display().to_string();
     if std::path::MAIN_SEPARATOR == '\\' {

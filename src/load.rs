@@ -341,6 +341,29 @@ mod tests {
     }
 
     #[test]
+    fn control_characters_in_paths_are_escaped() {
+        assert_eq!(
+            escape_controls(Path::new("content/a\nb\t\u{1b}.md")).as_deref(),
+            Some("content/a\\nb\\t\\u{1b}.md")
+        );
+        assert_eq!(escape_controls(Path::new("content/caf\u{e9}.md")), None);
+    }
+
+    #[test]
+    fn files_that_failed_to_load_are_known_by_content_path() {
+        let at = |p: &str| Location::file_only(Path::new(p));
+        let problems = [
+            Diagnostic::error("P0203", "not UTF-8").at(at("content/articles/costs.md")),
+            Diagnostic::error("P0207", "unknown field").at(at("content/articles/a.md")),
+        ];
+        let unloaded = unloaded(&problems);
+        assert_eq!(
+            unloaded.into_iter().collect::<Vec<_>>(),
+            ["articles/costs.md"]
+        );
+    }
+
+    #[test]
     fn editor_temp_files_are_ignored() {
         for n in [
             ".recovery.md.swp",
