@@ -81,6 +81,7 @@ const CASES: &[Case] = &[
         links: &[("static/logo.svg", "../assets/logo.svg")],
     },
     case("P0301-missing-page", &[("content/articles/fine.md", OK), ("content/articles/a.md", "---\ntitle: A\n---\nSee [fine](fien.md).\n")]),
+    case("P0301-link-to-page-that-failed", &[("content/articles/costs.md", "---\ntitle: Costs\n\nNever closed.\n"), ("content/articles/a.md", "---\ntitle: A\n---\nSee [costs](costs.md#prices) and [gone](gone.md).\n")]),
     case("P0301-outside-content", &[("content/articles/a.md", "---\ntitle: A\n---\nSee [x](../../README.md).\n")]),
     case("P0302-missing-anchor", &[("content/articles/fine.md", OK), ("content/articles/a.md", "---\ntitle: A\n---\nSee [s](fine.md#sectoin).\n")]),
     case("P0303-related-missing", &[("content/faq/q.md", "---\nquestion: Q?\nrelated: [../articles/nope.md]\n---\nA.\n")]),
