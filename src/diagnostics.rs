@@ -89,12 +89,23 @@ impl Location {
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let path = self.file.display().to_string().replace('\\', "/");
+        let path = shown_path(&self.file);
         if self.line == 0 {
             write!(f, "{path}")
         } else {
             write!(f, "{path}:{}:{}", self.line, self.column)
         }
+    }
+}
+
+/// A path as messages show it: `/`-separated on every system. Only Windows' separator is
+/// turned into `/`; elsewhere a `\` belongs to the name (or escapes a control character).
+pub fn shown_path(path: &Path) -> String {
+    let text = path.display().to_string();
+    if std::path::MAIN_SEPARATOR == '\\' {
+        text.replace('\\', "/")
+    } else {
+        text
     }
 }
 
@@ -179,7 +190,7 @@ impl Diagnostic {
             .iter()
             .map(|b| &**b)
             .chain(self.related.iter().map(|(_, l)| l))
-            .map(|l| l.file.display().to_string().replace('\\', "/"))
+            .map(|l| shown_path(&l.file))
             .collect();
         let mut paths = paths.iter();
         let mut first = Group::with_title(level.primary_title(self.message.as_str()).id(self.code));
@@ -251,7 +262,7 @@ impl Diagnostic {
         serde_json::json!({
             "severity": self.severity_name(),
             "code": self.code,
-            "file": loc.map(|l| l.file.display().to_string().replace('\\', "/")),
+            "file": loc.map(|l| shown_path(&l.file)),
             "line": loc.map(|l| l.line).filter(|&n| n > 0),
             "column": loc.map(|l| l.column).filter(|&n| n > 0),
             "message": self.message,
@@ -263,10 +274,7 @@ impl Diagnostic {
     pub fn to_github(&self) -> String {
         let mut props = Vec::new();
         if let Some(l) = self.location.as_deref() {
-            props.push(format!(
-                "file={}",
-                gh_property(&l.file.display().to_string().replace('\\', "/"))
-            ));
+            props.push(format!("file={}", gh_property(&shown_path(&l.file))));
             if l.line > 0 {
                 props.push(format!("line={}", l.line));
                 props.push(format!("col={}", l.column));

@@ -173,9 +173,10 @@ fn render_inner(
         Some(c) => c.sources.load_and_parse(root, &config, parse_page),
         None => load_and_parse(root, &config),
     };
+    let unloaded = load::unloaded(&problems);
     diags.extend(problems);
 
-    let (site, problems) = resolve::resolve(config, pages, drafts);
+    let (site, problems) = resolve::resolve(config, pages, drafts, &unloaded);
     diags.extend(problems);
     diags.extend(aggregate::contradictions(&site));
     diags.extend(aggregate::overdue_reviews(
@@ -190,6 +191,7 @@ fn render_inner(
             return Ok(None);
         }
     };
+    diags.extend(theme.warnings.iter().cloned());
     let compiled = match cache.as_deref_mut() {
         Some(c) => c.templates(&theme),
         None => render::Templates::compile(&theme).map(std::sync::Arc::new),
@@ -222,9 +224,9 @@ fn render_inner(
     ));
     let stylesheet = render::stylesheet_url(&site.config, &theme);
     diags.extend(search::add_outputs(&site, &templates, stylesheet, &outputs));
-    let files = outputs.finish(diags);
+    let files = outputs.finish(diags, &site, &theme);
     if let Some(c) = cache {
-        c.finish_render(&files, diags);
+        c.finish_render(&files, diags, &site, &theme);
     }
     let written = match staged {
         Some(s) if !diags.has_errors() => Some(s.commit()?),
@@ -274,18 +276,13 @@ impl<'a> Outputs<'a> {
     }
 
     /// Reports paths that two outputs claimed; returns the files kept in memory.
-    fn finish(self, diags: &mut Diagnostics) -> Vec<OutputFile> {
+    fn finish(self, diags: &mut Diagnostics, site: &Site, theme: &theme::Theme) -> Vec<OutputFile> {
         let clashes = self
             .clashes
             .into_inner()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         for path in clashes {
-            diags.push(
-                Diagnostic::error("P0306", format!("two outputs would be written to `{path}`"))
-                    .help(
-                    "a content file, alias or static file uses a path Pigment generates; rename it",
-                ),
-            );
+            diags.push(render::output_clash(site, theme, &path));
         }
         match self.target {
             Target::Memory(files) => files.into_files(),

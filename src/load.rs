@@ -1,5 +1,6 @@
 //! Stage 1, load: walk `content/`, read every markdown file, split off its front matter.
 
+use std::collections::HashSet;
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 
@@ -108,6 +109,26 @@ pub fn load_content(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
     (files, problems)
 }
 
+/// The content paths (`articles/a.md`) of the files that exist but could not be loaded,
+/// read from the problems loading reported: links to them are not reported again.
+pub fn unloaded(problems: &[Diagnostic]) -> HashSet<String> {
+    problems
+        .iter()
+        .filter(|d| LOAD_FAILURES.contains(&d.code))
+        .filter_map(|d| d.location.as_deref())
+        .filter_map(|l| l.file.strip_prefix(CONTENT_DIR).ok())
+        .map(|rel| {
+            rel.components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/")
+        })
+        .collect()
+}
+
+/// The codes of the problems that keep a content file from loading.
+const LOAD_FAILURES: &[&str] = &["P0202", "P0203", "P0204"];
+
 /// The markdown files under `root/content`, sorted by name, skipping editor temp files.
 pub fn find_content(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let content = root.join(CONTENT_DIR);
@@ -123,18 +144,23 @@ pub fn find_content(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
         );
         return (Vec::new(), problems);
     }
-    let walker = WalkDir::new(&content)
+    let mut walker = WalkDir::new(&content)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         match entry {
-            Ok(e) if e.file_type().is_file() => {
-                if e.path().extension().is_some_and(|x| x == "md") {
+            Ok(e) if e.depth() == 0 || !may_hold_pages(&e) => {}
+            Ok(e) => {
+                if let Some(d) = unusable_entry(root, &e) {
+                    problems.push(d);
+                    if e.file_type().is_dir() {
+                        walker.skip_current_dir();
+                    }
+                } else if e.file_type().is_file() {
                     paths.push(e.into_path());
                 }
             }
-            Ok(_) => {}
             Err(err) => {
                 let at = err
                     .path()
@@ -149,6 +175,62 @@ pub fn find_content(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
         }
     }
     (paths, problems)
+}
+
+/// A markdown file or a folder, or a symbolic link to one: what the content walk looks at.
+fn may_hold_pages(e: &walkdir::DirEntry) -> bool {
+    let markdown = e.path().extension().is_some_and(|x| x == "md");
+    markdown || e.file_type().is_dir() || (e.path_is_symlink() && e.path().is_dir())
+}
+
+/// Why a file or folder found under `content/`, `static/` or `templates/` is not built: a
+/// control character in its path (an error) or a symbolic link (a warning); `None` when
+/// it is fine. Symbolic links are not followed, as their target may lie outside the site.
+pub fn unusable_entry(root: &Path, entry: &walkdir::DirEntry) -> Option<Diagnostic> {
+    let display = display_path(root, entry.path());
+    let what = if entry.file_type().is_dir() {
+        "folder"
+    } else {
+        "file"
+    };
+    if let Some(escaped) = escape_controls(&display) {
+        return Some(
+            Diagnostic::error(
+                "P0214",
+                format!("the {what} path `{escaped}` contains a control character"),
+            )
+            .at(Location::file_only(Path::new(&escaped)))
+            .help(format!(
+                "rename the {what}: control characters such as line breaks cannot be part of a URL; the {what} is not built"
+            )),
+        );
+    }
+    if entry.path_is_symlink() {
+        let shown = crate::diagnostics::shown_path(&display);
+        return Some(
+            Diagnostic::warning("P0215", format!("`{shown}` is a symbolic link; skipped"))
+                .at(Location::file_only(&display))
+                .help("Pigment does not follow symbolic links, so the site builds the same wherever it is copied; copy the file or folder in instead"),
+        );
+    }
+    None
+}
+
+/// `path` with its control characters escaped (`a\nb.md`), or `None` when it has none.
+pub fn escape_controls(path: &Path) -> Option<String> {
+    let text = crate::diagnostics::shown_path(path);
+    if !text.chars().any(char::is_control) {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() + 4);
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    Some(out)
 }
 
 /// Reads and splits one content file; `path` lies under `content`.
@@ -256,6 +338,29 @@ mod tests {
         let err = read_source(&dir, &content, &gone).expect_err("missing file");
         assert_eq!(err.code, "P0202");
         assert!(err.message.contains("content/gone.md"), "{}", err.message);
+    }
+
+    #[test]
+    fn control_characters_in_paths_are_escaped() {
+        assert_eq!(
+            escape_controls(Path::new("content/a\nb\t\u{1b}.md")).as_deref(),
+            Some("content/a\\nb\\t\\u{1b}.md")
+        );
+        assert_eq!(escape_controls(Path::new("content/caf\u{e9}.md")), None);
+    }
+
+    #[test]
+    fn files_that_failed_to_load_are_known_by_content_path() {
+        let at = |p: &str| Location::file_only(Path::new(p));
+        let problems = [
+            Diagnostic::error("P0203", "not UTF-8").at(at("content/articles/costs.md")),
+            Diagnostic::error("P0207", "unknown field").at(at("content/articles/a.md")),
+        ];
+        let unloaded = unloaded(&problems);
+        assert_eq!(
+            unloaded.into_iter().collect::<Vec<_>>(),
+            ["articles/costs.md"]
+        );
     }
 
     #[test]

@@ -80,13 +80,22 @@ pub fn is_faq(file: &SourceFile) -> bool {
 }
 
 /// Resolves parsed pages into the site model. Drafts are dropped unless `drafts`.
-pub fn resolve(config: Config, parsed: Vec<ParsedPage>, drafts: bool) -> (Site, Vec<Diagnostic>) {
+/// `unloaded` holds the content paths of files that exist but failed to load: their own
+/// error is the one reported, so links to them are not reported again as missing pages.
+pub fn resolve(
+    config: Config,
+    parsed: Vec<ParsedPage>,
+    drafts: bool,
+    unloaded: &HashSet<String>,
+) -> (Site, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let draft_paths: HashSet<String> = parsed
         .iter()
         .filter(|p| p.front_matter.draft && !drafts)
         .map(|p| p.file.path.clone())
         .collect();
+    // Files whose own error was reported: a link to one is not a second problem.
+    let mut reported = unloaded.clone();
     let parsed: Vec<ParsedPage> = parsed
         .into_iter()
         .filter(|p| drafts || !p.front_matter.draft)
@@ -129,6 +138,7 @@ pub fn resolve(config: Config, parsed: Vec<ParsedPage>, drafts: bool) -> (Site, 
                     )
                     .help("rename one file or give it another `slug`"),
             );
+            reported.insert(p.file.path.clone());
             kept.push(false);
             continue;
         }
@@ -208,6 +218,11 @@ pub fn resolve(config: Config, parsed: Vec<ParsedPage>, drafts: bool) -> (Site, 
         .collect();
     let mut sources: Vec<&str> = by_source.keys().map(String::as_str).collect();
     sources.sort_unstable();
+    let targets = Targets {
+        drafts: &draft_paths,
+        reported: &reported,
+        sources: &sources,
+    };
 
     // Links in bodies.
     let mut htmls = Vec::with_capacity(parsed.len());
@@ -244,12 +259,10 @@ pub fn resolve(config: Config, parsed: Vec<ParsedPage>, drafts: bool) -> (Site, 
                         url
                     }
                     None => {
-                        problems.push(missing_page(
+                        problems.extend(targets.missing_page(
                             path,
                             &link.written,
                             link.location.clone(),
-                            &draft_paths,
-                            &sources,
                         ));
                         String::new()
                     }
@@ -294,16 +307,12 @@ pub fn resolve(config: Config, parsed: Vec<ParsedPage>, drafts: bool) -> (Site, 
                 ),
                 None => {
                     let target = target.unwrap_or_default();
-                    let mut d = missing_page(
-                        &target,
-                        &r.value,
-                        r.location.clone(),
-                        &draft_paths,
-                        &sources,
-                    );
-                    d.code = "P0303";
-                    d.message = format!("`related` entry `{}` is not a content file", r.value);
-                    problems.push(d);
+                    if let Some(mut d) = targets.missing_page(&target, &r.value, r.location.clone())
+                    {
+                        d.code = "P0303";
+                        d.message = format!("`related` entry `{}` is not a content file", r.value);
+                        problems.push(d);
+                    }
                 }
             }
         }
@@ -467,26 +476,39 @@ fn check_fragment(
     );
 }
 
-fn missing_page(
-    path: &str,
-    written: &str,
-    location: Location,
-    drafts: &HashSet<String>,
-    sources: &[&str],
-) -> Diagnostic {
-    if drafts.contains(path) {
-        return Diagnostic::error("P0301", format!("link `{written}` points to a draft"))
-            .at(location)
-            .help("publish the target (remove `draft: true`), build with `--drafts`, or remove the link");
+/// What a link that matches no page may point at instead.
+struct Targets<'a> {
+    /// Drafts left out of this build.
+    drafts: &'a HashSet<String>,
+    /// Files that exist but whose own error was reported (failed to load, lost a URL clash).
+    reported: &'a HashSet<String>,
+    /// Every page's content path, sorted, for suggestions.
+    sources: &'a [&'a str],
+}
+
+impl Targets<'_> {
+    /// The problem with a link to `path`, which is no page of the site; `None` when the
+    /// file's own error already says what is wrong.
+    fn missing_page(&self, path: &str, written: &str, location: Location) -> Option<Diagnostic> {
+        if self.reported.contains(path) {
+            return None;
+        }
+        if self.drafts.contains(path) {
+            return Some(Diagnostic::error("P0301", format!("link `{written}` points to a draft"))
+                .at(location)
+                .help("publish the target (remove `draft: true`), build with `--drafts`, or remove the link"));
+        }
+        let help = match did_you_mean(path, self.sources.iter().copied()) {
+            Some(s) => format!("did you mean `content/{s}`? Paths are relative to this file, or to `content/` when they start with `/`"),
+            None => "link to an existing file; paths are relative to this file, or to `content/` when they start with `/`".to_string(),
+        };
+        Some(
+            Diagnostic::error("P0301", format!("link to a missing page: `{written}`"))
+                .at(location)
+                .label(format!("no file content/{path}"))
+                .help(help),
+        )
     }
-    let help = match did_you_mean(path, sources.iter().copied()) {
-        Some(s) => format!("did you mean `content/{s}`? Paths are relative to this file, or to `content/` when they start with `/`"),
-        None => "link to an existing file; paths are relative to this file, or to `content/` when they start with `/`".to_string(),
-    };
-    Diagnostic::error("P0301", format!("link to a missing page: `{written}`"))
-        .at(location)
-        .label(format!("no file content/{path}"))
-        .help(help)
 }
 
 /// Replaces `pigment-link:N` placeholders with their URLs.

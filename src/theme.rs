@@ -30,6 +30,8 @@ pub struct Theme {
     pub templates: BTreeMap<String, ThemeFile>,
     /// Static path (`style.css`, `img/logo.png`) to file.
     pub statics: BTreeMap<String, ThemeFile>,
+    /// Files found but not used (symbolic links), to report.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Loads theme `name` for the site at `root`.
@@ -80,10 +82,11 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
         &mut theme.statics,
         &mut problems,
     );
-    if problems.is_empty() {
-        Ok(theme)
-    } else {
+    if problems.iter().any(Diagnostic::is_error) {
         Err(problems)
+    } else {
+        theme.warnings = problems;
+        Ok(theme)
     }
 }
 
@@ -96,11 +99,11 @@ fn read_tree(
     if !dir.is_dir() {
         return;
     }
-    let walker = WalkDir::new(dir)
+    let mut walker = WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {
@@ -116,6 +119,15 @@ fn read_tree(
                 continue;
             }
         };
+        if entry.depth() > 0 {
+            if let Some(d) = crate::load::unusable_entry(root, &entry) {
+                problems.push(d);
+                if entry.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
+                continue;
+            }
+        }
         if !entry.file_type().is_file() {
             continue;
         }

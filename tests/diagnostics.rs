@@ -15,6 +15,8 @@ struct Case {
     /// Replaces the default site.toml when set.
     toml: Option<&'static str>,
     args: &'static [&'static str],
+    /// Symbolic links to make: (link, target as the link holds it).
+    links: &'static [(&'static str, &'static str)],
 }
 
 const fn case(name: &'static str, files: &'static [(&'static str, &'static str)]) -> Case {
@@ -23,6 +25,7 @@ const fn case(name: &'static str, files: &'static [(&'static str, &'static str)]
         files,
         toml: None,
         args: &["check"],
+        links: &[],
     }
 }
 
@@ -32,6 +35,7 @@ const fn config_case(name: &'static str, toml: &'static str) -> Case {
         files: &[],
         toml: Some(toml),
         args: &["check"],
+        links: &[],
     }
 }
 
@@ -60,15 +64,37 @@ const CASES: &[Case] = &[
     case("P0211-unknown-topic", &[("content/articles/a.md", "---\ntitle: A\ntopics: [recovry]\n---\n")]),
     case("P0212-slug-escapes", &[("content/articles/a.md", "---\ntitle: A\nslug: ../../etc\n---\n")]),
     case("P0213-bad-alias", &[("content/articles/a.md", "---\ntitle: A\naliases: [\"https://old.example/a/\"]\n---\n")]),
+    case("P0214-control-character", &[("content/articles/fine.md", OK), ("content/articles/a\nb.md", OK)]),
+    case("P0214-control-character-static", &[("content/articles/fine.md", OK), ("static/img/logo\t2.png", "x")]),
+    Case {
+        name: "P0215-symlink-content",
+        files: &[("content/articles/fine.md", OK), ("shared/page.md", OK), ("shared/more/other.md", OK)],
+        toml: None,
+        args: &["check"],
+        links: &[("content/articles/linked.md", "../../shared/page.md"), ("content/more", "../shared/more")],
+    },
+    Case {
+        name: "P0215-symlink-static",
+        files: &[("content/articles/fine.md", OK), ("assets/logo.svg", "<svg/>")],
+        toml: None,
+        args: &["check"],
+        links: &[("static/logo.svg", "../assets/logo.svg")],
+    },
     case("P0301-missing-page", &[("content/articles/fine.md", OK), ("content/articles/a.md", "---\ntitle: A\n---\nSee [fine](fien.md).\n")]),
+    case("P0301-link-to-page-that-failed", &[("content/articles/costs.md", "---\ntitle: Costs\n\nNever closed.\n"), ("content/articles/a.md", "---\ntitle: A\n---\nSee [costs](costs.md#prices) and [gone](gone.md).\n")]),
     case("P0301-outside-content", &[("content/articles/a.md", "---\ntitle: A\n---\nSee [x](../../README.md).\n")]),
     case("P0302-missing-anchor", &[("content/articles/fine.md", OK), ("content/articles/a.md", "---\ntitle: A\n---\nSee [s](fine.md#sectoin).\n")]),
     case("P0303-related-missing", &[("content/faq/q.md", "---\nquestion: Q?\nrelated: [../articles/nope.md]\n---\nA.\n")]),
     case("P0304-duplicate-url", &[("content/articles/a.md", "---\ntitle: A\n---\n"), ("content/articles/b.md", "---\ntitle: B\nslug: a\n---\n")]),
     case("P0305-alias-clash", &[("content/articles/a.md", "---\ntitle: A\n---\n"), ("content/articles/b.md", "---\ntitle: B\naliases: [/articles/a/]\n---\n")]),
     case("P0306-output-collision", &[("content/articles/a.md", OK), ("static/articles/a/index.html", "<p>x</p>\n")]),
+    case("P0306-generated-page", &[("content/articles/a.md", OK), ("content/search.md", OK)]),
     case("P0403-template-not-utf8", &[("content/articles/a.md", OK), ("templates/article.html", "caf\u{e9}")]),
     case("P0404-template-syntax", &[("content/articles/a.md", OK), ("templates/article.html", "<h1>{{ page.title }</h1>\n")]),
+    case("P0404-template-unclosed-tag", &[("content/articles/a.md", OK), ("templates/article.html", "<main>\n{% if page.title %}\n  <h1>{{ page.title }}</h1>\n{% for t in page.tags %}\n  <p>{{ t.name }}</p>\n{% endif %}\n</main>\n")]),
+    case("P0404-template-unclosed-block", &[("content/articles/a.md", OK), ("templates/article.html", "<main>\n{% if page.title %}\n  <h1>{{ page.title }}</h1>\n</main>\n")]),
+    case("P0404-template-stray-end-tag", &[("content/articles/a.md", OK), ("templates/article.html", "<main>\n{{ page.content | safe }}\n{% endfor %}\n</main>\n")]),
+    case("P0404-template-unclosed-braces", &[("content/articles/a.md", OK), ("templates/article.html", "<h1>{{ page.title\n</h1>\n")]),
     case("P0404-template-runtime", &[("content/articles/a.md", OK), ("templates/article.html", "<h1>{{ page.title }}</h1>\n<p>{{ page.nope }}</p>\n")]),
     case("P0404-template-includes-itself", &[("content/articles/a.md", OK), ("templates/article.html", "{% include \"article.html\" %}\n")]),
     case("P0405-template-not-found", &[("content/articles/a.md", "---\ntitle: A\ntemplate: fancy.html\n---\n")]),
@@ -88,8 +114,9 @@ const CASES: &[Case] = &[
         files: &[("content/articles/a.md", "---\ntitle: A\nreviewed: { by: Dr A, on: 2020-01-01 }\n---\n")],
         toml: Some("title = \"T\"\nbase_url = \"https://t.example\"\n[review]\ninterval = \"12 months\"\n"),
         args: &["check"],
+        links: &[],
     },
-    Case { name: "P0601-output-is-site", files: &[("content/articles/a.md", OK)], toml: None, args: &["build", "--output", "."] },
+    Case { name: "P0601-output-is-site", files: &[("content/articles/a.md", OK)], toml: None, args: &["build", "--output", "."], links: &[] },
 ];
 
 fn run_case(c: &Case) -> String {
@@ -106,6 +133,11 @@ fn run_case(c: &Case) -> String {
             site.write(path, content);
         }
     }
+    for (link, target) in c.links {
+        let p = site.root().join(link);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        symlink(target, &p);
+    }
     if !c.files.iter().any(|(p, _)| p.starts_with("content/")) {
         site.write("content/articles/fine.md", OK);
     }
@@ -113,12 +145,23 @@ fn run_case(c: &Case) -> String {
     format!("exit: {}\n{}", run.code, run.stderr)
 }
 
+#[cfg(unix)]
+fn symlink(target: &str, link: &std::path::Path) {
+    std::os::unix::fs::symlink(target, link).expect("symlink");
+}
+
+#[cfg(not(unix))]
+fn symlink(_: &str, _: &std::path::Path) {}
+
 #[test]
 fn every_diagnostic_kind_matches_its_snapshot() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/diagnostics");
     let update = std::env::var_os("PIGMENT_UPDATE_SNAPSHOTS").is_some();
     let mut failures = Vec::new();
     for c in CASES {
+        if !cfg!(unix) && !c.links.is_empty() {
+            continue;
+        }
         let got = run_case(c);
         let code = &c.name[..5];
         if !got.contains(&format!("[{code}]")) {

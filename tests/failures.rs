@@ -325,3 +325,146 @@ fn a_successful_rebuild_replaces_changed_files_and_leaves_no_staging() {
         .contains("Changed text."));
     assert!(!site.exists(".pigment-staging"));
 }
+
+/// Regression: a page that fails to load used to be reported again as a "missing page" at
+/// every link to it, before its own error.
+#[test]
+fn a_page_that_fails_to_load_is_not_reported_again_at_each_link() {
+    let site = TestSite::with(&[
+        ("content/articles/fine.md", OK_PAGE),
+        (
+            "content/articles/a.md",
+            "---\ntitle: A\n---\nSee [costs](costs.md) and [gone](gone.md).\n",
+        ),
+        (
+            "content/articles/b.md",
+            "---\ntitle: B\n---\nSee [costs](costs.md#section).\n",
+        ),
+        (
+            "content/faq/q.md",
+            "---\nquestion: Q?\nrelated: [../articles/costs.md]\n---\nA.\n",
+        ),
+    ]);
+    std::fs::write(
+        site.root().join("content/articles/costs.md"),
+        b"---\ntitle: Costs\n---\ncaf\xe9\n",
+    )
+    .expect("write");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "error[P0301]: link to a missing page: `gone.md`
+ --> content/articles/a.md:4:27
+  |
+4 | See [costs](costs.md) and [gone](gone.md).
+  |                           ^^^^^^^^^^^^^^^ no file content/articles/gone.md
+  |
+help: did you mean `content/articles/fine.md`? Paths are relative to this file, or to `content/` when they start with `/`
+
+error[P0203]: `content/articles/costs.md` is not valid UTF-8
+ --> content/articles/costs.md:4:4
+  |
+4 | caf
+  |    ^
+  |
+help: save the file as UTF-8 in your editor
+
+check failed: 2 errors, 0 warnings
+"
+    );
+}
+
+/// Regression: the page that lost a URL clash was reported as a "missing page" at every
+/// link to it.
+#[test]
+fn a_page_that_lost_a_url_clash_is_not_reported_again_at_each_link() {
+    let site = TestSite::with(&[
+        ("content/articles/a.md", "---\ntitle: A\n---\n"),
+        ("content/articles/b.md", "---\ntitle: B\nslug: a\n---\n"),
+        (
+            "content/articles/c.md",
+            "---\ntitle: C\n---\nSee [b](b.md) and [a](a.md).\n",
+        ),
+        (
+            "content/faq/q.md",
+            "---\nquestion: Q?\nrelated: [../articles/b.md]\n---\nA.\n",
+        ),
+    ]);
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("[P0304]"), "{}", run.stderr);
+    assert!(!run.stderr.contains("[P0301]"), "{}", run.stderr);
+    assert!(!run.stderr.contains("[P0303]"), "{}", run.stderr);
+    assert!(
+        run.stderr.ends_with("check failed: 1 error, 0 warnings\n"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Regression: a symbolic link under `content/` or `static/` was skipped without a word.
+#[cfg(unix)]
+#[test]
+fn symlinked_pages_and_static_files_are_skipped_with_a_warning() {
+    let site = TestSite::with(&[
+        ("content/articles/fine.md", OK_PAGE),
+        ("elsewhere/page.md", OK_PAGE),
+        ("elsewhere/logo.svg", "<svg/>"),
+    ]);
+    std::fs::create_dir_all(site.root().join("static")).expect("mkdir");
+    let link = |target: &str, at: &str| {
+        std::os::unix::fs::symlink(target, site.root().join(at)).expect("symlink");
+    };
+    link("../../elsewhere/page.md", "content/articles/linked.md");
+    link("../elsewhere/logo.svg", "static/logo.svg");
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("warning[P0215]: `content/articles/linked.md` is a symbolic link; skipped"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("warning[P0215]: `static/logo.svg` is a symbolic link; skipped"),
+        "{}",
+        run.stderr
+    );
+    assert!(site.exists("articles/fine/index.html"));
+    assert!(!site.exists("articles/linked/index.html"));
+    assert!(!site.exists("logo.svg"));
+}
+
+/// Regression: a file name with a line break was built, giving a URL and a manifest line
+/// with a line break in them.
+#[test]
+fn a_file_name_with_a_control_character_is_an_error_and_not_built() {
+    let site = TestSite::with(&[
+        ("content/articles/fine.md", OK_PAGE),
+        ("content/articles/a\nb.md", OK_PAGE),
+        ("content/bad\u{1b}dir/c.md", OK_PAGE),
+    ]);
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains(
+            "error[P0214]: the file path `content/articles/a\\nb.md` contains a control character\n--> content/articles/a\\nb.md\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "error[P0214]: the folder path `content/bad\\u{1b}dir` contains a control character\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.ends_with("check failed: 2 errors, 0 warnings\n"),
+        "{}",
+        run.stderr
+    );
+}

@@ -185,7 +185,7 @@ fn a_content_page_at_the_search_path_is_an_error() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr
-            .contains("two outputs would be written to `search/index.html`"),
+            .contains("`content/search.md` would be written to `search/index.html`, where Pigment generates a page\n--> content/search.md\n"),
         "{}",
         run.stderr
     );

@@ -100,17 +100,20 @@ impl Caches {
     /// Ends rendering: remembers the pages rendered (after every post-processing pass) and
     /// keeps the reused ones for the caller. A fresh file landing on a reused page's path is
     /// the same clash a clean build reports.
-    pub(crate) fn finish_render(&mut self, files: &[OutputFile], diags: &mut Diagnostics) {
+    pub(crate) fn finish_render(
+        &mut self,
+        files: &[OutputFile],
+        diags: &mut Diagnostics,
+        site: &crate::model::Site,
+        theme: &Theme,
+    ) {
         self.reused = self.memo.finish(files);
         self.rendered = files.len();
         let fresh: std::collections::HashSet<&str> =
             files.iter().map(|f| f.path.as_str()).collect();
         for (path, _) in &self.reused {
             if fresh.contains(path.as_str()) {
-                diags.push(
-                    Diagnostic::error("P0306", format!("two outputs would be written to `{path}`"))
-                        .help("a content file, alias or static file uses a path Pigment generates; rename it"),
-                );
+                diags.push(crate::render::output_clash(site, theme, path));
             }
         }
     }

@@ -1,11 +1,14 @@
 //! Templates compiled once, and Tera's errors turned into located diagnostics.
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use tera::{Context, Tera};
 
 use crate::diagnostics::{Diagnostic, Location};
 use crate::theme::Theme;
+
+const TEMPLATE_HELP: &str = "fix the template; docs/templates.md lists what templates can use";
 
 /// Templates compiled once, with where each came from (for error locations).
 pub struct Templates {
@@ -79,7 +82,9 @@ impl Templates {
                     "template error"
                 };
                 let d = Diagnostic::error("P0404", format!("{kind}: {}{while_}", r.message()));
+                let syntax = matches!(e.kind(), tera::ErrorKind::SyntaxError(_));
                 match self.sources.get(r.filename()) {
+                    Some((path, text)) if syntax => syntax_error(d, r, path, text),
                     Some((path, text)) => {
                         let span = r.span();
                         d.at(Location::at_offset(
@@ -88,7 +93,7 @@ impl Templates {
                             span.range.start,
                             span.range.len().max(1),
                         ))
-                        .help("fix the template; docs/templates.md lists what templates can use")
+                        .help(TEMPLATE_HELP)
                     }
                     None => d.help(format!("in template `{}`", r.filename())),
                 }
@@ -118,7 +123,7 @@ impl Templates {
                 )
                 .help("add the parent template, or extend an existing one such as `base.html`"),
             _ => Diagnostic::error("P0404", format!("template error: {e}{while_}"))
-                .help("fix the template; docs/templates.md lists what templates can use"),
+                .help(TEMPLATE_HELP),
         }
     }
 }
@@ -130,5 +135,312 @@ impl Templates {
             Some((path, _)) => d.at(Location::file_only(path)),
             None => d,
         }
+    }
+}
+
+/// A Tera syntax error located at its cause. Tera reports a tag left open at the end of the
+/// template, and an end tag that closes the wrong one, without the opening tag's place, so
+/// the template is scanned for it.
+fn syntax_error(d: Diagnostic, r: &tera::ReportError, path: &Path, text: &str) -> Diagnostic {
+    let src = Source { path, text };
+    let span = r.span();
+    let start = span.range.start.min(text.len());
+    let error_at = src.at(start, span.range.len().max(1));
+    let found = match r.message() {
+        "Unexpected end of input" => left_open(&d, &src),
+        "Unknown tag" => stray_end_tag(&d, &src, start, &error_at),
+        m if m.ends_with("expected }}.") || m.ends_with("expected %}.") => {
+            open_delimiter(&d, &src, start, &error_at)
+        }
+        _ => None,
+    };
+    found.unwrap_or_else(|| d.at(error_at).help(TEMPLATE_HELP))
+}
+
+/// A template's text and file, to locate offsets in.
+struct Source<'a> {
+    path: &'a Path,
+    text: &'a str,
+}
+
+impl Source<'_> {
+    fn at(&self, offset: usize, len: usize) -> Location {
+        Location::at_offset(self.path, self.text, offset, len)
+    }
+}
+
+/// The end of the template came with a tag (or a `{{`) still open: points at it.
+fn left_open(d: &Diagnostic, src: &Source) -> Option<Diagnostic> {
+    let tag = match scan_tags(src.text, src.text.len()) {
+        Scan::Unclosed(delim) => delim,
+        Scan::Open(tags) => tags.last()?.clone(),
+    };
+    let message = format!("template syntax error: {} is never closed", tag.name());
+    Some(
+        Diagnostic {
+            message,
+            ..d.clone()
+        }
+        .at(src.at(tag.offset, tag.len))
+        .label("opened here")
+        .help(format!(
+            "close it with {} before the end of the template",
+            tag.closing()
+        )),
+    )
+}
+
+/// An end tag Tera did not expect: names the tag still open there, or says none is.
+fn stray_end_tag(
+    d: &Diagnostic,
+    src: &Source,
+    start: usize,
+    error_at: &Location,
+) -> Option<Diagnostic> {
+    let word = src
+        .text
+        .get(start..)?
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+        .next()?;
+    let closes = word.strip_prefix("end").filter(|k| !k.is_empty())?;
+    let end_tag = format!("`{{% {word} %}}`");
+    // The tags open just before the end tag's `{%`.
+    let tag_start = src
+        .text
+        .get(..start)
+        .and_then(|t| t.rfind("{%"))
+        .unwrap_or(0);
+    let Scan::Open(tags) = scan_tags(src.text, tag_start) else {
+        return None;
+    };
+    let Some(open) = tags.last() else {
+        let message = format!("template syntax error: {end_tag} closes no open tag");
+        return Some(
+            Diagnostic {
+                message,
+                ..d.clone()
+            }
+            .at(error_at.clone())
+            .help(format!(
+                "remove it, or add the `{{% {closes} %}}` it closes"
+            )),
+        );
+    };
+    let message = format!(
+        "template syntax error: {end_tag} does not close {}",
+        open.name()
+    );
+    Some(
+        Diagnostic {
+            message,
+            ..d.clone()
+        }
+        .at(error_at.clone())
+        .label(format!("{} is still open", open.name()))
+        .also("the open tag", src.at(open.offset, open.len))
+        .help(format!(
+            "close {} with {} first",
+            open.name(),
+            open.closing()
+        )),
+    )
+}
+
+/// A `{{` (or `{%`) whose expression ran into something else on a later line: shows where
+/// it was opened too.
+fn open_delimiter(
+    d: &Diagnostic,
+    src: &Source,
+    start: usize,
+    error_at: &Location,
+) -> Option<Diagnostic> {
+    let (delim, close) = if d.message.contains("expected }}.") {
+        ("{{", "}}")
+    } else {
+        ("{%", "%}")
+    };
+    let before = src.text.get(..start)?;
+    let open = before
+        .rfind(delim)
+        .filter(|&o| before[o..].contains('\n'))?;
+    Some(
+        d.clone()
+            .at(error_at.clone())
+            .also(format!("`{delim}` opened here"), src.at(open, 2))
+            .help(format!(
+                "close the `{delim}` with `{close}` where its expression ends"
+            )),
+    )
+}
+
+/// A tag of a template that opens a body (`{% if %}`, `{% for %}`…), or a `{{`/`{%` left open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct OpenTag {
+    /// The tag's keyword (`if`, `for`, `block`…), or the delimiter itself (`{{`, `{%`).
+    keyword: String,
+    /// Byte offset of its `{%` (or `{{`).
+    offset: usize,
+    /// Its length in bytes, up to the closing `%}`.
+    len: usize,
+}
+
+impl OpenTag {
+    /// `{% if %}`, or `` `{{` `` for a delimiter.
+    fn name(&self) -> String {
+        if self.keyword.starts_with('{') {
+            format!("`{}`", self.keyword)
+        } else {
+            format!("`{{% {} %}}`", self.keyword)
+        }
+    }
+
+    /// What closes it: `{% endif %}`, or `}}`.
+    fn closing(&self) -> String {
+        match self.keyword.as_str() {
+            "{{" => "`}}`".to_string(),
+            "{%" => "`%}`".to_string(),
+            k => format!("`{{% end{k} %}}`"),
+        }
+    }
+}
+
+/// What is open at a place of a template.
+#[derive(Debug, PartialEq, Eq)]
+enum Scan {
+    /// A `{{` or `{%` without its closing delimiter.
+    Unclosed(OpenTag),
+    /// The body tags still open, outermost first.
+    Open(Vec<OpenTag>),
+}
+
+/// The tags of `text` still open at byte `upto`. Comments and `{% raw %}` bodies are skipped.
+fn scan_tags(text: &str, upto: usize) -> Scan {
+    let mut open: Vec<OpenTag> = Vec::new();
+    let mut i = 0;
+    while let Some(found) = text[i..].find('{') {
+        let start = i + found;
+        if start >= upto {
+            break;
+        }
+        let rest = &text[start..];
+        let close = if rest.starts_with("{{") {
+            "}}"
+        } else if rest.starts_with("{%") {
+            "%}"
+        } else if rest.starts_with("{#") {
+            "#}"
+        } else {
+            i = start + 1;
+            continue;
+        };
+        let Some(len) = rest[2..].find(close).map(|n| n + 4) else {
+            if close == "#}" {
+                break;
+            }
+            let keyword = rest[..2].to_string();
+            return Scan::Unclosed(OpenTag {
+                keyword,
+                offset: start,
+                len: 2,
+            });
+        };
+        i = start + len;
+        if close != "%}" {
+            continue;
+        }
+        let inner = rest[2..len - 2].trim_matches(|c: char| c == '-' || c.is_whitespace());
+        let mut words = inner.split_whitespace();
+        let keyword = words.next().unwrap_or("");
+        match keyword {
+            "raw" => match text[i..].find("endraw") {
+                Some(n) => i += n,
+                None => {
+                    open.push(OpenTag {
+                        keyword: "raw".into(),
+                        offset: start,
+                        len,
+                    });
+                    break;
+                }
+            },
+            "if" | "for" | "block" | "filter" | "component" => {
+                open.push(OpenTag {
+                    keyword: keyword.into(),
+                    offset: start,
+                    len,
+                });
+            }
+            "set" | "set_global" if !inner.contains('=') => {
+                open.push(OpenTag {
+                    keyword: "set".into(),
+                    offset: start,
+                    len,
+                });
+            }
+            k if k.starts_with("end") && open.last().is_some_and(|t| t.keyword == k[3..]) => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    Scan::Open(open)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn open_keywords(text: &str) -> Vec<String> {
+        match scan_tags(text, text.len()) {
+            Scan::Open(tags) => tags.into_iter().map(|t| t.keyword).collect(),
+            Scan::Unclosed(t) => vec![format!("unclosed {}", t.keyword)],
+        }
+    }
+
+    #[test]
+    fn scanning_any_mix_of_delimiters_does_not_panic() {
+        let parts = ["{", "%", "}", "#", "-", "é", "\n", " if ", "endif", "raw"];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            texts = texts
+                .iter()
+                .flat_map(|t| parts.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            for t in &texts {
+                for upto in 0..=t.len() {
+                    scan_tags(t, upto);
+                }
+            }
+        }
+        // And every syntax error Tera finds in them turns into a diagnostic.
+        for t in texts.iter().filter(|t| t.len() <= 6) {
+            let mut theme = Theme::default();
+            let file = crate::theme::ThemeFile {
+                display_path: "templates/t.html".into(),
+                bytes: t.clone().into_bytes(),
+            };
+            theme.templates.insert("t.html".into(), file);
+            let _ = Templates::compile(&theme);
+        }
+    }
+
+    #[test]
+    fn finds_the_tags_left_open() {
+        assert_eq!(
+            open_keywords("{% if a %}{% for x in y %}{% endfor %}"),
+            ["if"]
+        );
+        assert_eq!(
+            open_keywords("{%- if a -%}x{%- endif -%}"),
+            Vec::<String>::new()
+        );
+        assert_eq!(open_keywords("{# {% if a %} #}{% block b %}"), ["block"]);
+        assert_eq!(
+            open_keywords("{% raw %}{% if %}{% endraw %}"),
+            Vec::<String>::new()
+        );
+        assert_eq!(open_keywords("{% set x = 1 %}{% set y %}"), ["set"]);
+        assert_eq!(open_keywords("<p>{{ a </p>"), ["unclosed {{"]);
+        assert_eq!(open_keywords("{ not a tag } {% if é %}"), ["if"]);
     }
 }
