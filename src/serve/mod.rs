@@ -135,8 +135,11 @@ impl Server {
             std::thread::spawn(move || rebuild_loop(rebuilder, watcher, &shared, &stop, report))
         };
 
+        // Requests are answered from memory: two threads answer them all, and a file still
+        // being made is waited for on one of two blocking threads.
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
+            .max_blocking_threads(2)
             .enable_all()
             .build()
             .map_err(|e| ServeError::Io(format!("cannot start the server: {e}")))?;
