@@ -318,6 +318,90 @@ fn other_methods_are_refused_with_the_allowed_ones() {
     }
 }
 
+/// `pigment serve` with at most `fds` open files, as on a system with a low limit.
+#[cfg(unix)]
+fn serve_with_file_limit(site: &TestSite, fds: u32) -> Serve {
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg(format!("ulimit -n {fds} && exec \"$0\" \"$@\""))
+        .arg(env!("CARGO_BIN_EXE_pigment"))
+        .args(["serve", "--port", "0", "--color", "never"]);
+    serve_command(site, cmd)
+}
+
+#[test]
+#[cfg(unix)]
+fn idle_connections_cannot_starve_other_clients() {
+    let site = site();
+    let s = serve_with_file_limit(&site, 64);
+    // More silent connections than the server has files for.
+    let idle: Vec<TcpStream> = (0..100)
+        .map(|_| TcpStream::connect(&s.addr).expect("connect"))
+        .collect();
+    let mut client = TcpStream::connect(&s.addr).expect("connect");
+    client
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .expect("timeout");
+    write!(
+        client,
+        "GET /articles/recovery/ HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+        s.addr
+    )
+    .expect("send");
+    let mut reply = String::new();
+    client
+        .read_to_string(&mut reply)
+        .expect("answered while idle connections are open");
+    assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
+    drop(idle);
+}
+
+#[test]
+fn at_the_connection_cap_the_oldest_idle_connection_makes_room() {
+    let site = site();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_pigment"));
+    cmd.args(["serve", "--port", "0", "--color", "never"])
+        .env("PIGMENT_SERVE_MAX_CONNECTIONS", "4");
+    let s = serve_command(&site, cmd);
+    let idle: Vec<TcpStream> = (0..10)
+        .map(|_| TcpStream::connect(&s.addr).expect("connect"))
+        .collect();
+    for _ in 0..3 {
+        assert_eq!(get(&s.addr, "/articles/recovery/").status, 200);
+    }
+    drop(idle);
+}
+
+#[test]
+fn slow_and_idle_connections_are_closed_after_the_header_timeout() {
+    let site = site();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_pigment"));
+    cmd.args(["serve", "--port", "0", "--color", "never"])
+        .env("PIGMENT_SERVE_HEADER_TIMEOUT_MS", "300");
+    let s = serve_command(&site, cmd);
+    let bounded = Some(Duration::from_secs(20));
+
+    // Half a request header, then nothing.
+    let mut slow = TcpStream::connect(&s.addr).expect("connect");
+    slow.set_read_timeout(bounded).expect("timeout");
+    write!(slow, "GET / HTTP/1.1\r\nHost: {}\r\n", s.addr).expect("send");
+    let mut rest = Vec::new();
+    slow.read_to_end(&mut rest)
+        .expect("the server closes a connection whose header never ends");
+    assert!(!String::from_utf8_lossy(&rest).contains(" 200 "));
+
+    // One whole request on a kept-alive connection, then silence.
+    let mut idle = TcpStream::connect(&s.addr).expect("connect");
+    idle.set_read_timeout(bounded).expect("timeout");
+    write!(idle, "GET /robots.txt HTTP/1.1\r\nHost: {}\r\n\r\n", s.addr).expect("send");
+    let mut raw = Vec::new();
+    idle.read_to_end(&mut raw)
+        .expect("the server closes a kept-alive connection left idle");
+    assert!(String::from_utf8_lossy(&raw).starts_with("HTTP/1.1 200"));
+
+    assert_eq!(get(&s.addr, "/articles/recovery/").status, 200);
+}
+
 // Load: many clients at once against the demo site, with the server's memory sampled.
 
 /// The demo site of this repository, copied so that builds in the repository go unseen.

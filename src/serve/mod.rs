@@ -2,9 +2,9 @@
 //! pages to reload. A failed rebuild keeps the last good site up and shows the error over
 //! the page. Only files of the built site are ever served.
 
+mod connections;
 pub mod http;
 
-use std::future::IntoFuture;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -149,14 +149,9 @@ impl Server {
                 .map_err(|e| ServeError::Io(e.to_string()))?;
             let listener = tokio::net::TcpListener::from_std(self.listener)
                 .map_err(|e| ServeError::Io(e.to_string()))?;
-            let app = axum::Router::new()
-                .fallback(http::handle)
-                .with_state(shared.clone());
             // Not a graceful shutdown: open event streams never end by themselves.
             tokio::select! {
-                r = axum::serve(listener, app).into_future() => {
-                    r.map_err(|e| ServeError::Io(format!("server stopped: {e}")))
-                }
+                () = connections::serve(listener, shared.clone(), connections::Limits::from_env()) => Ok(()),
                 _ = tokio::signal::ctrl_c() => Ok(()),
             }
         });
