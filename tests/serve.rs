@@ -373,6 +373,20 @@ fn at_the_connection_cap_the_oldest_idle_connection_makes_room() {
 }
 
 #[test]
+fn at_the_cap_a_long_busy_connection_makes_room_when_none_is_idle() {
+    let site = site();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_pigment"));
+    cmd.args(["serve", "--port", "0", "--color", "never"])
+        .env("PIGMENT_SERVE_MAX_CONNECTIONS", "2")
+        .env("PIGMENT_SERVE_HEADER_TIMEOUT_MS", "200");
+    let s = serve_command(&site, cmd);
+    // Replies that never end fill every place.
+    let streams = [events(&s.addr), events(&s.addr)];
+    assert_eq!(get(&s.addr, "/articles/recovery/").status, 200);
+    drop(streams);
+}
+
+#[test]
 fn slow_and_idle_connections_are_closed_after_the_header_timeout() {
     let site = site();
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_pigment"));

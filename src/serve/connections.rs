@@ -1,15 +1,15 @@
 //! Taking connections so that load and abuse cannot stop the server: a cap on open
-//! connections (at the cap, the oldest idle one is closed to make room), a deadline for
-//! request headers that also ends kept-alive connections left idle, and an accept loop that
-//! outlives a full file table.
+//! connections (at the cap, the oldest idle one is closed to make room, or else the oldest
+//! stuck in a reply), a deadline for request headers that also ends kept-alive connections
+//! left idle, and an accept loop that outlives a full file table.
 
 use std::collections::BTreeMap;
 use std::convert::Infallible;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use axum::extract::State;
@@ -32,6 +32,10 @@ const MAX_CONNECTIONS: usize = 1024;
 const ACCEPT_BACKOFF: Duration = Duration::from_millis(50);
 /// How long a connection asked to close may take to finish the reply it is sending.
 const CLOSE_GRACE: Duration = Duration::from_secs(1);
+/// At the cap with no idle connection, one busy with a reply for this many header
+/// deadlines (30 s) is closed instead: a client that does not read, or a live-reload
+/// stream, which reconnects by itself.
+const STUCK_REPLY_DEADLINES: u32 = 3;
 
 /// Limits on the connections the server holds.
 #[derive(Debug, Clone, Copy)]
@@ -88,7 +92,8 @@ fn open_file_limit() -> Option<usize> {
 
 /// Accepts connections and answers their requests from `shared`, forever.
 pub async fn serve(listener: TcpListener, shared: Arc<Shared>, limits: Limits) {
-    let open = Arc::new(OpenConnections::new(limits.max_connections));
+    let stuck_after = limits.header_timeout * STUCK_REPLY_DEADLINES;
+    let open = Arc::new(OpenConnections::new(limits.max_connections, stuck_after));
     let mut builder = http1::Builder::new();
     builder
         .timer(TokioTimer::new())
@@ -99,7 +104,7 @@ pub async fn serve(listener: TcpListener, shared: Arc<Shared>, limits: Limits) {
             Ok((stream, _)) => stream,
             Err(_) => {
                 // Out of files, or a client gone before it was taken: make room, go on.
-                open.close_oldest_idle();
+                open.make_room();
                 tokio::time::sleep(ACCEPT_BACKOFF).await;
                 continue;
             }
@@ -148,13 +153,15 @@ struct OpenConnections {
     slots: Arc<Semaphore>,
     by_age: Mutex<BTreeMap<u64, Arc<Connection>>>,
     next_id: AtomicU64,
+    /// A reply under way for longer than this is stuck.
+    stuck_after: Duration,
 }
 
 /// One open connection, as the cap sees it.
 #[derive(Default)]
 struct Connection {
     /// Replies not yet sent in full (an open event stream keeps its connection busy).
-    busy: AtomicUsize,
+    busy: Mutex<Replies>,
     /// True once a whole request came in.
     answered: AtomicBool,
     /// True once asked to close.
@@ -162,23 +169,44 @@ struct Connection {
     close: Notify,
 }
 
+/// The replies a connection is sending.
+#[derive(Default)]
+struct Replies {
+    count: usize,
+    /// When the count last rose from zero.
+    since: Option<Instant>,
+}
+
+impl Connection {
+    /// Since when it has been sending a reply; `None` when idle.
+    fn busy_since(&self) -> Option<Instant> {
+        let busy = self.busy.lock().unwrap_or_else(PoisonError::into_inner);
+        if busy.count == 0 {
+            None
+        } else {
+            busy.since
+        }
+    }
+}
+
 impl OpenConnections {
-    fn new(max: usize) -> OpenConnections {
+    fn new(max: usize, stuck_after: Duration) -> OpenConnections {
         OpenConnections {
             slots: Arc::new(Semaphore::new(max)),
             by_age: Mutex::new(BTreeMap::new()),
             next_id: AtomicU64::new(0),
+            stuck_after,
         }
     }
 
-    /// A place under the cap; at the cap, the oldest idle connection is closed for it (or,
-    /// when every connection is busy, the wait lasts until one ends).
+    /// A place under the cap; at the cap, a connection is closed to make room (or, when
+    /// every connection is busy and none is stuck, the wait lasts until one ends).
     async fn admit(&self) -> OwnedSemaphorePermit {
         loop {
             if let Ok(slot) = self.slots.clone().try_acquire_owned() {
                 return slot;
             }
-            self.close_oldest_idle();
+            self.make_room();
             let wait = self.slots.clone().acquire_owned();
             if let Ok(Ok(slot)) = tokio::time::timeout(ACCEPT_BACKOFF, wait).await {
                 return slot;
@@ -186,16 +214,21 @@ impl OpenConnections {
         }
     }
 
-    /// Asks the oldest connection with no reply under way to close, unless one is closing.
-    fn close_oldest_idle(&self) {
+    /// Asks the oldest connection with no reply under way to close, or else the oldest
+    /// stuck in one; nothing while one is closing already.
+    fn make_room(&self) {
         let by_age = self.by_age.lock().unwrap_or_else(PoisonError::into_inner);
         if by_age.values().any(|c| c.closing.load(Ordering::Relaxed)) {
             return;
         }
-        if let Some(c) = by_age
-            .values()
-            .find(|c| c.busy.load(Ordering::Relaxed) == 0)
-        {
+        let idle = by_age.values().find(|c| c.busy_since().is_none());
+        let stuck = || {
+            by_age.values().find(|c| {
+                c.busy_since()
+                    .is_some_and(|t| t.elapsed() > self.stuck_after)
+            })
+        };
+        if let Some(c) = idle.or_else(stuck) {
             c.closing.store(true, Ordering::Relaxed);
             c.close.notify_one();
         }
@@ -239,14 +272,20 @@ struct Busy(Arc<Connection>);
 impl Busy {
     fn start(conn: &Arc<Connection>) -> Busy {
         conn.answered.store(true, Ordering::Relaxed);
-        conn.busy.fetch_add(1, Ordering::Relaxed);
+        let mut busy = conn.busy.lock().unwrap_or_else(PoisonError::into_inner);
+        if busy.count == 0 {
+            busy.since = Some(Instant::now());
+        }
+        busy.count += 1;
+        drop(busy);
         Busy(conn.clone())
     }
 }
 
 impl Drop for Busy {
     fn drop(&mut self) {
-        self.0.busy.fetch_sub(1, Ordering::Relaxed);
+        let mut busy = self.0.busy.lock().unwrap_or_else(PoisonError::into_inner);
+        busy.count = busy.count.saturating_sub(1);
     }
 }
 
