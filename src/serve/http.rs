@@ -323,6 +323,13 @@ mod tests {
     }
 
     #[test]
+    fn redirect_paths_never_start_with_two_slashes() {
+        assert_eq!(normalised("//articles/recovery"), "/articles/recovery");
+        assert_eq!(normalised("/a//b///c"), "/a/b/c");
+        assert_eq!(normalised("/caf%C3%A9"), "/caf%C3%A9");
+    }
+
+    #[test]
     fn snippet_goes_before_body_end() {
         let out = String::from_utf8(inject(b"<html><body><p>x</p></BODY></html>")).unwrap();
         assert!(out.contains("<p>x</p><script"), "{out}");
