@@ -149,6 +149,11 @@ impl LazyFile {
             .clone()
     }
 
+    /// True when the bytes are made, so `get` returns at once.
+    fn is_made(&self) -> bool {
+        self.bytes.get().is_some()
+    }
+
     /// Starts making the bytes on a thread of their own.
     fn make_in_background(self: &Arc<Self>) {
         let me = self.clone();
@@ -195,6 +200,14 @@ impl SiteFiles {
     /// The bytes of the file at `path` (`articles/x/index.html`).
     pub fn get(&self, path: &str) -> Option<Arc<[u8]>> {
         self.entries.get(path).map(Entry::bytes)
+    }
+
+    /// False while the file at `path` is still being made: `get` would wait for it.
+    pub fn is_ready(&self, path: &str) -> bool {
+        match self.entries.get(path) {
+            Some(Entry::Lazy(l)) => l.is_made(),
+            _ => true,
+        }
     }
 
     /// True when the site has a file at `path`.

@@ -10,6 +10,7 @@ use axum::extract::State;
 use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
 use tokio::sync::broadcast;
 
 use crate::incremental::SiteFiles;
@@ -79,10 +80,13 @@ const LIVE_RELOAD: &str = include_str!("live-reload.html");
 /// Answers one request.
 pub async fn handle(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response {
     if method != Method::GET && method != Method::HEAD {
-        return plain(
+        let mut r = plain(
             StatusCode::METHOD_NOT_ALLOWED,
             "only GET and HEAD are served\n",
         );
+        r.headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return r;
     }
     if uri.path() == EVENTS_PATH {
         return events(&shared).into_response();
@@ -101,13 +105,12 @@ pub async fn handle(State(shared): State<Arc<Shared>>, method: Method, uri: Uri)
     } else {
         path.clone()
     };
-    // A file made on first request (the search index after a quick edit) may take a moment.
-    if let Some(bytes) = tokio::task::block_in_place(|| site.get(&file)) {
-        return file_response(StatusCode::OK, &file, &bytes);
+    if let Some(bytes) = file_bytes(&site, &file).await {
+        return file_response(StatusCode::OK, &file, bytes);
     }
     // `/articles/recovery` → `/articles/recovery/`, as static hosts do.
     if !wants_dir && site.contains(&format!("{path}/index.html")) {
-        let mut to = format!("{}/", uri.path());
+        let mut to = format!("{}/", normalised(uri.path()));
         if let Some(q) = uri.query() {
             to = format!("{to}?{q}");
         }
@@ -117,14 +120,31 @@ pub async fn handle(State(shared): State<Arc<Shared>>, method: Method, uri: Uri)
             .body(Body::empty())
             .unwrap_or_else(|_| plain(StatusCode::INTERNAL_SERVER_ERROR, "redirect failed\n"));
     }
-    match site.get("404.html") {
-        Some(bytes) => file_response(StatusCode::NOT_FOUND, "404.html", &bytes),
-        None => file_response(
-            StatusCode::NOT_FOUND,
-            "404.html",
-            b"<!DOCTYPE html><title>Not found</title><p>Not found.</p>",
-        ),
+    let page = file_bytes(&site, "404.html").await.unwrap_or_else(|| {
+        Arc::from(&b"<!DOCTYPE html><title>Not found</title><p>Not found.</p>"[..])
+    });
+    file_response(StatusCode::NOT_FOUND, "404.html", page)
+}
+
+/// The bytes of a file of the site. Files are in memory; one made on first request (the
+/// search index after a quick edit) is waited for on a blocking thread, never on the
+/// threads that answer every other request.
+async fn file_bytes(site: &Arc<SiteFiles>, path: &str) -> Option<Arc<[u8]>> {
+    if site.is_ready(path) {
+        return site.get(path);
     }
+    let (site, path) = (site.clone(), path.to_string());
+    tokio::task::spawn_blocking(move || site.get(&path))
+        .await
+        .ok()
+        .flatten()
+}
+
+/// The request path with repeated slashes collapsed (`//a//b` → `/a/b`), so that a
+/// redirect never starts with `//`, which a browser reads as another host.
+fn normalised(raw: &str) -> String {
+    let parts: Vec<&str> = raw.split('/').filter(|s| !s.is_empty()).collect();
+    format!("/{}", parts.join("/"))
 }
 
 /// The request path as a path inside the site (`articles/recovery`), or `None` when it
@@ -175,12 +195,13 @@ fn plain(status: StatusCode, text: &'static str) -> Response {
         .into_response()
 }
 
-fn file_response(status: StatusCode, path: &str, bytes: &[u8]) -> Response {
+fn file_response(status: StatusCode, path: &str, bytes: Arc<[u8]>) -> Response {
     let ctype = content_type(path);
     let body = if ctype.starts_with("text/html") {
-        Body::from(inject(bytes))
+        Body::from(inject(&bytes))
     } else {
-        Body::from(bytes.to_vec())
+        // Shares the site's bytes: no copy per request.
+        Body::from(Bytes::from_owner(bytes))
     };
     let mut r = Response::new(body);
     *r.status_mut() = status;
@@ -299,6 +320,13 @@ mod tests {
         );
         assert_eq!(site_path("//etc/passwd").as_deref(), Some("etc/passwd"));
         assert_eq!(site_path("/caf%C3%A9/").as_deref(), Some("café"));
+    }
+
+    #[test]
+    fn redirect_paths_never_start_with_two_slashes() {
+        assert_eq!(normalised("//articles/recovery"), "/articles/recovery");
+        assert_eq!(normalised("/a//b///c"), "/a/b/c");
+        assert_eq!(normalised("/caf%C3%A9"), "/caf%C3%A9");
     }
 
     #[test]

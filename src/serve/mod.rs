@@ -2,9 +2,9 @@
 //! pages to reload. A failed rebuild keeps the last good site up and shows the error over
 //! the page. Only files of the built site are ever served.
 
+mod connections;
 pub mod http;
 
-use std::future::IntoFuture;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -135,8 +135,11 @@ impl Server {
             std::thread::spawn(move || rebuild_loop(rebuilder, watcher, &shared, &stop, report))
         };
 
+        // Requests are answered from memory: two threads answer them all, and a file still
+        // being made is waited for on one of two blocking threads.
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
+            .max_blocking_threads(2)
             .enable_all()
             .build()
             .map_err(|e| ServeError::Io(format!("cannot start the server: {e}")))?;
@@ -146,14 +149,9 @@ impl Server {
                 .map_err(|e| ServeError::Io(e.to_string()))?;
             let listener = tokio::net::TcpListener::from_std(self.listener)
                 .map_err(|e| ServeError::Io(e.to_string()))?;
-            let app = axum::Router::new()
-                .fallback(http::handle)
-                .with_state(shared.clone());
             // Not a graceful shutdown: open event streams never end by themselves.
             tokio::select! {
-                r = axum::serve(listener, app).into_future() => {
-                    r.map_err(|e| ServeError::Io(format!("server stopped: {e}")))
-                }
+                () = connections::serve(listener, shared.clone(), connections::Limits::from_env()) => Ok(()),
                 _ = tokio::signal::ctrl_c() => Ok(()),
             }
         });

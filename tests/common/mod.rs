@@ -119,14 +119,19 @@ pub struct Running {
 impl TestSite {
     /// Starts `pigment ARGS --color never` in the site.
     pub fn spawn(&self, args: &[&str]) -> Running {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_pigment"))
-            .args(args)
-            .args(["--color", "never"])
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_pigment"));
+        cmd.args(args).args(["--color", "never"]);
+        self.spawn_command(cmd)
+    }
+
+    /// Starts `cmd` (a `pigment` command, perhaps with environment or limits) in the site.
+    pub fn spawn_command(&self, mut cmd: Command) -> Running {
+        let mut child = cmd
             .current_dir(self.root())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
-            .unwrap_or_else(|e| panic!("start pigment {args:?}: {e}"));
+            .unwrap_or_else(|e| panic!("start {cmd:?}: {e}"));
         let stderr = child.stderr.take().expect("stderr");
         let (tx, log) = mpsc::channel();
         std::thread::spawn(move || {
