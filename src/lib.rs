@@ -5,6 +5,12 @@
 //! [`resolve`] (URLs, links, the site graph) → [`render`] (templates, in memory) →
 //! [`output`] (write only what changed).
 
+// Nothing a user controls may end the program: errors are returned and reported.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
 pub mod aggregate;
 pub mod config;
 pub mod context;

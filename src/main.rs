@@ -1,5 +1,11 @@
 //! The `pigment` command.
 
+// Nothing a user controls may end the program: errors are returned and reported.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
 mod cli;
 
 /// Builds allocate many small, short-lived values on every core; the system allocator's
