@@ -275,3 +275,95 @@ fn a_busy_port_is_a_clear_error() {
     assert!(run.stderr.contains("already in use"), "{}", run.stderr);
     assert!(run.stderr.contains("--port 0"), "{}", run.stderr);
 }
+
+// ---- The rebuild loop keeps up: folders replaced whole, I/O failures retried ----
+
+/// Polls `target` until its body contains `text` (bounded; no timing is asserted).
+fn wait_for_served(addr: &str, target: &str, text: &str) {
+    let start = std::time::Instant::now();
+    let mut last = String::new();
+    while start.elapsed() < WAIT {
+        last = get(addr, target).body;
+        if last.contains(text) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("{target} never contained {text:?}; last: {last}");
+}
+
+/// Replaces `dir` whole both ways sync tools do, and after each edits `file` in it (at
+/// once, then again after that edit was served) and expects `target` to show the edit.
+fn serve_survives_replacing(dir: &str, file: &str, target: &str, text: impl Fn(&str) -> String) {
+    let site = site();
+    site.write(file, &text("First."));
+    let s = serve(&site, &[]);
+    wait_for_served(&s.addr, target, "First.");
+    for how in [common::Replace::RenameSwap, common::Replace::RemoveAndCopy] {
+        site.replace_dir(dir, how);
+        for edit in ["At once", "Later"] {
+            let said = format!("{edit} after {how:?}.");
+            site.write(file, &text(&said));
+            wait_for_served(&s.addr, target, &said);
+        }
+    }
+}
+
+#[test]
+fn replacing_content_whole_keeps_it_served() {
+    serve_survives_replacing(
+        "content",
+        "content/articles/recovery.md",
+        "/articles/recovery/",
+        |t| article("Recovery", t),
+    );
+}
+
+#[test]
+fn replacing_static_whole_keeps_it_served() {
+    serve_survives_replacing("static", "static/notes.txt", "/notes.txt", str::to_string);
+}
+
+#[test]
+fn replacing_templates_whole_keeps_them_served() {
+    serve_survives_replacing("templates", "templates/404.html", "/no/such/page/", |t| {
+        format!("<p>Lost. {t}</p>")
+    });
+}
+
+/// A server that ran out of file handles mid-rebuild builds again by itself once it has
+/// them back, with no further edit.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_rebuild_that_ran_out_of_open_files_is_tried_again() {
+    let site = site();
+    let running = site.spawn(&["serve", "--port", "0"]);
+    let line = running.wait_line("Serving at http://", WAIT);
+    let addr = line
+        .split_once("Serving at http://")
+        .and_then(|(_, rest)| rest.split('/').next())
+        .expect("address")
+        .to_string();
+    let pid = running.child.id().to_string();
+    let limit = |n: &str| {
+        let set = std::process::Command::new("prlimit")
+            .args(["--pid", &pid, &format!("--nofile={n}:")])
+            .status();
+        assert!(set.is_ok_and(|s| s.success()), "prlimit --nofile={n}");
+    };
+    // Once pages are served, everything the server needs is open.
+    wait_for_served(&addr, "/articles/recovery/", "Rest well.");
+    // Only stdin, stdout and stderr fit: every new file fails with "too many open files".
+    limit("3");
+    site.write(
+        "content/articles/recovery.md",
+        &article("Recovery", "Read once the files open again."),
+    );
+    running.wait_line("cannot read", WAIT);
+    limit("1024");
+    wait_for_served(
+        &addr,
+        "/articles/recovery/",
+        "Read once the files open again.",
+    );
+}
