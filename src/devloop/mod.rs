@@ -239,3 +239,6 @@ impl<S: FnMut(&mut Rebuilder, Vec<PathBuf>, bool) -> Rebuild> DevLoop<S> {
         });
     }
 }
+
+#[cfg(test)]
+mod tests;
