@@ -367,3 +367,41 @@ fn a_rebuild_that_ran_out_of_open_files_is_tried_again() {
         "Read once the files open again.",
     );
 }
+
+/// A rebuild that used to panic (a review interval past what dates can hold): the server
+/// says what went wrong, keeps serving, and builds the next change.
+#[test]
+fn a_rebuild_that_panicked_keeps_the_server_going() {
+    let site = site();
+    let reviewed =
+        "---\ntitle: Recovery\nreviewed: { by: \"Dr A\", role: \"Nurse\", on: 2026-05-02 }\n---\n";
+    site.write(
+        "content/articles/recovery.md",
+        &format!("{reviewed}Rest well.\n"),
+    );
+    let running = site.spawn(&["serve", "--port", "0"]);
+    let line = running.wait_line("Serving at http://", WAIT);
+    let addr = line
+        .split_once("Serving at http://")
+        .and_then(|(_, rest)| rest.split('/').next())
+        .expect("address")
+        .to_string();
+    // Pages are served once the watch has begun.
+    wait_for_served(&addr, "/articles/recovery/", "Rest well.");
+    let config = format!(
+        "{}\n[review]\ninterval = \"19999 years\"\n",
+        common::SITE_TOML
+    );
+    site.write("site.toml", &config);
+    let mut seen = running.lines_until("after a change to site.toml", WAIT);
+    wait_for_served(&addr, "/articles/recovery/", "Rest well.");
+    site.write("site.toml", common::SITE_TOML);
+    seen.extend(running.lines_until("after a change to site.toml", WAIT));
+    site.write(
+        "content/articles/recovery.md",
+        &format!("{reviewed}Still served.\n"),
+    );
+    wait_for_served(&addr, "/articles/recovery/", "Still served.");
+    seen.extend(running.lines_until("after a change to content/articles/recovery.md", WAIT));
+    assert!(!seen.iter().any(|l| l.contains("panicked")), "{seen:?}");
+}

@@ -157,3 +157,24 @@ fn a_failed_write_is_tried_again_until_it_works() {
     std::fs::remove_file(&folder).expect("remove the file in the way");
     wait_for_page(&site, "Written later.");
 }
+
+/// With `--poll`, a watched folder that is removed is reported once (not every time the
+/// poller looks), said to be back when it is, and watched again.
+#[test]
+fn a_removed_folder_is_reported_once_under_polling() {
+    let site = site();
+    site.write("static/notes.txt", "Before.");
+    let w = watch(&site, &["--poll"]);
+    wait_for_output(&site, "notes.txt", "Before.");
+    std::fs::remove_dir_all(site.root().join("static")).expect("rm -rf static");
+    let mut seen = w.lines_until("static", WAIT);
+    // Several polls go by with the folder missing.
+    std::thread::sleep(Duration::from_secs(2));
+    site.write("static/notes.txt", "After.");
+    seen.extend(w.lines_until("is back", WAIT));
+    wait_for_output(&site, "notes.txt", "After.");
+    let count = |text: &str| seen.iter().filter(|l| l.contains(text)).count();
+    assert_eq!(count("warning"), 0, "{seen:?}");
+    assert_eq!(count("note: `static/` is gone"), 1, "{seen:?}");
+    assert_eq!(count("note: `static/` is back"), 1, "{seen:?}");
+}

@@ -155,6 +155,25 @@ impl Running {
     }
 }
 
+impl Running {
+    /// Every line of output up to and including the next one containing `needle`, waiting
+    /// up to `wait` for each line.
+    pub fn lines_until(&self, needle: &str, wait: Duration) -> Vec<String> {
+        let mut seen = Vec::new();
+        loop {
+            let line = self
+                .log
+                .recv_timeout(wait)
+                .unwrap_or_else(|_| panic!("no line with {needle:?}; saw {seen:?}"));
+            let found = line.contains(needle);
+            seen.push(line);
+            if found {
+                return seen;
+            }
+        }
+    }
+}
+
 impl Drop for Running {
     fn drop(&mut self) {
         if std::thread::panicking() {
