@@ -91,7 +91,7 @@ pub fn print_report(global: &GlobalArgs, root: &Path, r: Report<'_>) {
             trigger,
         } => print_rebuild(global, root, rebuild, took, trigger),
         Report::WatchError(e) => eprintln!("warning: watching files: {e}"),
-        Report::WatchNotice(n) => eprintln!("warning: {n}"),
+        Report::WatchNotice(n) => eprintln!("note: {n}"),
         Report::Retrying(problem) => {
             eprintln!("error: {problem}; trying again until it works or a file changes")
         }
