@@ -62,6 +62,8 @@ pub struct SiteWatcher {
     watched: Vec<WatchedDir>,
     /// Input folders that were watched and are gone (reported once, watched again when back).
     missing: Vec<PathBuf>,
+    /// Failures to watch a folder, already reported.
+    unwatchable: Vec<String>,
     /// What `next` found and has still to hand out, oldest first.
     pending: VecDeque<Change>,
 }
@@ -100,6 +102,7 @@ impl SiteWatcher {
             output,
             watched: Vec::new(),
             missing: Vec::new(),
+            unwatchable: Vec::new(),
             pending: VecDeque::new(),
         };
         // The root itself, not recursively: it tells when an input folder is created,
@@ -153,7 +156,10 @@ impl SiteWatcher {
                     renewed.push(dir);
                 }
                 (None, Some(id)) => {
-                    if self.watch_dir(dir.clone(), id) && self.missing.contains(&dir) {
+                    if !self.watch_dir(dir.clone(), id) {
+                        continue;
+                    }
+                    if self.missing.contains(&dir) {
                         self.missing.retain(|m| *m != dir);
                         self.pending.push_back(Change::Notice(format!(
                             "`{d}/` is back; watching it again"
@@ -171,14 +177,18 @@ impl SiteWatcher {
     fn watch_dir(&mut self, path: PathBuf, identity: Option<DirIdentity>) -> bool {
         match self.watch(&path, RecursiveMode::Recursive) {
             Ok(()) => {
+                let said = format!("cannot watch `{}`: ", path.display());
+                self.unwatchable.retain(|t| !t.starts_with(&said));
                 self.watched.push(WatchedDir { path, identity });
                 true
             }
             Err(e) => {
-                self.pending.push_back(Change::Error(format!(
-                    "cannot watch `{}`: {e}",
-                    path.display()
-                )));
+                // Tried again on every check; said once.
+                let text = format!("cannot watch `{}`: {e}", path.display());
+                if !self.unwatchable.contains(&text) {
+                    self.unwatchable.push(text.clone());
+                    self.pending.push_back(Change::Error(text));
+                }
                 false
             }
         }
