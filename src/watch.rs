@@ -248,11 +248,12 @@ impl SiteWatcher {
         paths.extend(renewed);
         paths.sort();
         paths.dedup();
-        if !paths.is_empty() {
-            self.pending.push_back(Change::Paths { paths, complete });
-        } else if !errors.is_empty() {
+        if !errors.is_empty() {
             let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
             self.pending.push_back(Change::Error(text.join("; ")));
+        }
+        if !paths.is_empty() {
+            self.pending.push_back(Change::Paths { paths, complete });
         }
     }
 
