@@ -1,6 +1,8 @@
 //! Watching a site folder: `content/`, `static/`, `templates/`, `themes/` and `site.toml`.
 //! Events are debounced (editors' atomic saves and bursts arrive as one batch), editor temp
 //! files and the output folder are ignored, and a watcher error never ends the watch.
+//! The input folders are checked on every call, so one replaced whole (renamed away and
+//! another renamed into place, or removed and copied back) is watched afresh.
 
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
@@ -195,7 +197,7 @@ impl SiteWatcher {
     }
 
     /// Waits up to `timeout` for the next batch of relevant changes. `None` when nothing
-    /// relevant happened in that time or the watcher is gone.
+    /// relevant happened in that time.
     pub fn next(&mut self, timeout: Duration) -> Option<Change> {
         if let Some(c) = self.pending.pop_front() {
             return Some(c);
@@ -204,7 +206,9 @@ impl SiteWatcher {
         match self.rx.recv_timeout(timeout) {
             Ok(b) => batches.push(b),
             Err(RecvTimeoutError::Timeout) => {}
-            Err(RecvTimeoutError::Disconnected) => return None,
+            // The notifier is gone: wait as asked rather than spin (folders are still
+            // checked below).
+            Err(RecvTimeoutError::Disconnected) => std::thread::sleep(timeout),
         }
         // Take whatever else is queued so a burst becomes one rebuild.
         while let Ok(b) = self.rx.try_recv() {
