@@ -17,6 +17,7 @@ pub mod context;
 pub mod crosslinks;
 pub mod currency;
 pub mod dates;
+pub mod devloop;
 pub mod diagnostics;
 pub mod duration;
 pub mod feeds;

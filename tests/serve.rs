@@ -648,3 +648,133 @@ fn memory_holds_under_many_clients() {
 fn memory_holds_under_the_full_load() {
     assert_memory_held(&load(200, 20_000));
 }
+
+// ---- The rebuild loop keeps up: folders replaced whole, I/O failures retried ----
+
+/// Polls `target` until its body contains `text` (bounded; no timing is asserted).
+fn wait_for_served(addr: &str, target: &str, text: &str) {
+    let start = std::time::Instant::now();
+    let mut last = String::new();
+    while start.elapsed() < WAIT {
+        last = get(addr, target).body;
+        if last.contains(text) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("{target} never contained {text:?}; last: {last}");
+}
+
+/// Replaces `dir` whole both ways sync tools do, and after each edits `file` in it (at
+/// once, then again after that edit was served) and expects `target` to show the edit.
+fn serve_survives_replacing(dir: &str, file: &str, target: &str, text: impl Fn(&str) -> String) {
+    let site = site();
+    site.write(file, &text("First."));
+    let s = serve(&site, &[]);
+    wait_for_served(&s.addr, target, "First.");
+    for how in [common::Replace::RenameSwap, common::Replace::RemoveAndCopy] {
+        site.replace_dir(dir, how);
+        for edit in ["At once", "Later"] {
+            let said = format!("{edit} after {how:?}.");
+            site.write(file, &text(&said));
+            wait_for_served(&s.addr, target, &said);
+        }
+    }
+}
+
+#[test]
+fn replacing_content_whole_keeps_it_served() {
+    serve_survives_replacing(
+        "content",
+        "content/articles/recovery.md",
+        "/articles/recovery/",
+        |t| article("Recovery", t),
+    );
+}
+
+#[test]
+fn replacing_static_whole_keeps_it_served() {
+    serve_survives_replacing("static", "static/notes.txt", "/notes.txt", str::to_string);
+}
+
+#[test]
+fn replacing_templates_whole_keeps_them_served() {
+    serve_survives_replacing("templates", "templates/404.html", "/no/such/page/", |t| {
+        format!("<p>Lost. {t}</p>")
+    });
+}
+
+/// A server that ran out of file handles mid-rebuild builds again by itself once it has
+/// them back, with no further edit.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_rebuild_that_ran_out_of_open_files_is_tried_again() {
+    let site = site();
+    let running = site.spawn(&["serve", "--port", "0"]);
+    let line = running.wait_line("Serving at http://", WAIT);
+    let addr = line
+        .split_once("Serving at http://")
+        .and_then(|(_, rest)| rest.split('/').next())
+        .expect("address")
+        .to_string();
+    let pid = running.child.id().to_string();
+    let limit = |n: &str| {
+        let set = std::process::Command::new("prlimit")
+            .args(["--pid", &pid, &format!("--nofile={n}:")])
+            .status();
+        assert!(set.is_ok_and(|s| s.success()), "prlimit --nofile={n}");
+    };
+    // Once pages are served, everything the server needs is open.
+    wait_for_served(&addr, "/articles/recovery/", "Rest well.");
+    // Only stdin, stdout and stderr fit: every new file fails with "too many open files".
+    limit("3");
+    site.write(
+        "content/articles/recovery.md",
+        &article("Recovery", "Read once the files open again."),
+    );
+    running.wait_line("cannot read", WAIT);
+    limit("1024");
+    wait_for_served(
+        &addr,
+        "/articles/recovery/",
+        "Read once the files open again.",
+    );
+}
+
+/// A rebuild that used to panic (a review interval past what dates can hold): the server
+/// says what went wrong, keeps serving, and builds the next change.
+#[test]
+fn a_rebuild_that_panicked_keeps_the_server_going() {
+    let site = site();
+    let reviewed =
+        "---\ntitle: Recovery\nreviewed: { by: \"Dr A\", role: \"Nurse\", on: 2026-05-02 }\n---\n";
+    site.write(
+        "content/articles/recovery.md",
+        &format!("{reviewed}Rest well.\n"),
+    );
+    let running = site.spawn(&["serve", "--port", "0"]);
+    let line = running.wait_line("Serving at http://", WAIT);
+    let addr = line
+        .split_once("Serving at http://")
+        .and_then(|(_, rest)| rest.split('/').next())
+        .expect("address")
+        .to_string();
+    // Pages are served once the watch has begun.
+    wait_for_served(&addr, "/articles/recovery/", "Rest well.");
+    let config = format!(
+        "{}\n[review]\ninterval = \"19999 years\"\n",
+        common::SITE_TOML
+    );
+    site.write("site.toml", &config);
+    let mut seen = running.lines_until("after a change to site.toml", WAIT);
+    wait_for_served(&addr, "/articles/recovery/", "Rest well.");
+    site.write("site.toml", common::SITE_TOML);
+    seen.extend(running.lines_until("after a change to site.toml", WAIT));
+    site.write(
+        "content/articles/recovery.md",
+        &format!("{reviewed}Still served.\n"),
+    );
+    wait_for_served(&addr, "/articles/recovery/", "Still served.");
+    seen.extend(running.lines_until("after a change to content/articles/recovery.md", WAIT));
+    assert!(!seen.iter().any(|l| l.contains("panicked")), "{seen:?}");
+}

@@ -6,7 +6,7 @@ mod common;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::TestSite;
+use common::{Replace, TestSite};
 
 const WAIT: Duration = Duration::from_secs(60);
 
@@ -24,8 +24,13 @@ fn watch(site: &TestSite, extra: &[&str]) -> common::Running {
 
 /// Polls the built page until it contains `text` (bounded; no timing is asserted).
 fn wait_for_page(site: &TestSite, text: &str) {
+    wait_for_output(site, "articles/recovery/index.html", text);
+}
+
+/// Polls the output file `rel` until it contains `text` (bounded; no timing is asserted).
+fn wait_for_output(site: &TestSite, rel: &str, text: &str) {
     let start = Instant::now();
-    let path = site.root().join("public/articles/recovery/index.html");
+    let path = site.root().join("public").join(rel);
     while start.elapsed() < WAIT {
         if std::fs::read_to_string(&path).is_ok_and(|t| t.contains(text)) {
             return;
@@ -95,4 +100,81 @@ fn ctrl_c_ends_the_watch_cleanly() {
         std::thread::sleep(Duration::from_millis(50));
     };
     assert_eq!(status.code(), Some(0));
+}
+
+/// Replaces `dir` whole both ways sync tools do, and after each edits `file` in it (twice:
+/// once at once, once after that edit was built) and expects `output` to show the edit.
+fn survives_replacing(dir: &str, file: &str, output: &str, text: impl Fn(&str) -> String) {
+    let site = site();
+    site.write(file, &text("First."));
+    let _w = watch(&site, &[]);
+    wait_for_output(&site, output, "First.");
+    for how in [Replace::RenameSwap, Replace::RemoveAndCopy] {
+        site.replace_dir(dir, how);
+        for edit in ["At once", "Later"] {
+            let said = format!("{edit} after {how:?}.");
+            site.write(file, &text(&said));
+            wait_for_output(&site, output, &said);
+        }
+    }
+}
+
+#[test]
+fn replacing_content_whole_keeps_it_watched() {
+    survives_replacing(
+        "content",
+        "content/articles/recovery.md",
+        "articles/recovery/index.html",
+        article,
+    );
+}
+
+#[test]
+fn replacing_static_whole_keeps_it_watched() {
+    survives_replacing("static", "static/notes.txt", "notes.txt", str::to_string);
+}
+
+#[test]
+fn replacing_templates_whole_keeps_them_watched() {
+    survives_replacing("templates", "templates/404.html", "404.html", |t| {
+        format!("<p>Lost. {t}</p>")
+    });
+}
+
+/// An output folder that cannot be written for a while: the watch says so, keeps going,
+/// and writes the site once it can, with no further edit.
+#[test]
+fn a_failed_write_is_tried_again_until_it_works() {
+    let site = site();
+    let _w = watch(&site, &[]);
+    wait_for_page(&site, "Rest well.");
+    // A file where the page's folder must go: writing the page fails.
+    let folder = site.root().join("public/articles");
+    std::fs::remove_dir_all(&folder).expect("rm -rf public/articles");
+    std::fs::write(&folder, "in the way").expect("write a file in the way");
+    site.write("content/articles/recovery.md", &article("Written later."));
+    _w.wait_line("cannot write", WAIT);
+    std::fs::remove_file(&folder).expect("remove the file in the way");
+    wait_for_page(&site, "Written later.");
+}
+
+/// With `--poll`, a watched folder that is removed is reported once (not every time the
+/// poller looks), said to be back when it is, and watched again.
+#[test]
+fn a_removed_folder_is_reported_once_under_polling() {
+    let site = site();
+    site.write("static/notes.txt", "Before.");
+    let w = watch(&site, &["--poll"]);
+    wait_for_output(&site, "notes.txt", "Before.");
+    std::fs::remove_dir_all(site.root().join("static")).expect("rm -rf static");
+    let mut seen = w.lines_until("static", WAIT);
+    // Several polls go by with the folder missing.
+    std::thread::sleep(Duration::from_secs(2));
+    site.write("static/notes.txt", "After.");
+    seen.extend(w.lines_until("is back", WAIT));
+    wait_for_output(&site, "notes.txt", "After.");
+    let count = |text: &str| seen.iter().filter(|l| l.contains(text)).count();
+    assert_eq!(count("warning"), 0, "{seen:?}");
+    assert_eq!(count("note: `static/` is gone"), 1, "{seen:?}");
+    assert_eq!(count("note: `static/` is back"), 1, "{seen:?}");
 }

@@ -61,21 +61,15 @@ pub fn run(global: &GlobalArgs, args: ServeArgs) -> i32 {
     let root = build.root.clone();
     let open = args.open;
     let url_r = url.clone();
-    let report = move |r: Report<'_>| match r {
-        Report::Built {
-            rebuild,
-            took,
-            trigger,
-        } => {
-            super::watch::print_rebuild(&global_r, &root, rebuild, took, trigger);
-            if trigger.is_empty() {
-                eprintln!("Serving at {url_r} (Ctrl-C to stop)");
-                if open {
-                    open_browser(&url_r);
-                }
+    let report = move |r: Report<'_>| {
+        let first = matches!(&r, Report::Built { trigger: [], .. });
+        super::watch::print_report(&global_r, &root, r);
+        if first {
+            eprintln!("Serving at {url_r} (Ctrl-C to stop)");
+            if open {
+                open_browser(&url_r);
             }
         }
-        Report::WatchError(e) => eprintln!("warning: watching files: {e}"),
     };
     match server.run(build, report) {
         Ok(()) => 0,

@@ -3,12 +3,13 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use clap::Args;
 
+use pigment::devloop::{self, DevLoop, Report, Sink};
 use pigment::incremental::{Rebuild, Rebuilder};
-use pigment::watch::{Change, SiteWatcher};
+use pigment::watch::SiteWatcher;
 
 use super::{counts, GlobalArgs, OutputArgs, SiteArgs, EXIT_IO};
 
@@ -36,13 +37,12 @@ pub fn run(global: &GlobalArgs, args: WatchArgs) -> i32 {
     if let Err(e) = on_ctrl_c(stop.clone()) {
         eprintln!("warning: cannot catch Ctrl-C ({e}); stop with a signal instead");
     }
-    let mut rebuilder = Rebuilder::new(opts);
-    let start = Instant::now();
-    let first = rebuilder.rebuild(Vec::new());
-    if let Some(code) = write(global, &args.site.root, &first, start, &[]) {
-        return code;
-    }
-    let output = match &first.site {
+    let root = args.site.root.clone();
+    let report = |r: Report<'_>| print_report(global, &root, r);
+    let mut dev = DevLoop::new(Rebuilder::new(opts), devloop::rebuild_step);
+    let mut sink = OutputFolder { unwritten: false };
+    dev.change(Vec::new(), false, &mut sink, &report);
+    let output = match dev.rebuilder().current() {
         Some(s) => s.output_dir.clone(),
         None => args.site.root.join("public"),
     };
@@ -57,44 +57,45 @@ pub fn run(global: &GlobalArgs, args: WatchArgs) -> i32 {
         "Watching {} for changes (Ctrl-C to stop)",
         args.site.root.display()
     );
-    while !stop.load(Ordering::Relaxed) {
-        match watcher.next(Duration::from_millis(200)) {
-            None => {}
-            Some(Change::Error(e)) => eprintln!("warning: watching files: {e}"),
-            Some(Change::Paths { paths, complete }) => {
-                let start = Instant::now();
-                let r = if complete {
-                    rebuilder.rebuild_reported(paths.clone())
-                } else {
-                    rebuilder.rebuild(paths.clone())
-                };
-                if let Some(code) = write(global, &args.site.root, &r, start, &paths) {
-                    return code;
-                }
-            }
-        }
-    }
+    dev.run(&mut watcher, &stop, &mut sink, &report);
     0
 }
 
-/// Writes a successful build and prints the outcome; `Some(exit code)` on an I/O failure.
-fn write(
-    global: &GlobalArgs,
-    root: &Path,
-    r: &Rebuild,
-    start: Instant,
-    trigger: &[PathBuf],
-) -> Option<i32> {
-    if let Some(site) = &r.site {
-        if !r.changed.is_empty() {
-            if let Err(e) = pigment::output::write(&site.output_dir, &site.to_output_files()) {
-                eprintln!("error: {e}");
-                return Some(EXIT_IO);
-            }
+/// Puts each good build into the output folder.
+struct OutputFolder {
+    /// True when the last write failed, so the next build is written whole even when
+    /// nothing changed since.
+    unwritten: bool,
+}
+
+impl Sink for OutputFolder {
+    fn deliver(&mut self, r: &Rebuild) -> Result<(), String> {
+        let Some(site) = &r.site else {
+            return Ok(());
+        };
+        if r.changed.is_empty() && !self.unwritten {
+            return Ok(());
+        }
+        let written = pigment::output::write(&site.output_dir, &site.to_output_files());
+        self.unwritten = written.is_err();
+        written.map(|_| ()).map_err(|e| e.to_string())
+    }
+}
+
+/// Prints what the dev loop reports (`watch` and `serve` alike).
+pub fn print_report(global: &GlobalArgs, root: &Path, r: Report<'_>) {
+    match r {
+        Report::Built {
+            rebuild,
+            took,
+            trigger,
+        } => print_rebuild(global, root, rebuild, took, trigger),
+        Report::WatchError(e) => eprintln!("warning: watching files: {e}"),
+        Report::WatchNotice(n) => eprintln!("note: {n}"),
+        Report::Retrying(problem) => {
+            eprintln!("error: {problem}; trying again until it works or a file changes")
         }
     }
-    print_rebuild(global, root, r, start.elapsed(), trigger);
-    None
 }
 
 /// Prints a build's problems and a one-line summary.

@@ -289,6 +289,14 @@ impl Rebuilder {
         self.last.clone()
     }
 
+    /// Forgets everything kept for reuse, so the next build reads and renders everything
+    /// again; the last good site stays. For after a build that stopped halfway (a panic)
+    /// or failed to read a file.
+    pub fn forget_caches(&mut self) {
+        self.caches = Caches::default();
+        self.snapshot = None;
+    }
+
     /// Builds the site. `touched` names files a watcher saw change; they are read again even
     /// when their size and time look the same (files are otherwise checked by those).
     pub fn rebuild(&mut self, touched: impl IntoIterator<Item = PathBuf>) -> Rebuild {

@@ -11,8 +11,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::devloop::{self, DevLoop, Sink};
 use crate::incremental::{Rebuild, Rebuilder, SiteFiles};
-use crate::watch::{Change, SiteWatcher};
+use crate::watch::SiteWatcher;
 use crate::BuildOptions;
 
 pub use http::{Message, Shared};
@@ -54,19 +55,7 @@ impl std::fmt::Display for ServeError {
 impl std::error::Error for ServeError {}
 
 /// What the serve loop reports to its caller (the command line prints these).
-pub enum Report<'a> {
-    /// A build finished (the first one or a rebuild), with the files that triggered it.
-    Built {
-        /// The outcome.
-        rebuild: &'a Rebuild,
-        /// How long it took.
-        took: Duration,
-        /// Files whose change started it (empty for the first build).
-        trigger: &'a [PathBuf],
-    },
-    /// The watcher met a problem and keeps going.
-    WatchError(&'a str),
-}
+pub use crate::devloop::Report;
 
 /// A bound, not yet running server.
 pub struct Server {
@@ -115,7 +104,7 @@ impl Server {
         let root = opts.root.clone();
         let mut rebuilder = Rebuilder::new(opts);
         let start = Instant::now();
-        let first = rebuilder.rebuild(Vec::new());
+        let first = devloop::guarded(&mut rebuilder, |rb| rb.rebuild(Vec::new()));
         report(Report::Built {
             rebuild: &first,
             took: start.elapsed(),
@@ -132,7 +121,16 @@ impl Server {
         let stop = Arc::new(AtomicBool::new(false));
         let rebuild_thread = {
             let (shared, stop) = (shared.clone(), stop.clone());
-            std::thread::spawn(move || rebuild_loop(rebuilder, watcher, &shared, &stop, report))
+            std::thread::spawn(move || {
+                rebuild_loop(
+                    rebuilder,
+                    devloop::rebuild_step,
+                    watcher,
+                    &shared,
+                    &stop,
+                    report,
+                );
+            })
         };
 
         // Requests are answered from memory: two threads answer them all, and a file still
@@ -183,39 +181,33 @@ pub fn error_text(r: &Rebuild) -> String {
         .join("\n\n")
 }
 
+/// Rebuilds with `step` on every change until `stop` is set, publishing each good site
+/// and showing each failure (a panic included) over the open pages.
 fn rebuild_loop(
-    mut rebuilder: Rebuilder,
+    rebuilder: Rebuilder,
+    step: impl FnMut(&mut Rebuilder, Vec<PathBuf>, bool) -> Rebuild,
     mut watcher: SiteWatcher,
     shared: &Shared,
     stop: &AtomicBool,
     report: impl Fn(Report<'_>),
 ) {
-    while !stop.load(Ordering::Relaxed) {
-        let paths = match watcher.next(Duration::from_millis(200)) {
-            None => continue,
-            Some(Change::Error(e)) => {
-                report(Report::WatchError(&e));
-                continue;
-            }
-            Some(Change::Paths { paths, complete }) => (paths, complete),
-        };
-        let (paths, complete) = paths;
-        let start = Instant::now();
-        let r = if complete {
-            rebuilder.rebuild_reported(paths.clone())
-        } else {
-            rebuilder.rebuild(paths.clone())
-        };
-        let took = start.elapsed();
+    let mut dev = DevLoop::new(rebuilder, step);
+    dev.run(&mut watcher, stop, &mut Publish(shared), &report);
+}
+
+/// Hands builds to the server.
+struct Publish<'a>(&'a Shared);
+
+impl Sink for Publish<'_> {
+    fn deliver(&mut self, r: &Rebuild) -> Result<(), String> {
         match &r.site {
-            Some(site) if !r.changed.is_empty() => shared.publish(site.clone()),
-            Some(_) => shared.clear_error(),
-            None => shared.fail(error_text(&r)),
+            Some(site) if !r.changed.is_empty() => self.0.publish(site.clone()),
+            Some(_) => self.0.clear_error(),
+            None => self.0.fail(error_text(r)),
         }
-        report(Report::Built {
-            rebuild: &r,
-            took,
-            trigger: &paths,
-        });
+        Ok(())
     }
 }
+
+#[cfg(test)]
+mod rebuild_loop_tests;

@@ -160,6 +160,25 @@ impl Running {
     }
 }
 
+impl Running {
+    /// Every line of output up to and including the next one containing `needle`, waiting
+    /// up to `wait` for each line.
+    pub fn lines_until(&self, needle: &str, wait: Duration) -> Vec<String> {
+        let mut seen = Vec::new();
+        loop {
+            let line = self
+                .log
+                .recv_timeout(wait)
+                .unwrap_or_else(|_| panic!("no line with {needle:?}; saw {seen:?}"));
+            let found = line.contains(needle);
+            seen.push(line);
+            if found {
+                return seen;
+            }
+        }
+    }
+}
+
 impl Drop for Running {
     fn drop(&mut self) {
         if std::thread::panicking() {
@@ -264,4 +283,49 @@ pub fn attr_values(html: &str, name: &str) -> Vec<String> {
         rest = &after[end..];
     }
     out
+}
+
+/// How sync tools and scripts replace a whole folder of a site.
+#[derive(Debug, Clone, Copy)]
+pub enum Replace {
+    /// `cp -r DIR DIR.new && mv DIR DIR.old && mv DIR.new DIR`.
+    RenameSwap,
+    /// `rm -rf DIR && cp -r backup DIR`, with the backup made beforehand.
+    RemoveAndCopy,
+}
+
+impl TestSite {
+    /// Replaces the site's folder `dir` with a copy of itself, as `how` says.
+    pub fn replace_dir(&self, dir: &str, how: Replace) {
+        let live = self.root().join(dir);
+        let spare = self.root().join(format!("{dir}.spare"));
+        let _ = std::fs::remove_dir_all(&spare);
+        copy_tree(&live, &spare);
+        match how {
+            Replace::RenameSwap => {
+                let old = self.root().join(format!("{dir}.old"));
+                let _ = std::fs::remove_dir_all(&old);
+                std::fs::rename(&live, &old).expect("rename away");
+                std::fs::rename(&spare, &live).expect("rename into place");
+            }
+            Replace::RemoveAndCopy => {
+                std::fs::remove_dir_all(&live).expect("rm -rf");
+                copy_tree(&spare, &live);
+                std::fs::remove_dir_all(&spare).expect("rm -rf the backup");
+            }
+        }
+    }
+}
+
+/// `cp -r from to`.
+pub fn copy_tree(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from) {
+        let e = e.expect("walk");
+        let dest = to.join(e.path().strip_prefix(from).expect("prefix"));
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).expect("mkdir");
+        } else {
+            std::fs::copy(e.path(), &dest).expect("copy");
+        }
+    }
 }
