@@ -4,7 +4,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::dates::{parse_date, Date};
+use crate::dates::{parse_date, parse_interval, Date, IntervalError};
+pub use crate::dates::{IntervalUnit, ReviewInterval};
 use crate::diagnostics::{unknown_field, Diagnostic, Location};
 
 /// The name of the config file in a site's root.
@@ -170,28 +171,6 @@ pub struct MenuItem {
     pub title: String,
     /// Site path (`/faq/`) or absolute URL.
     pub url: String,
-}
-
-/// How often pages must be reviewed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ReviewInterval {
-    /// How many units.
-    pub count: i64,
-    /// Which unit.
-    pub unit: IntervalUnit,
-}
-
-/// The unit of a [`ReviewInterval`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum IntervalUnit {
-    /// Calendar days.
-    Days,
-    /// Weeks of seven days.
-    Weeks,
-    /// Calendar months.
-    Months,
-    /// Calendar years.
-    Years,
 }
 
 /// The checked site configuration.
@@ -586,70 +565,6 @@ fn locate_value(text: &str, value: &str) -> Option<usize> {
     text.find(&format!("\"{value}\"")).map(|i| i + 1)
 }
 
-/// Why a review interval is refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum IntervalError {
-    NotUnderstood,
-    TooLong,
-}
-
-fn parse_interval(s: &str) -> Result<ReviewInterval, IntervalError> {
-    let mut parts = s.split_whitespace();
-    let number = parts.next().ok_or(IntervalError::NotUnderstood)?;
-    let unit = parts.next().ok_or(IntervalError::NotUnderstood)?;
-    let unit = match unit.to_ascii_lowercase().trim_end_matches('s') {
-        "day" => IntervalUnit::Days,
-        "week" => IntervalUnit::Weeks,
-        "month" => IntervalUnit::Months,
-        "year" => IntervalUnit::Years,
-        _ => return Err(IntervalError::NotUnderstood),
-    };
-    let digits = number.strip_prefix('+').unwrap_or(number);
-    if parts.next().is_some() || digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(IntervalError::NotUnderstood);
-    }
-    // All digits: a number too big for i64 is too long, not misunderstood.
-    let count: i64 = digits.parse().map_err(|_| IntervalError::TooLong)?;
-    if count == 0 {
-        return Err(IntervalError::NotUnderstood);
-    }
-    if count > unit.most() {
-        return Err(IntervalError::TooLong);
-    }
-    Ok(ReviewInterval { count, unit })
-}
-
-impl IntervalUnit {
-    /// The most of this unit an interval may have: 100 years.
-    fn most(self) -> i64 {
-        match self {
-            IntervalUnit::Days => 36_525,
-            IntervalUnit::Weeks => 5_218,
-            IntervalUnit::Months => 1_200,
-            IntervalUnit::Years => 100,
-        }
-    }
-}
-
-impl ReviewInterval {
-    /// The interval as a calendar span; `None` only for counts [`parse`] never accepts.
-    pub fn span(self) -> Option<jiff::Span> {
-        let span = jiff::Span::new();
-        match self.unit {
-            IntervalUnit::Days => span.try_days(self.count),
-            IntervalUnit::Weeks => span.try_weeks(self.count),
-            IntervalUnit::Months => span.try_months(self.count),
-            IntervalUnit::Years => span.try_years(self.count),
-        }
-        .ok()
-    }
-
-    /// When a review done on `on` is due again; `None` past the end of the calendar.
-    pub fn due_after(self, on: Date) -> Option<Date> {
-        on.checked_add(self.span()?).ok()
-    }
-}
-
 /// True for ids made of lowercase ASCII letters, digits and single inner `-`.
 pub fn is_slug(s: &str) -> bool {
     !s.is_empty()
@@ -702,45 +617,25 @@ mod tests {
     }
 
     #[test]
-    fn intervals() {
-        assert_eq!(
-            parse_interval("12 months"),
-            Ok(ReviewInterval {
-                count: 12,
-                unit: IntervalUnit::Months
-            })
-        );
-        for s in [
-            "a while",
-            "0 days",
-            "-3 months",
-            "1.5 years",
-            "12",
-            "12 months ago",
-        ] {
-            assert_eq!(parse_interval(s), Err(IntervalError::NotUnderstood), "{s}");
-        }
-    }
+    fn menu_urls_are_checked_and_raw_html_is_read() {
+        let text = format!("{MINIMAL}[[menu]]\ntitle = \"M\"\nurl = \"data:text/html,x\"\n");
+        let errs = parse(&text, Path::new("site.toml"), None).unwrap_err();
+        assert_eq!(errs[0].code, "P0110");
+        assert_eq!(errs[0].location.as_deref().map(|l| l.line), Some(5));
 
-    #[test]
-    fn intervals_beyond_a_century_are_too_long() {
-        for s in [
-            "19999 years",
-            "239977 months",
-            "1043498 weeks",
-            "7304485 days",
-            "101 years",
-            "99999999999999999999999 days",
-        ] {
-            assert_eq!(parse_interval(s), Err(IntervalError::TooLong), "{s}");
-        }
-        let latest = Date::constant(9999, 12, 31);
-        for s in ["100 years", "1200 months", "5218 weeks", "36525 days"] {
-            let i = parse_interval(s).unwrap();
-            assert!(i.span().is_some(), "{s}");
-            assert!(i.due_after(Date::constant(1900, 1, 1)).is_some(), "{s}");
-            assert_eq!(i.due_after(latest), None, "{s}");
-        }
+        let text = format!("{MINIMAL}[markdown]\nraw_html = \"escape\"\n");
+        let c = parse(&text, Path::new("site.toml"), None).unwrap();
+        assert_eq!(c.raw_html, RawHtml::Escape);
+        assert_eq!(
+            parse(MINIMAL, Path::new("site.toml"), None)
+                .unwrap()
+                .raw_html,
+            RawHtml::Allow
+        );
+
+        let text = format!("{MINIMAL}[markdwn]\nraw_html = \"escape\"\n");
+        let errs = parse(&text, Path::new("site.toml"), None).unwrap_err();
+        assert_eq!(errs[0].help.as_deref(), Some("did you mean `markdown`?"));
     }
 
     #[test]

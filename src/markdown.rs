@@ -105,11 +105,12 @@ pub fn slugify(text: &str) -> String {
 pub fn render(file: &SourceFile, base_path: &str, raw_html: RawHtml) -> Body {
     let body = file.body();
     let offset = file.body_start;
-    let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(body, options())
+    let mut events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(body, options())
         .into_offset_iter()
         .collect();
 
     let mut problems = Vec::new();
+    make_safe(file, &mut events, raw_html, &mut problems);
     // Explicit `{#id}`s first, so generated ids never collide with them.
     let mut taken = explicit_ids(file, &events, &mut problems);
 
@@ -157,27 +158,6 @@ pub fn render(file: &SourceFile, base_path: &str, raw_html: RawHtml) -> Body {
                     classes: classes.clone(),
                     attrs: attrs.clone(),
                 }));
-            }
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
-                if script_url_scheme(dest_url).is_some() =>
-            {
-                problems.push(script_url(
-                    file,
-                    dest_url,
-                    offset + range.start,
-                    range.len(),
-                ));
-                out_events.push(without_destination(event));
-            }
-            Event::Html(html) | Event::InlineHtml(html) if raw_html == RawHtml::Escape => {
-                out_events.push(Event::Text(html.clone()));
-            }
-            // Escaped block HTML is shown as a paragraph of text.
-            Event::Start(Tag::HtmlBlock) if raw_html == RawHtml::Escape => {
-                out_events.push(Event::Start(Tag::Paragraph));
-            }
-            Event::End(TagEnd::HtmlBlock) if raw_html == RawHtml::Escape => {
-                out_events.push(Event::End(TagEnd::Paragraph));
             }
             Event::Start(Tag::Link {
                 link_type,
@@ -267,6 +247,34 @@ pub fn render(file: &SourceFile, base_path: &str, raw_html: RawHtml) -> Body {
     }
 }
 
+/// Takes script URLs out of links and images, each a problem, and with
+/// [`RawHtml::Escape`] turns HTML written in the body into text (a block of it into a
+/// paragraph).
+fn make_safe(
+    file: &SourceFile,
+    events: &mut [(Event<'_>, std::ops::Range<usize>)],
+    raw_html: RawHtml,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let escape = raw_html == RawHtml::Escape;
+    for (event, range) in events.iter_mut() {
+        let safe = match &*event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+                if script_url_scheme(dest_url).is_some() =>
+            {
+                let start = file.body_start + range.start;
+                problems.push(script_url(file, dest_url, start, range.len()));
+                without_destination(event)
+            }
+            Event::Html(html) | Event::InlineHtml(html) if escape => Event::Text(html.clone()),
+            Event::Start(Tag::HtmlBlock) if escape => Event::Start(Tag::Paragraph),
+            Event::End(TagEnd::HtmlBlock) if escape => Event::End(TagEnd::Paragraph),
+            _ => continue,
+        };
+        *event = safe;
+    }
+}
+
 /// The ids written as `{#id}`, each once; a repeated one is a problem, since two headings
 /// with one id break links to the second.
 fn explicit_ids(
@@ -327,7 +335,7 @@ fn script_url(file: &SourceFile, dest: &str, start: usize, len: usize) -> Diagno
     .help("link to an `https://` page or a file of the site; images belong in `static/` (`![scan](/img/scan.png)`)")
 }
 
-/// The same link or image, going nowhere.
+/// The same link or image, going nowhere (an empty destination is not checked as a link).
 fn without_destination<'a>(event: &Event<'a>) -> Event<'a> {
     match event {
         Event::Start(Tag::Link {
@@ -337,7 +345,7 @@ fn without_destination<'a>(event: &Event<'a>) -> Event<'a> {
             ..
         }) => Event::Start(Tag::Link {
             link_type: *link_type,
-            dest_url: CowStr::from("#"),
+            dest_url: CowStr::from(""),
             title: title.clone(),
             id: id.clone(),
         }),
@@ -348,7 +356,7 @@ fn without_destination<'a>(event: &Event<'a>) -> Event<'a> {
             ..
         }) => Event::Start(Tag::Image {
             link_type: *link_type,
-            dest_url: CowStr::from("#"),
+            dest_url: CowStr::from(""),
             title: title.clone(),
             id: id.clone(),
         }),
@@ -539,6 +547,10 @@ mod tests {
         );
         let codes: Vec<&str> = b.problems.iter().map(|p| p.code).collect();
         assert_eq!(codes, ["P0215", "P0215", "P0215"]);
+        assert!(
+            b.links.is_empty(),
+            "a refused link is not checked again as a link"
+        );
         assert_eq!(b.problems[0].location.as_deref().unwrap().column, 5);
         for attr in ["href=\"JavaScript:", "src=\"data:", "href=\"vbscript:"] {
             assert!(!b.html.contains(attr), "{}", b.html);
