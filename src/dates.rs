@@ -7,7 +7,7 @@ pub type Date = jiff::civil::Date;
 
 /// The earliest year a date may have: anything before is a typo (`0026` for `2026`).
 pub const MIN_YEAR: i16 = 1900;
-/// The latest year a date may have, so that a date plus an interval still fits a calendar.
+/// The latest year a date may have: the calendar Pigment computes with ends there.
 pub const MAX_YEAR: i16 = 9999;
 
 /// Parses `2026-03-14` or an RFC 3339 timestamp (`2026-03-14T09:30:00Z`, whose UTC day is
@@ -83,6 +83,7 @@ pub(crate) enum IntervalError {
     TooLong,
 }
 
+/// Parses `12 months`, `1 year`, `26 weeks`, `180 days`: at least one unit, at most 100 years.
 pub(crate) fn parse_interval(s: &str) -> Result<ReviewInterval, IntervalError> {
     let mut parts = s.split_whitespace();
     let number = parts.next().ok_or(IntervalError::NotUnderstood)?;
