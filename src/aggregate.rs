@@ -354,6 +354,33 @@ pub fn costs(site: &Site) -> Costs {
     }
 }
 
+/// Errors for currencies whose total on the costs page would pass
+/// [`MAX_AMOUNT`](crate::health::MAX_AMOUNT), pointing at the item that takes it over.
+pub fn cost_totals_problems(site: &Site) -> Vec<Diagnostic> {
+    use crate::health::{MAX_AMOUNT, MAX_AMOUNT_TEXT};
+    let mut problems = Vec::new();
+    let mut totals: BTreeMap<&str, f64> = BTreeMap::new();
+    for k in site.pages.iter().flat_map(|p| &p.costs) {
+        let total = totals.entry(k.currency.as_str()).or_insert(0.0);
+        let before = *total;
+        *total += k.max * f64::from(k.count.1);
+        if before <= MAX_AMOUNT && *total > MAX_AMOUNT {
+            problems.push(
+                Diagnostic::error(
+                    "P0506",
+                    format!("the {} total on the costs page is too large", k.currency),
+                )
+                .at(k.location.clone())
+                .label("this item takes it over")
+                .help(format!(
+                    "the costs page adds up every item's highest price; totals go up to {MAX_AMOUNT_TEXT}, so check `max` and `count` for extra digits"
+                )),
+            );
+        }
+    }
+    problems
+}
+
 /// FAQs grouped by their first topic, in site.toml order; each question appears once.
 pub fn faq_groups(site: &Site) -> Vec<FaqGroup> {
     let faqs = site.pages_of(PageKind::Faq);
@@ -474,14 +501,8 @@ pub fn overdue_reviews(site: &Site, today: Date) -> Vec<Diagnostic> {
             }
         }
         if let Some(interval) = site.config.review_interval {
-            use crate::config::IntervalUnit;
-            let span = match interval.unit {
-                IntervalUnit::Days => jiff::Span::new().days(interval.count),
-                IntervalUnit::Weeks => jiff::Span::new().weeks(interval.count),
-                IntervalUnit::Months => jiff::Span::new().months(interval.count),
-                IntervalUnit::Years => jiff::Span::new().years(interval.count),
-            };
-            if let Ok(due) = r.on.checked_add(span) {
+            // A due date past the end of the calendar is never overdue.
+            if let Some(due) = interval.due_after(r.on) {
                 if due < today {
                     problems.push(
                         Diagnostic::warning(
@@ -490,7 +511,7 @@ pub fn overdue_reviews(site: &Site, today: Date) -> Vec<Diagnostic> {
                                 "last reviewed on {}, more than {} {} ago",
                                 r.on,
                                 interval.count,
-                                unit_name(interval.unit)
+                                unit_name(interval.unit, interval.count)
                             ),
                         )
                         .at(r.location.clone())
@@ -503,12 +524,17 @@ pub fn overdue_reviews(site: &Site, today: Date) -> Vec<Diagnostic> {
     problems
 }
 
-fn unit_name(u: crate::config::IntervalUnit) -> &'static str {
+fn unit_name(u: crate::config::IntervalUnit, count: i64) -> &'static str {
     use crate::config::IntervalUnit;
-    match u {
-        IntervalUnit::Days => "days",
-        IntervalUnit::Weeks => "weeks",
-        IntervalUnit::Months => "months",
-        IntervalUnit::Years => "years",
+    let (one, many) = match u {
+        IntervalUnit::Days => ("day", "days"),
+        IntervalUnit::Weeks => ("week", "weeks"),
+        IntervalUnit::Months => ("month", "months"),
+        IntervalUnit::Years => ("year", "years"),
+    };
+    if count == 1 {
+        one
+    } else {
+        many
     }
 }

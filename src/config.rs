@@ -4,7 +4,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::dates::{parse_date, Date};
+use crate::dates::{parse_date, parse_interval, Date, IntervalError};
+pub use crate::dates::{IntervalUnit, ReviewInterval};
 use crate::diagnostics::{unknown_field, Diagnostic, Location};
 
 /// The name of the config file in a site's root.
@@ -33,6 +34,8 @@ struct RawConfig {
     costs: Option<RawCosts>,
     #[serde(default)]
     build: Option<RawBuild>,
+    #[serde(default)]
+    markdown: Option<RawMarkdown>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -91,6 +94,24 @@ struct RawBuild {
     minify: Option<bool>,
     #[serde(default)]
     drafts: Option<bool>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMarkdown {
+    #[serde(default)]
+    raw_html: Option<RawHtml>,
+}
+
+/// What markdown bodies do with HTML written in them (`<script>`, `<img onerror=…>`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Passed through as written: writers are trusted.
+    #[default]
+    Allow,
+    /// Shown as text, so no markup or script in a body reaches the page.
+    Escape,
 }
 
 /// A postal address, as written in `site.toml`.
@@ -152,28 +173,6 @@ pub struct MenuItem {
     pub url: String,
 }
 
-/// How often pages must be reviewed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ReviewInterval {
-    /// How many units.
-    pub count: i64,
-    /// Which unit.
-    pub unit: IntervalUnit,
-}
-
-/// The unit of a [`ReviewInterval`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum IntervalUnit {
-    /// Calendar days.
-    Days,
-    /// Weeks of seven days.
-    Weeks,
-    /// Calendar months.
-    Months,
-    /// Calendar years.
-    Years,
-}
-
 /// The checked site configuration.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -209,6 +208,8 @@ pub struct Config {
     pub minify: bool,
     /// Include drafts.
     pub drafts: bool,
+    /// What markdown bodies do with raw HTML.
+    pub raw_html: RawHtml,
 }
 
 impl Config {
@@ -340,12 +341,20 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
     let review_interval = match raw.review {
         Some(r) => {
             match parse_interval(&r.interval) {
-                Some(i) => Some(i),
-                None => {
+                Ok(i) => Some(i),
+                Err(IntervalError::NotUnderstood) => {
                     problems.push(
                     Diagnostic::error("P0107", format!("review interval `{}` is not understood", r.interval))
                         .at(at_key("interval"))
                         .help("write a number and a unit: `12 months`, `1 year`, `26 weeks`, `180 days`"),
+                );
+                    None
+                }
+                Err(IntervalError::TooLong) => {
+                    problems.push(
+                    Diagnostic::error("P0107", format!("review interval `{}` is too long", r.interval))
+                        .at(at_key("interval"))
+                        .help("the longest interval is 100 years (1200 months, 5218 weeks, 36525 days); pages are usually reviewed every `12 months`"),
                 );
                     None
                 }
@@ -389,6 +398,16 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
         minify: None,
         drafts: None,
     });
+    if let Some(c) = &raw.clinic {
+        if let Some(url) = &c.booking_url {
+            check_url(url, "booking_url", text, rel, &mut problems);
+        }
+    }
+    for m in &raw.menu {
+        check_url(&m.url, "url", text, rel, &mut problems);
+    }
+    let raw_html = raw.markdown.and_then(|m| m.raw_html).unwrap_or_default();
+
     let theme = raw.theme.unwrap_or_else(|| "clinic".to_string());
     if theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.') {
         problems.push(
@@ -428,13 +447,72 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
         output: build.output.unwrap_or_else(|| PathBuf::from("public")),
         minify: build.minify.unwrap_or(false),
         drafts: build.drafts.unwrap_or(false),
+        raw_html,
     })
+}
+
+/// Refuses a URL a browser would run as script (`javascript:`) or open as a document
+/// (`data:`), pointing at it in `site.toml`.
+fn check_url(url: &str, key: &str, text: &str, rel: &Path, problems: &mut Vec<Diagnostic>) {
+    let Some(scheme) = script_url_scheme(url) else {
+        return;
+    };
+    let lead = url.len() - url.trim_start().len();
+    let location = match locate_value(text, url) {
+        Some(o) => Location::at_offset(rel, text, o + lead, url.trim().chars().count()),
+        None => locate_key(text, key).map_or_else(
+            || Location::file_only(rel),
+            |o| Location::at_offset(rel, text, o, key.len()),
+        ),
+    };
+    problems.push(
+        Diagnostic::error(
+            "P0110",
+            format!("`{key}` is a `{scheme}:` URL, which browsers run as code"),
+        )
+        .at(location)
+        .label(format!("`{scheme}:` URL"))
+        .help("link to an `https://` page or a site path such as `/contact/`"),
+    );
+}
+
+/// The scheme of a URL that runs script or opens inline content when followed
+/// (`javascript`, `vbscript`, `data`), read the way browsers do: surrounding spaces and
+/// control characters dropped, tabs and line breaks ignored, any letter case.
+pub fn script_url_scheme(url: &str) -> Option<&'static str> {
+    let trimmed = url.trim_matches(|c: char| c <= ' ');
+    let mut scheme = String::new();
+    for c in trimmed.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')) {
+        if c == ':' {
+            break;
+        }
+        if scheme.len() > 10 {
+            return None;
+        }
+        scheme.push(c.to_ascii_lowercase());
+    }
+    ["javascript", "vbscript", "data"]
+        .into_iter()
+        .find(|s| *s == scheme && trimmed.contains(':'))
 }
 
 fn toml_error(e: &toml::de::Error, text: &str, rel: &Path) -> Diagnostic {
     let message = e.message().trim().to_string();
     let span = e.span().unwrap_or(0..0);
     let location = Location::at_offset(rel, text, span.start, span.len().max(1));
+    if let Some((value, expected, suggestion)) = unknown_variant(&message) {
+        let help = match suggestion {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => format!("write one of {expected}"),
+        };
+        return Diagnostic::error(
+            "P0102",
+            format!("`{value}` is not a value this key accepts"),
+        )
+        .at(location)
+        .label(format!("expected {expected}"))
+        .help(help);
+    }
     if let Some((field, suggestion)) = unknown_field(&message) {
         let help = match suggestion {
             Some(s) => format!("did you mean `{s}`?"),
@@ -455,6 +533,18 @@ fn toml_error(e: &toml::de::Error, text: &str, rel: &Path) -> Diagnostic {
         .help(help)
 }
 
+/// Reads serde's "unknown variant `x`, expected `a` or `b`" message: the value, the
+/// expected ones as written, and the closest of them.
+fn unknown_variant(message: &str) -> Option<(String, String, Option<String>)> {
+    let rest = message.strip_prefix("unknown variant ")?;
+    let (value, expected) = rest.split_once(", expected ")?;
+    let value = value.trim_matches('`').to_string();
+    let names = expected.split('`').skip(1).step_by(2);
+    let suggestion = crate::diagnostics::did_you_mean(&value, names).map(str::to_string);
+    let expected = expected.trim_start_matches("one of ").to_string();
+    Some((value, expected, suggestion))
+}
+
 /// Byte offset of `key` where it starts a `key = …` line.
 fn locate_key(text: &str, key: &str) -> Option<usize> {
     let mut offset = 0;
@@ -473,22 +563,6 @@ fn locate_key(text: &str, key: &str) -> Option<usize> {
 /// Byte offset of a quoted string value.
 fn locate_value(text: &str, value: &str) -> Option<usize> {
     text.find(&format!("\"{value}\"")).map(|i| i + 1)
-}
-
-fn parse_interval(s: &str) -> Option<ReviewInterval> {
-    let mut parts = s.split_whitespace();
-    let count: i64 = parts.next()?.parse().ok()?;
-    let unit = match parts.next()?.to_ascii_lowercase().trim_end_matches('s') {
-        "day" => IntervalUnit::Days,
-        "week" => IntervalUnit::Weeks,
-        "month" => IntervalUnit::Months,
-        "year" => IntervalUnit::Years,
-        _ => return None,
-    };
-    if parts.next().is_some() || count <= 0 {
-        return None;
-    }
-    Some(ReviewInterval { count, unit })
 }
 
 /// True for ids made of lowercase ASCII letters, digits and single inner `-`.
@@ -543,14 +617,49 @@ mod tests {
     }
 
     #[test]
-    fn intervals() {
+    fn menu_urls_are_checked_and_raw_html_is_read() {
+        let text = format!("{MINIMAL}[[menu]]\ntitle = \"M\"\nurl = \"data:text/html,x\"\n");
+        let errs = parse(&text, Path::new("site.toml"), None).unwrap_err();
+        assert_eq!(errs[0].code, "P0110");
+        assert_eq!(errs[0].location.as_deref().map(|l| l.line), Some(5));
+
+        let text = format!("{MINIMAL}[markdown]\nraw_html = \"escape\"\n");
+        let c = parse(&text, Path::new("site.toml"), None).unwrap();
+        assert_eq!(c.raw_html, RawHtml::Escape);
         assert_eq!(
-            parse_interval("12 months"),
-            Some(ReviewInterval {
-                count: 12,
-                unit: IntervalUnit::Months
-            })
+            parse(MINIMAL, Path::new("site.toml"), None)
+                .unwrap()
+                .raw_html,
+            RawHtml::Allow
         );
-        assert_eq!(parse_interval("a while"), None);
+
+        let text = format!("{MINIMAL}[markdwn]\nraw_html = \"escape\"\n");
+        let errs = parse(&text, Path::new("site.toml"), None).unwrap_err();
+        assert_eq!(errs[0].help.as_deref(), Some("did you mean `markdown`?"));
+    }
+
+    #[test]
+    fn script_urls_are_found_as_browsers_read_them() {
+        for url in [
+            "javascript:alert(1)",
+            "  JavaScript:alert(1)",
+            "\u{0}\u{1f}java\tscr\nipt:x",
+            "VBScript:msgbox",
+            "data:text/html,<script>",
+            " DATA:image/png;base64,AA",
+        ] {
+            assert!(script_url_scheme(url).is_some(), "{url:?}");
+        }
+        for url in [
+            "https://x.example/javascript:",
+            "/javascript/",
+            "javascript",
+            "mailto:a@b.example",
+            "tel:+44",
+            "#data:",
+            "datas:x",
+        ] {
+            assert_eq!(script_url_scheme(url), None, "{url:?}");
+        }
     }
 }

@@ -202,10 +202,12 @@ pub fn format_money(amount: f64, code: &str) -> String {
     let minor = (amount * scale).round();
     let whole = (minor / scale).trunc();
     let frac = minor - whole * scale;
-    let mut s = group_thousands(whole as u64);
+    // Written out from the float itself: an `as u64` cast would turn anything larger into
+    // 18,446,744,073,709,551,615 without a word.
+    let mut s = group_thousands(&format!("{:.0}", whole.abs()));
     if frac.abs() >= 0.5 && digits > 0 {
         s.push('.');
-        s.push_str(&format!("{:0width$}", frac.abs() as u64, width = digits));
+        s.push_str(&format!("{:0width$.0}", frac.abs(), width = digits));
     }
     match symbol(code) {
         Some(sym) => format!("{sym}{s}"),
@@ -213,8 +215,8 @@ pub fn format_money(amount: f64, code: &str) -> String {
     }
 }
 
-fn group_thousands(n: u64) -> String {
-    let digits = n.to_string();
+/// `1234567` → `1,234,567`, for a string of ASCII digits.
+fn group_thousands(digits: &str) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
@@ -245,5 +247,16 @@ mod tests {
         assert_eq!(format_money(150000.0, "PKR"), "PKR\u{a0}150,000");
         assert_eq!(format_money(1500.0, "JPY"), "¥1,500");
         assert_eq!(format_money(0.0, "USD"), "$0");
+    }
+
+    #[test]
+    fn large_amounts_are_written_as_they_are() {
+        assert_eq!(
+            format_money(9_007_199_254_740_992.0, "USD"),
+            "$9,007,199,254,740,992"
+        );
+        assert_eq!(format_money(1e20, "JPY"), "¥100,000,000,000,000,000,000");
+        assert_eq!(format_money(12.345, "KWD"), "KWD\u{a0}12.345");
+        assert_eq!(format_money(0.05, "EUR"), "€0.05");
     }
 }

@@ -187,7 +187,11 @@ pub fn parse_offset(s: &str) -> Result<Offset, String> {
     // Bounded so that hours never overflow and nobody writes a millennium by mistake.
     let amount: i64 = match digits.parse::<i64>() {
         Ok(n) if n.saturating_mul(unit.hours()) <= 24 * 365 * 200 => n,
-        _ => return Err(format!("invalid duration `{s}`: too long")),
+        _ => {
+            return Err(format!(
+                "invalid duration `{s}`: too long, the longest is 200 years"
+            ))
+        }
     };
     Ok(Offset {
         amount: if negative { -amount } else { amount },

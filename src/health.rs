@@ -333,6 +333,10 @@ pub(crate) fn check_costs(
             );
         }
         if let (true, Some(count)) = (ok, count) {
+            if let Some(problem) = too_large(c, count, at, loc) {
+                problems.push(problem);
+                continue;
+            }
             items.push(CostItem {
                 item: c.item.clone(),
                 min: c.min,
@@ -346,6 +350,49 @@ pub(crate) fn check_costs(
         }
     }
     items
+}
+
+/// The largest price or total shown exactly: 2^53, beyond which whole numbers no longer
+/// have their own value and totals silently round.
+pub const MAX_AMOUNT: f64 = 9_007_199_254_740_992.0;
+
+/// `MAX_AMOUNT` as people read it.
+pub const MAX_AMOUNT_TEXT: &str = "9,007,199,254,740,992";
+
+/// A price above [`MAX_AMOUNT`], or one whose total for the most units is.
+fn too_large(c: &RawCost, count: (u32, u32), at: usize, loc: &Locator<'_>) -> Option<Diagnostic> {
+    let total = c.max * f64::from(count.1);
+    let (message, key) = if c.max > MAX_AMOUNT {
+        (format!("price {} is too large", amount_text(c.max)), "max")
+    } else if total > MAX_AMOUNT {
+        (
+            format!(
+                "total {} for {} × `{}` is too large",
+                amount_text(total),
+                count.1,
+                c.per
+            ),
+            "count",
+        )
+    } else {
+        return None;
+    };
+    Some(
+        Diagnostic::error("P0506", message)
+            .at(loc.locate(at, key, None))
+            .help(format!(
+                "prices and totals go up to {MAX_AMOUNT_TEXT}; check for extra digits, or give the price in a larger unit"
+            )),
+    )
+}
+
+/// A huge amount in a form people can read: `1e30`, not thirty-one digits.
+fn amount_text(amount: f64) -> String {
+    if amount >= 1e17 {
+        format!("{amount:e}")
+    } else {
+        amount.to_string()
+    }
 }
 
 /// Parses `"3"` or `"2-4"` (also with an en dash).

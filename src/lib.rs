@@ -186,6 +186,7 @@ fn render_inner(
     let (site, problems) = resolve::resolve(config, pages, drafts, &unloaded);
     diags.extend(problems);
     diags.extend(aggregate::contradictions(&site));
+    diags.extend(aggregate::cost_totals_problems(&site));
     diags.extend(aggregate::overdue_reviews(
         &site,
         opts.today.unwrap_or_else(today),
@@ -353,11 +354,12 @@ fn parse_page(
     config: &config::Config,
 ) -> (ParsedPage, Vec<Diagnostic>) {
     let is_faq = resolve::is_faq(&file);
-    let (front_matter, problems) = match frontmatter::parse(&file, config, is_faq) {
+    let (front_matter, mut problems) = match frontmatter::parse(&file, config, is_faq) {
         Ok(fm) => (fm, Vec::new()),
         Err(problems) => (frontmatter::fallback(&file, is_faq), problems),
     };
-    let body = markdown::render(&file, &config.base_path);
+    let mut body = markdown::render(&file, &config.base_path, config.raw_html);
+    problems.append(&mut body.problems);
     // Every location found while parsing carries its own line of text; the whole file is
     // not needed again, and on a large site the copies add up.
     file.text = String::new();

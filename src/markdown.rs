@@ -5,7 +5,8 @@ use std::collections::HashSet;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use crate::diagnostics::Location;
+use crate::config::{script_url_scheme, RawHtml};
+use crate::diagnostics::{Diagnostic, Location};
 use crate::load::SourceFile;
 
 /// A heading of a page.
@@ -62,6 +63,9 @@ pub struct Body {
     pub word_count: usize,
     /// Plain text of the first paragraph.
     pub first_paragraph: String,
+    /// Problems in the body (repeated heading ids, script URLs), for the parse stage to
+    /// report.
+    pub problems: Vec<Diagnostic>,
 }
 
 /// The placeholder prefix for links resolved later.
@@ -96,21 +100,19 @@ pub fn slugify(text: &str) -> String {
 }
 
 /// Renders `file`'s body. `base_path` is prefixed to site-absolute links that are not
-/// content files (`/timeline/` → `/clinic/timeline/`).
-pub fn render(file: &SourceFile, base_path: &str) -> Body {
+/// content files (`/timeline/` → `/clinic/timeline/`); `raw_html` says whether HTML written
+/// in the body passes through or shows as text.
+pub fn render(file: &SourceFile, base_path: &str, raw_html: RawHtml) -> Body {
     let body = file.body();
     let offset = file.body_start;
-    let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(body, options())
+    let mut events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(body, options())
         .into_offset_iter()
         .collect();
 
+    let mut problems = Vec::new();
+    make_safe(file, &mut events, raw_html, &mut problems);
     // Explicit `{#id}`s first, so generated ids never collide with them.
-    let mut taken: HashSet<String> = HashSet::new();
-    for (e, _) in &events {
-        if let Event::Start(Tag::Heading { id: Some(id), .. }) = e {
-            taken.insert(id.to_string());
-        }
-    }
+    let mut taken = explicit_ids(file, &events, &mut problems);
 
     let mut out_events: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut headings = Vec::new();
@@ -241,6 +243,124 @@ pub fn render(file: &SourceFile, base_path: &str) -> Body {
         links,
         word_count,
         first_paragraph: first_paragraph.trim().to_string(),
+        problems,
+    }
+}
+
+/// Takes script URLs out of links and images, each a problem, and with
+/// [`RawHtml::Escape`] turns HTML written in the body into text (a block of it into a
+/// paragraph).
+fn make_safe(
+    file: &SourceFile,
+    events: &mut [(Event<'_>, std::ops::Range<usize>)],
+    raw_html: RawHtml,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let escape = raw_html == RawHtml::Escape;
+    for (event, range) in events.iter_mut() {
+        let safe = match &*event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+                if script_url_scheme(dest_url).is_some() =>
+            {
+                let start = file.body_start + range.start;
+                problems.push(script_url(file, dest_url, start, range.len()));
+                without_destination(event)
+            }
+            Event::Html(html) | Event::InlineHtml(html) if escape => Event::Text(html.clone()),
+            Event::Start(Tag::HtmlBlock) if escape => Event::Start(Tag::Paragraph),
+            Event::End(TagEnd::HtmlBlock) if escape => Event::End(TagEnd::Paragraph),
+            _ => continue,
+        };
+        *event = safe;
+    }
+}
+
+/// The ids written as `{#id}`, each once; a repeated one is a problem, since two headings
+/// with one id break links to the second.
+fn explicit_ids(
+    file: &SourceFile,
+    events: &[(Event<'_>, std::ops::Range<usize>)],
+    problems: &mut Vec<Diagnostic>,
+) -> HashSet<String> {
+    let mut first: std::collections::HashMap<String, Location> = Default::default();
+    for (e, range) in events {
+        let Event::Start(Tag::Heading { id: Some(id), .. }) = e else {
+            continue;
+        };
+        let location = id_location(file, id, range);
+        match first.get(&**id) {
+            Some(earlier) => problems.push(
+                Diagnostic::error("P0216", format!("heading id `{id}` is used twice in this page"))
+                    .at(location)
+                    .label("used again here")
+                    .also("first used here", earlier.clone())
+                    .help("give each heading its own `{#id}`, or remove one and let Pigment make it from the heading text"),
+            ),
+            None => {
+                first.insert(id.to_string(), location);
+            }
+        }
+    }
+    first.into_keys().collect()
+}
+
+/// Where a heading's `{#id}` is written, else the heading.
+fn id_location(file: &SourceFile, id: &str, range: &std::ops::Range<usize>) -> Location {
+    let start = file.body_start + range.start;
+    let heading = file
+        .text
+        .get(start..file.body_start + range.end)
+        .unwrap_or("");
+    let written = format!("{{#{id}");
+    match heading.rfind(&written) {
+        Some(i) => file.location(start + i, written.chars().count() + 1),
+        None => file.location(start, range.len()),
+    }
+}
+
+/// The problem for a link or image to a `javascript:`, `vbscript:` or `data:` URL.
+fn script_url(file: &SourceFile, dest: &str, start: usize, len: usize) -> Diagnostic {
+    let scheme = script_url_scheme(dest).unwrap_or("script");
+    let written = file.text.get(start..start + len).unwrap_or("");
+    let location = match written.find(dest.trim()) {
+        Some(i) => file.location(start + i, dest.trim().chars().count()),
+        None => file.location(start, len),
+    };
+    Diagnostic::error(
+        "P0217",
+        format!("link to a `{scheme}:` URL, which browsers run as code"),
+    )
+    .at(location)
+    .label(format!("`{scheme}:` URL"))
+    .help("link to an `https://` page or a file of the site; images belong in `static/` (`![scan](/img/scan.png)`)")
+}
+
+/// The same link or image, going nowhere (an empty destination is not checked as a link).
+fn without_destination<'a>(event: &Event<'a>) -> Event<'a> {
+    match event {
+        Event::Start(Tag::Link {
+            link_type,
+            title,
+            id,
+            ..
+        }) => Event::Start(Tag::Link {
+            link_type: *link_type,
+            dest_url: CowStr::from(""),
+            title: title.clone(),
+            id: id.clone(),
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            title,
+            id,
+            ..
+        }) => Event::Start(Tag::Image {
+            link_type: *link_type,
+            dest_url: CowStr::from(""),
+            title: title.clone(),
+            id: id.clone(),
+        }),
+        other => other.clone(),
     }
 }
 
@@ -354,6 +474,10 @@ mod tests {
         }
     }
 
+    fn render_plain(file: &SourceFile, base_path: &str) -> Body {
+        render(file, base_path, RawHtml::Allow)
+    }
+
     #[test]
     fn slugs() {
         assert_eq!(slugify("The first week!"), "the-first-week");
@@ -364,7 +488,7 @@ mod tests {
 
     #[test]
     fn headings_get_unique_ids() {
-        let b = render(
+        let b = render_plain(
             &file(
                 "a.md",
                 "## Care\n\n## Care\n\n### Care {#care-1}\n\n## Care\n",
@@ -378,7 +502,7 @@ mod tests {
 
     #[test]
     fn content_links_become_placeholders() {
-        let b = render(
+        let b = render_plain(
             &file(
                 "faq/x.md",
                 "See [r](../articles/r.md#a), [s](#top), [e](https://e.com/a.md), [t](/timeline/).",
@@ -397,6 +521,66 @@ mod tests {
         assert!(b.html.contains("href=\"https://e.com/a.md\""));
         assert!(b.html.contains("href=\"/clinic/timeline/\""));
         assert_eq!(b.links[0].location.column, 5);
+    }
+
+    #[test]
+    fn repeated_explicit_ids_are_refused() {
+        let b = render_plain(&file("a.md", "## A {#x}\n\n## B {#x}\n\n## x\n"), "/");
+        assert_eq!(b.problems.len(), 1);
+        let p = &b.problems[0];
+        assert_eq!(p.code, "P0216");
+        let loc = p.location.as_deref().unwrap();
+        assert_eq!((loc.line, loc.column, loc.width), (3, 6, 4));
+        assert_eq!(p.related[0].1.line, 1);
+        let ids: Vec<&str> = b.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["x", "x", "x-1"]);
+    }
+
+    #[test]
+    fn script_urls_in_links_and_images_are_refused() {
+        let b = render_plain(
+            &file(
+                "a.md",
+                "[a](JavaScript:alert(1)) ![b]( data:image/png;base64,AA) <vbscript:x> [ok](https://e.com/)\n",
+            ),
+            "/",
+        );
+        let codes: Vec<&str> = b.problems.iter().map(|p| p.code).collect();
+        assert_eq!(codes, ["P0217", "P0217", "P0217"]);
+        assert!(
+            b.links.is_empty(),
+            "a refused link is not checked again as a link"
+        );
+        assert_eq!(b.problems[0].location.as_deref().unwrap().column, 5);
+        for attr in ["href=\"JavaScript:", "src=\"data:", "href=\"vbscript:"] {
+            assert!(!b.html.contains(attr), "{}", b.html);
+        }
+        assert!(b.html.contains("href=\"https://e.com/\""));
+    }
+
+    #[test]
+    fn raw_html_passes_or_is_escaped() {
+        let text = "<script>alert(1)</script>\n\nText <img src=x onerror=alert(1)> here.\n";
+        let allowed = render_plain(&file("a.md", text), "/");
+        assert!(allowed.html.contains("<script>alert(1)</script>"));
+        assert!(allowed.html.contains("<img src=x onerror=alert(1)>"));
+        let escaped = render(&file("a.md", text), "/", RawHtml::Escape);
+        assert!(!escaped.html.contains("<script"), "{}", escaped.html);
+        assert!(!escaped.html.contains("<img"), "{}", escaped.html);
+        assert!(
+            escaped
+                .html
+                .contains("<p>&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{}",
+            escaped.html
+        );
+        assert!(
+            escaped
+                .html
+                .contains("Text &lt;img src=x onerror=alert(1)&gt; here."),
+            "{}",
+            escaped.html
+        );
     }
 
     #[test]

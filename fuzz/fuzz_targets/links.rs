@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use libfuzzer_sys::fuzz_target;
+use pigment::config::RawHtml;
 use pigment::load::SourceFile;
 use pigment::markdown::{render, resolve_content_path, LinkTarget};
 
@@ -17,7 +18,8 @@ fuzz_target!(|data: &[u8]| {
         front_matter: None,
         body_start: 0,
     };
-    let body = render(&file, "/clinic/");
+    let body = render(&file, "/clinic/", RawHtml::Escape);
+    assert!(!body.html.contains("<script"), "escaped HTML stays text");
     for link in &body.links {
         if let LinkTarget::Page { path, .. } = &link.target {
             assert!(!path.split('/').any(|s| s == ".."), "{path}");

@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use crate::config::{is_slug, Config};
+use crate::config::{is_slug, script_url_scheme, Config};
 use crate::dates::{parse_date, Date};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::health::{self, CostItem, SideEffect, Stage};
@@ -390,6 +390,8 @@ fn check(
         location: loc.locate(0, "template", Some(t)),
     });
 
+    check_source_urls(&raw.sources, &loc, &mut problems);
+
     let stages = health::check_stages(&raw.stages, &loc, &mut problems);
     let side_effects = health::check_side_effects(&raw.side_effects, &loc, &mut problems);
     let costs = health::check_costs(&raw.costs, &loc, &mut problems);
@@ -419,4 +421,27 @@ fn check(
         side_effects,
         costs,
     })
+}
+
+/// Refuses `sources[].url`s that browsers would run as code (`javascript:`, `data:`).
+fn check_source_urls(sources: &[Source], loc: &Locator<'_>, problems: &mut Vec<Diagnostic>) {
+    for s in sources {
+        let Some(url) = &s.url else { continue };
+        let Some(scheme) = script_url_scheme(url) else {
+            continue;
+        };
+        let at = loc.item("sources", "title", &s.title);
+        problems.push(
+            Diagnostic::error(
+                "P0217",
+                format!(
+                    "source `{}` links to a `{scheme}:` URL, which browsers run as code",
+                    s.title
+                ),
+            )
+            .at(loc.locate(at, "url", Some(url.trim())))
+            .label(format!("`{scheme}:` URL"))
+            .help("link to the source's `https://` page, or leave `url` out"),
+        );
+    }
 }
