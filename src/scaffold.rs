@@ -112,7 +112,7 @@ pub fn new_page(
         return Err(ScaffoldError::NotASite(root.to_path_buf()));
     }
     let title = title.trim();
-    let slug = crate::markdown::slugify(title);
+    let slug = crate::parse::markdown::slugify(title);
     if slug.is_empty() {
         return Err(ScaffoldError::EmptySlug(title.to_string()));
     }

@@ -6,13 +6,13 @@
 use std::path::{Path, PathBuf};
 
 use pigment::config::Config;
-use pigment::currency::format_money;
 use pigment::dates::{parse_date, Date};
-use pigment::duration::parse_offset;
+use pigment::health::currency::format_money;
+use pigment::health::duration::parse_offset;
 use pigment::health::MAX_AMOUNT;
 use pigment::load::{split_front_matter, SourceFile, Split};
-use pigment::model::Site;
-use pigment::resolve::ParsedPage;
+use pigment::parse::ParsedPage;
+use pigment::resolve::model::Site;
 use proptest::prelude::*;
 
 const TOML_HEAD: &str = "title = \"T\"\nbase_url = \"https://t.example\"\n";
@@ -30,11 +30,11 @@ fn parse_page(path: &str, text: &str, config: &Config) -> (ParsedPage, bool) {
         front_matter,
         body_start,
     };
-    let (front_matter, ok) = match pigment::frontmatter::parse(&file, config, false) {
+    let (front_matter, ok) = match pigment::parse::frontmatter::parse(&file, config, false) {
         Ok(fm) => (fm, true),
-        Err(_) => (pigment::frontmatter::fallback(&file, false), false),
+        Err(_) => (pigment::parse::frontmatter::fallback(&file, false), false),
     };
-    let body = pigment::markdown::render(&file, &config.base_path, config.raw_html);
+    let body = pigment::parse::markdown::render(&file, &config.base_path, config.raw_html);
     (
         ParsedPage {
             file,
@@ -69,11 +69,11 @@ fn site(toml: &str, articles: &[String]) -> Option<(Site, bool)> {
 /// Every site-wide check, on days across the whole calendar.
 fn run_site_checks(site: &Site) {
     for today in [Date::MIN, Date::constant(2026, 6, 1), Date::MAX] {
-        let _ = pigment::aggregate::overdue_reviews(site, today);
+        let _ = pigment::render::health_pages::overdue_reviews(site, today);
     }
-    let _ = pigment::aggregate::contradictions(site);
-    let _ = pigment::aggregate::cost_totals_problems(site);
-    let _ = pigment::aggregate::costs(site);
+    let _ = pigment::render::health_pages::contradictions(site);
+    let _ = pigment::render::health_pages::cost_totals_problems(site);
+    let _ = pigment::render::health_pages::costs(site);
 }
 
 fn toml_string(s: &str) -> String {
@@ -161,7 +161,7 @@ proptest! {
         if let Some((site, _)) = parsed {
             let interval = site.config.review_interval.expect("interval set");
             prop_assert!(interval.span().is_some());
-            let _ = pigment::aggregate::overdue_reviews(&site, Date::constant(today, 1, 1));
+            let _ = pigment::render::health_pages::overdue_reviews(&site, Date::constant(today, 1, 1));
             run_site_checks(&site);
         }
     }
@@ -191,7 +191,7 @@ proptest! {
         let item_total = max * f64::from(count.max(1));
         prop_assert_eq!(accepted, max.is_finite() && max >= 0.0 && item_total <= MAX_AMOUNT, "max {} × {}", max, count);
         if accepted {
-            let total_ok = pigment::aggregate::cost_totals_problems(&site).is_empty();
+            let total_ok = pigment::render::health_pages::cost_totals_problems(&site).is_empty();
             prop_assert_eq!(total_ok, item_total * items as f64 <= MAX_AMOUNT);
         }
     }

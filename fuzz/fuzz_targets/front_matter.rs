@@ -28,7 +28,7 @@ fuzz_target!(|data: &[u8]| {
     .expect("fixed config parses");
     let lines = text.split('\n').count();
     for is_faq in [true, false] {
-        if let Err(problems) = pigment::frontmatter::parse(&file, &config, is_faq) {
+        if let Err(problems) = pigment::parse::frontmatter::parse(&file, &config, is_faq) {
             for p in problems {
                 if let Some(l) = p.location.as_deref() {
                     assert!(l.line <= lines, "line {} of {lines}", l.line);

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use libfuzzer_sys::fuzz_target;
 use pigment::config::RawHtml;
 use pigment::load::SourceFile;
-use pigment::markdown::{render, resolve_content_path, LinkTarget};
+use pigment::parse::markdown::{render, resolve_content_path, LinkTarget};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };

@@ -10,7 +10,7 @@ use libfuzzer_sys::fuzz_target;
 use pigment::dates::Date;
 use pigment::diagnostics::Diagnostic;
 use pigment::load::{split_front_matter, SourceFile, Split};
-use pigment::resolve::ParsedPage;
+use pigment::parse::ParsedPage;
 
 /// An article with a review and a cost line, so every config reaches the site-wide checks.
 const ARTICLE: &str = "title: A\nreviewed: { by: Dr A, on: 2020-01-01, next: 2030-01-01 }\ncosts:\n  - { item: Session, min: 400, max: 9000000000000000, currency: USD, per: session, count: \"1-2\" }\n";
@@ -35,11 +35,11 @@ fuzz_target!(|data: &[u8]| {
     ];
     let (site, _) = pigment::resolve::resolve(config, pages, false, &Default::default());
     for today in [Date::MIN, Date::constant(2026, 6, 1), Date::MAX] {
-        let _ = pigment::aggregate::overdue_reviews(&site, today);
+        let _ = pigment::render::health_pages::overdue_reviews(&site, today);
     }
-    let _ = pigment::aggregate::contradictions(&site);
-    let too_large = pigment::aggregate::cost_totals_problems(&site);
-    let costs = pigment::aggregate::costs(&site);
+    let _ = pigment::render::health_pages::contradictions(&site);
+    let too_large = pigment::render::health_pages::cost_totals_problems(&site);
+    let costs = pigment::render::health_pages::costs(&site);
     if too_large.is_empty() {
         for t in &costs.totals {
             assert!(!t.max.contains("18,446,744,073,709,551,615"), "{}", t.max);
@@ -60,14 +60,14 @@ fn parse_page(path: &str, text: &str, config: &pigment::config::Config) -> Parse
         front_matter,
         body_start,
     };
-    let front_matter = match pigment::frontmatter::parse(&file, config, false) {
+    let front_matter = match pigment::parse::frontmatter::parse(&file, config, false) {
         Ok(fm) => fm,
         Err(problems) => {
             check_locations(&problems, text);
-            pigment::frontmatter::fallback(&file, false)
+            pigment::parse::frontmatter::fallback(&file, false)
         }
     };
-    let body = pigment::markdown::render(&file, &config.base_path, config.raw_html);
+    let body = pigment::parse::markdown::render(&file, &config.base_path, config.raw_html);
     check_locations(&body.problems, text);
     ParsedPage {
         file,

@@ -88,7 +88,7 @@ pub fn run(global: &GlobalArgs, args: BuildArgs) -> i32 {
 
 /// `-v`: what the site is made of.
 fn report_verbose(r: &pigment::RenderedSite, w: &pigment::output::WriteReport) {
-    use pigment::model::PageKind;
+    use pigment::resolve::model::PageKind;
     let count = |k: PageKind| r.site.pages.iter().filter(|p| p.kind == k).count();
     let c = &r.site.config;
     eprintln!(

@@ -4,7 +4,7 @@ use std::net::IpAddr;
 
 use clap::Args;
 
-use pigment::serve::{Report, ServeOptions, Server};
+use pigment::dev::serve::{Report, ServeOptions, Server};
 
 use super::{GlobalArgs, SiteArgs, EXIT_IO};
 

@@ -7,9 +7,9 @@ use std::time::Duration;
 
 use clap::Args;
 
-use pigment::devloop::{self, DevLoop, Report, Sink};
-use pigment::incremental::{Rebuild, Rebuilder};
-use pigment::watch::SiteWatcher;
+use pigment::dev::devloop::{self, DevLoop, Report, Sink};
+use pigment::dev::incremental::{Rebuild, Rebuilder};
+use pigment::dev::watch::SiteWatcher;
 
 use super::{counts, GlobalArgs, OutputArgs, SiteArgs, EXIT_IO};
 

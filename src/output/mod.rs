@@ -25,14 +25,7 @@ use rayon::prelude::*;
 pub use interrupt::{interrupted, watch_signals};
 pub use staged::Staged;
 
-/// One file of the built site, in memory.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    /// Path inside the output folder, `/`-separated, no `..`.
-    pub path: String,
-    /// Contents.
-    pub bytes: Vec<u8>,
-}
+use crate::render::OutputFile;
 
 /// The list of files the last build wrote, kept in the output folder.
 pub const MANIFEST: &str = ".pigment-manifest";

@@ -6,12 +6,12 @@ use serde::Serialize;
 use tera::Context;
 
 use super::{html_file, render_job, Job, PageMemo, Sink, SiteValues, Templates};
-use crate::aggregate;
-use crate::context::{self, list_item, LinkView, ListItem};
 use crate::dates::DateView;
 use crate::diagnostics::Diagnostic;
-use crate::jsonld::{self, Subject};
-use crate::model::Site;
+use crate::render::context::{self, list_item, LinkView, ListItem};
+use crate::render::health_pages;
+use crate::render::jsonld::{self, Subject};
+use crate::resolve::model::Site;
 
 /// The `page` of generated pages (topics, tags, 404).
 #[derive(Debug, Serialize)]
@@ -32,7 +32,7 @@ struct GeneratedView<'a> {
     toc: Vec<context::TocEntry>,
     breadcrumbs: Vec<LinkView>,
     reviewed: Option<context::ReviewView>,
-    sources: Vec<crate::frontmatter::Source>,
+    sources: Vec<crate::parse::frontmatter::Source>,
     jsonld: String,
     extra: serde_json::Value,
     stages: Vec<context::StageView>,
@@ -144,9 +144,9 @@ pub(super) fn render(
     for (p, t, d, items) in topic_terms.into_iter().chain(tag_terms) {
         generated.push((p, t, d, "term", items));
     }
-    let timeline = aggregate::timeline(site);
-    let side_effect_groups = aggregate::side_effects(site);
-    let costs = aggregate::costs(site);
+    let timeline = health_pages::timeline(site);
+    let side_effect_groups = health_pages::side_effects(site);
+    let costs = health_pages::costs(site);
     if !timeline.stages.is_empty() {
         generated.push((
             "/timeline/".to_string(),

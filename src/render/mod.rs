@@ -1,20 +1,35 @@
 //! Stage 4, render: every page through its Tera template, in parallel, into an in-memory
 //! list of output files. Nothing is written here.
 
+pub mod context;
+pub mod feeds;
+pub mod health_pages;
+pub mod images;
+pub mod jsonld;
+pub mod minify;
+pub mod search;
+
+/// One file of the built site, in memory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path inside the output folder, `/`-separated, no `..`.
+    pub path: String,
+    /// Contents.
+    pub bytes: Vec<u8>,
+}
+
 use std::collections::HashMap;
 use std::path::Path;
 
 use rayon::prelude::*;
 use tera::Context;
 
-use crate::aggregate;
-use crate::context::{list_item, page_view_with, ListItem, SiteView};
-use crate::crosslinks::CrossLinks;
 use crate::diagnostics::{Diagnostic, Location};
-use crate::jsonld::{self, Subject};
-use crate::model::{Page, PageKind, Site};
-use crate::output::OutputFile;
-use crate::theme::Theme;
+use crate::load::theme::Theme;
+use crate::resolve::crosslinks::CrossLinks;
+use crate::resolve::model::{Page, PageKind, Site};
+use context::{list_item, page_view_with, ListItem, SiteView};
+use jsonld::Subject;
 
 mod generated;
 mod templates;
@@ -152,7 +167,7 @@ pub fn render_with(
     // Alias redirects, feeds, sitemap, robots.
     for p in &site.pages {
         for a in &p.aliases {
-            if let Some(out) = crate::resolve::alias_output_path(a) {
+            if let Some(out) = crate::paths::alias_output_path(a) {
                 sink.put(OutputFile {
                     path: out,
                     bytes: redirect_page(c, &c.url(&p.path), &p.title).into_bytes(),
@@ -166,9 +181,9 @@ pub fn render_with(
         .map(|p| (p.path.clone(), p.last_modified()))
         .collect();
     html_paths.extend(generated_paths.into_iter().map(|p| (p, None)));
-    sink.put(crate::feeds::sitemap(c, &html_paths));
-    sink.put(crate::feeds::atom(site));
-    sink.put(crate::feeds::robots(c));
+    sink.put(crate::render::feeds::sitemap(c, &html_paths));
+    sink.put(crate::render::feeds::atom(site));
+    sink.put(crate::render::feeds::robots(c));
     problems
 }
 
@@ -182,7 +197,7 @@ pub(crate) fn output_clash(site: &Site, theme: &Theme, path: &str) -> Diagnostic
             claims.push((format!("`{file}`"), Location::file_only(&p.display_path)));
         }
         for a in &p.aliases {
-            if crate::resolve::alias_output_path(a).as_deref() == Some(path) {
+            if crate::paths::alias_output_path(a).as_deref() == Some(path) {
                 let what = format!("the alias `{a}` of `{file}`");
                 claims.push((what, Location::file_only(&p.display_path)));
             }
@@ -256,7 +271,7 @@ fn stylesheet_name(bytes: &[u8]) -> String {
 /// loading and their sizes, and HTML is minified when the site asks for it.
 pub(crate) struct Finish {
     base_path: String,
-    sizes: crate::images::ImageSizes,
+    sizes: crate::render::images::ImageSizes,
     minify: bool,
 }
 
@@ -265,7 +280,7 @@ impl Finish {
     pub(crate) fn new(c: &crate::config::Config, theme: &Theme) -> Finish {
         Finish {
             base_path: c.base_path.clone(),
-            sizes: crate::images::ImageSizes::of_named(
+            sizes: crate::render::images::ImageSizes::of_named(
                 theme
                     .statics
                     .iter()
@@ -277,9 +292,9 @@ impl Finish {
 
     /// Finishes one file in place.
     pub(crate) fn apply(&self, file: &mut OutputFile) {
-        crate::images::annotate_file(&self.base_path, &self.sizes, file);
+        crate::render::images::annotate_file(&self.base_path, &self.sizes, file);
         if self.minify {
-            crate::minify::html_file(file);
+            crate::render::minify::html_file(file);
         }
     }
 }
@@ -356,7 +371,7 @@ impl<'a> ContentPages<'a> {
             extra_ld.push(jsonld::procedure(site, p));
         }
         if is_faq_index {
-            let groups = aggregate::faq_groups(site);
+            let groups = health_pages::faq_groups(site);
             extra_ld.push(jsonld::faq_page(&groups));
             ctx.insert("faq_groups", &groups);
         }

@@ -6,7 +6,7 @@ use std::path::Path;
 use tera::{Context, Tera};
 
 use crate::diagnostics::{Diagnostic, Location};
-use crate::theme::Theme;
+use crate::load::theme::Theme;
 
 const TEMPLATE_HELP: &str = "fix the template; docs/templates.md lists what templates can use";
 
@@ -415,7 +415,7 @@ mod tests {
         // And every syntax error Tera finds in them turns into a diagnostic.
         for t in texts.iter().filter(|t| t.len() <= 6) {
             let mut theme = Theme::default();
-            let file = crate::theme::ThemeFile {
+            let file = crate::load::theme::ThemeFile {
                 display_path: "templates/t.html".into(),
                 bytes: t.clone().into_bytes(),
             };

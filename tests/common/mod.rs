@@ -200,7 +200,7 @@ pub fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let e = e.expect("walk");
         // The build stamp records file times, which differ from build to build by design.
-        if e.file_type().is_file() && e.file_name() != pigment::stamp::STAMP {
+        if e.file_type().is_file() && e.file_name() != pigment::build::stamp::STAMP {
             let rel = e.path().strip_prefix(dir).expect("prefix").to_path_buf();
             m.insert(rel, std::fs::read(e.path()).expect("read"));
         }

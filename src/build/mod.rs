@@ -1,0 +1,172 @@
+//! The build driver: runs the stages in order — load, parse, resolve, render, write — and
+//! says what came of it. `check`, `serve` and `watch` call the same pipeline.
+
+mod outputs;
+mod pipeline;
+pub mod stamp;
+
+use std::path::PathBuf;
+
+use crate::dates;
+use crate::dev::incremental;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::{WriteError, WriteReport};
+use crate::render::OutputFile;
+use crate::resolve::model::Site;
+
+pub(crate) use pipeline::parse_page;
+use pipeline::render_inner;
+
+/// What to build and how.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site folder (holds `site.toml`).
+    pub root: PathBuf,
+    /// Output folder; defaults to `[build] output` under the root.
+    pub output: Option<PathBuf>,
+    /// Replaces `base_url` from `site.toml`.
+    pub base_url: Option<String>,
+    /// Include drafts.
+    pub drafts: bool,
+    /// The date reviews are checked against; today when `None`.
+    pub today: Option<dates::Date>,
+}
+
+fn today() -> dates::Date {
+    jiff::Zoned::now().date()
+}
+
+/// A site rendered in memory.
+#[derive(Debug)]
+pub struct RenderedSite {
+    /// The resolved site.
+    pub site: Site,
+    /// Every output file, when kept in memory; empty after [`build`], which writes each
+    /// file as it is rendered.
+    pub files: Vec<OutputFile>,
+    /// The output folder it belongs in.
+    pub output_dir: PathBuf,
+}
+
+/// The result of a build.
+#[derive(Debug)]
+pub struct BuildOutcome {
+    /// Every problem found, sorted by place.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The site, when it rendered without errors.
+    pub rendered: Option<RenderedSite>,
+    /// What the write changed, when the build wrote.
+    pub written: Option<WriteReport>,
+}
+
+impl BuildOutcome {
+    /// True when any error was found.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Loads, parses, resolves and renders the site in memory. Writes nothing.
+pub fn render_site(opts: &BuildOptions) -> BuildOutcome {
+    render_site_with(opts, None)
+}
+
+/// Loads, parses, resolves and renders the site to find every problem, keeping no file:
+/// what `pigment check` needs, in little memory.
+pub fn check_site(opts: &BuildOptions) -> BuildOutcome {
+    render_with_mode(opts, None, Mode::Discard)
+}
+
+/// [`render_site`], reusing what `cache` kept from earlier builds. With a cache, the
+/// rendered files leave out the pages the cache reused.
+pub(crate) fn render_site_with(
+    opts: &BuildOptions,
+    cache: Option<&mut incremental::Caches>,
+) -> BuildOutcome {
+    render_with_mode(opts, cache, Mode::Memory)
+}
+
+fn render_with_mode(
+    opts: &BuildOptions,
+    cache: Option<&mut incremental::Caches>,
+    mode: Mode,
+) -> BuildOutcome {
+    let mut diags = Diagnostics::new();
+    let rendered = match render_inner(opts, &mut diags, cache, mode) {
+        Ok(r) => r.map(|(site, _)| site),
+        // Nothing is written in memory, so no write can fail.
+        Err(_) => None,
+    };
+    let rendered = if diags.has_errors() { None } else { rendered };
+    BuildOutcome {
+        diagnostics: diags.sorted(),
+        rendered,
+        written: None,
+    }
+}
+
+/// What the render stage does with the files it makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Keeps them in memory.
+    Memory,
+    /// Writes them to the output folder as they come; they take effect only when the whole
+    /// build succeeded.
+    Write,
+    /// Drops them.
+    Discard,
+}
+
+/// Builds the site and, when nothing failed, writes it. On any error the output folder is
+/// left exactly as it was.
+pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, WriteError> {
+    // Listed before rendering, so an edit made during the build shows on the next one.
+    let inputs = stamp::inputs(opts, opts.today.unwrap_or_else(today));
+    build_with(opts, inputs)
+}
+
+fn build_with(
+    opts: &BuildOptions,
+    inputs: Option<stamp::Inputs>,
+) -> Result<BuildOutcome, WriteError> {
+    let mut diags = Diagnostics::new();
+    let rendered = render_inner(opts, &mut diags, None, Mode::Write)?;
+    let ok = !diags.has_errors();
+    let mut outcome = BuildOutcome {
+        diagnostics: diags.sorted(),
+        rendered: None,
+        written: None,
+    };
+    if let (true, Some((site, written))) = (ok, rendered) {
+        if let Some((report, states)) = written {
+            outcome.written = Some(report);
+            // Only a build without any message is stamped: skipping must not hide warnings.
+            if let Some(i) = inputs.filter(|i| i.output_dir() == site.output_dir) {
+                if outcome.diagnostics.is_empty() {
+                    i.save(&states);
+                }
+            }
+        }
+        outcome.rendered = Some(site);
+    }
+    Ok(outcome)
+}
+
+/// What [`build_if_changed`] did.
+#[derive(Debug)]
+pub enum Built {
+    /// Nothing changed since the last build into the output folder; nothing was rendered.
+    UpToDate(stamp::UpToDate),
+    /// A full [`build`].
+    Built(Box<BuildOutcome>),
+}
+
+/// [`build`], unless the output folder already holds the build of exactly these inputs
+/// (see [`stamp`]).
+pub fn build_if_changed(opts: &BuildOptions) -> Result<Built, WriteError> {
+    let inputs = stamp::inputs(opts, opts.today.unwrap_or_else(today));
+    if let Some(up) = inputs.as_ref().and_then(stamp::Inputs::up_to_date) {
+        return Ok(Built::UpToDate(up));
+    }
+    build_with(opts, inputs).map(|o| Built::Built(Box::new(o)))
+}

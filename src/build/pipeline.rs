@@ -1,0 +1,207 @@
+//! The stages in order, for one build: load → parse → resolve → render, the rendered files
+//! going to the write stage as they come.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::outputs::{Outputs, Target};
+use super::{stamp, today, BuildOptions, Mode, RenderedSite};
+use crate::dev::incremental;
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::load::theme;
+use crate::output::{self, WriteError};
+use crate::parse::ParsedPage;
+use crate::parse::{frontmatter, markdown};
+use crate::render::health_pages;
+use crate::render::search;
+use crate::{config, load, render, resolve};
+
+/// Load → parse → resolve → render, the files going where `mode` says.
+pub(super) fn render_inner(
+    opts: &BuildOptions,
+    diags: &mut Diagnostics,
+    mut cache: Option<&mut incremental::Caches>,
+    mode: Mode,
+) -> Result<Option<(RenderedSite, Option<output::Written>)>, WriteError> {
+    let root = &opts.root;
+    let mut config = match config::load(root, opts.base_url.as_deref()) {
+        Ok(c) => c,
+        Err(problems) => {
+            diags.extend(problems);
+            return Ok(None);
+        }
+    };
+    let drafts = opts.drafts || config.drafts;
+    config.drafts = drafts;
+    let output_dir = match &opts.output {
+        Some(o) => o.clone(),
+        None => root.join(&config.output),
+    };
+    if let Some(d) = check_output_dir(root, &output_dir) {
+        diags.push(d);
+        return Ok(None);
+    }
+
+    let theme = theme::load(root, &config.theme);
+    let (pages, problems) = match cache.as_deref_mut() {
+        Some(c) => c.sources.load_and_parse(root, &config, parse_page),
+        None => load_and_parse(root, &config),
+    };
+    let unloaded = load::unloaded(&problems);
+    diags.extend(problems);
+
+    let (site, problems) = resolve::resolve(config, pages, drafts, &unloaded);
+    diags.extend(problems);
+    diags.extend(health_pages::contradictions(&site));
+    diags.extend(health_pages::cost_totals_problems(&site));
+    diags.extend(health_pages::overdue_reviews(
+        &site,
+        opts.today.unwrap_or_else(today),
+    ));
+
+    let theme = match theme {
+        Ok(t) => t,
+        Err(problems) => {
+            diags.extend(problems);
+            return Ok(None);
+        }
+    };
+    diags.extend(theme.warnings.iter().cloned());
+    let compiled = match cache.as_deref_mut() {
+        Some(c) => c.templates(&theme),
+        None => render::Templates::compile(&theme).map(std::sync::Arc::new),
+    };
+    let templates = match compiled {
+        Ok(t) => t,
+        Err(problems) => {
+            diags.extend(problems);
+            return Ok(None);
+        }
+    };
+    let memo = cache
+        .as_deref_mut()
+        .map(|c| c.begin_render(&site.config, &theme));
+    // A build that already failed renders only to find more problems.
+    let staged = if mode == Mode::Write && !diags.has_errors() {
+        stamp::clear(&output_dir);
+        Some(output::Staged::begin(&output_dir)?)
+    } else {
+        None
+    };
+    let target = match (&staged, mode) {
+        (Some(s), _) => Target::Disk(s),
+        (None, Mode::Memory) => Target::Memory(render::Collect::default()),
+        (None, _) => Target::Discard,
+    };
+    let outputs = Outputs::new(&site.config, &theme, target);
+    diags.extend(render::render_with(
+        &site, &theme, &templates, memo, &outputs,
+    ));
+    let stylesheet = render::stylesheet_url(&site.config, &theme);
+    diags.extend(search::add_outputs(&site, &templates, stylesheet, &outputs));
+    let files = outputs.finish(diags, &site, &theme);
+    if let Some(c) = cache {
+        c.finish_render(&files, diags, &site, &theme);
+    }
+    let written = match staged {
+        Some(s) if !diags.has_errors() => Some(s.commit()?),
+        Some(s) => {
+            s.abort();
+            None
+        }
+        None => None,
+    };
+    Ok(Some((
+        RenderedSite {
+            site,
+            files,
+            output_dir,
+        },
+        written,
+    )))
+}
+
+/// Reads every content file and parses it. A page whose front matter is broken still takes
+/// part with a stand-in, so its links are checked and links to it do not turn into false
+/// "missing page" errors.
+fn load_and_parse(root: &Path, config: &config::Config) -> (Vec<ParsedPage>, Vec<Diagnostic>) {
+    let (files, mut problems) = load::load_content(root);
+    let parsed: Vec<(ParsedPage, Vec<Diagnostic>)> = files
+        .into_par_iter()
+        .map(|file| parse_page(file, config))
+        .collect();
+    let mut pages = Vec::with_capacity(parsed.len());
+    for (page, p) in parsed {
+        problems.extend(p);
+        pages.push(page);
+    }
+    (pages, problems)
+}
+
+pub(crate) fn parse_page(
+    mut file: load::SourceFile,
+    config: &config::Config,
+) -> (ParsedPage, Vec<Diagnostic>) {
+    let is_faq = resolve::is_faq(&file);
+    let (front_matter, mut problems) = match frontmatter::parse(&file, config, is_faq) {
+        Ok(fm) => (fm, Vec::new()),
+        Err(problems) => (frontmatter::fallback(&file, is_faq), problems),
+    };
+    let mut body = markdown::render(&file, &config.base_path, config.raw_html);
+    problems.append(&mut body.problems);
+    // Every location found while parsing carries its own line of text; the whole file is
+    // not needed again, and on a large site the copies add up.
+    file.text = String::new();
+    (
+        ParsedPage {
+            file,
+            front_matter,
+            body,
+        },
+        problems,
+    )
+}
+
+/// The output folder must not be the site itself or hold it: stale-file removal and writes
+/// would then mix with the sources.
+fn check_output_dir(root: &Path, out: &Path) -> Option<Diagnostic> {
+    let abs = |p: &Path| {
+        std::path::absolute(p)
+            .map(|p| normalize(&p))
+            .unwrap_or_else(|_| p.to_path_buf())
+    };
+    let (root_abs, out_abs) = (abs(root), abs(out));
+    let content = root_abs.join(load::CONTENT_DIR);
+    if root_abs.starts_with(&out_abs)
+        || out_abs.starts_with(&content)
+        || out_abs == root_abs.join("themes")
+    {
+        return Some(
+            Diagnostic::error(
+                "P0601",
+                format!(
+                    "output folder `{}` would overwrite the site's sources",
+                    out.display()
+                ),
+            )
+            .at(Location::file_only(Path::new(config::CONFIG_FILE)))
+            .help("build into a folder of its own, e.g. `--output public`"),
+        );
+    }
+    None
+}
+
+fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,346 @@
+//! Building what templates see from the resolved site; the types are in `views`.
+
+use crate::config::{Address, Config};
+use crate::dates::DateView;
+use crate::parse::markdown::Heading;
+use crate::resolve::model::{Page, PageKind, Site};
+
+mod views;
+
+pub use views::*;
+
+impl SiteView {
+    /// The site view, without a current menu entry.
+    pub fn new(site: &Site, stylesheet: String) -> SiteView {
+        let c = &site.config;
+        SiteView {
+            title: c.title.clone(),
+            description: c.description.clone(),
+            base_url: c.base_url.clone(),
+            root: c.base_path.clone(),
+            language: c.language.clone(),
+            dir: if c.rtl { "rtl" } else { "ltr" },
+            stylesheet,
+            static_prefix: c.base_path.clone(),
+            clinic: c.clinic.as_ref().map(|k| ClinicView {
+                name: k.name.clone(),
+                phone: k.phone.clone(),
+                phone_href: k.phone.as_ref().map(|p| {
+                    let digits: String = p
+                        .chars()
+                        .filter(|ch| ch.is_ascii_digit() || *ch == '+')
+                        .collect();
+                    format!("tel:{digits}")
+                }),
+                email: k.email.clone(),
+                booking_url: k.booking_url.clone(),
+                opening_hours: k.opening_hours.clone(),
+                address: k.address.as_ref().map(|a| AddressView {
+                    one_line: one_line(a),
+                    address: a.clone(),
+                }),
+            }),
+            topics: c
+                .topics
+                .iter()
+                .map(|t| TopicView {
+                    id: t.id.clone(),
+                    title: t.title.clone(),
+                    description: t.description.clone(),
+                    url: c.url(&topic_path(&t.id)),
+                    count: site
+                        .pages
+                        .iter()
+                        .filter(|p| p.topics.contains(&t.id))
+                        .count(),
+                })
+                .collect(),
+            menu: c
+                .menu
+                .iter()
+                .map(|m| MenuView {
+                    title: m.title.clone(),
+                    url: menu_url(c, &m.url),
+                    current: false,
+                })
+                .collect(),
+            feed_url: c.permalink("/atom.xml"),
+            search_url: Some(c.url(crate::render::search::PAGE_PATH)),
+        }
+    }
+
+    /// A copy with `current` set for the page at `url`.
+    pub fn for_page(&self, url: &str) -> SiteView {
+        let mut v = self.clone();
+        for (m, current) in v.menu.iter_mut().zip(self.menu_current(url)) {
+            m.current = current;
+        }
+        v
+    }
+
+    /// For each menu entry, whether it is current on the page at `url`: the page itself or
+    /// a page below it (the home entry only on the home page).
+    pub fn menu_current(&self, url: &str) -> Vec<bool> {
+        self.menu
+            .iter()
+            .map(|m| m.url != self.root && url.starts_with(&m.url) || m.url == url)
+            .collect()
+    }
+}
+
+fn menu_url(c: &Config, url: &str) -> String {
+    if url.starts_with('/') {
+        c.url(url)
+    } else {
+        url.to_string()
+    }
+}
+
+fn one_line(a: &Address) -> String {
+    let town = [a.postal_code.as_str(), a.locality.as_str()]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ");
+    [
+        a.street.as_str(),
+        town.as_str(),
+        a.region.as_str(),
+        a.country.as_str(),
+    ]
+    .iter()
+    .filter(|s| !s.is_empty())
+    .copied()
+    .collect::<Vec<_>>()
+    .join(", ")
+}
+
+/// Site path of a topic page.
+pub fn topic_path(id: &str) -> String {
+    format!("/topics/{id}/")
+}
+
+/// Site path of a tag page.
+pub fn tag_path(slug: &str) -> String {
+    format!("/tags/{slug}/")
+}
+
+/// Topic references of a page.
+pub fn topic_refs(c: &Config, ids: &[String]) -> Vec<TopicRef> {
+    ids.iter()
+        .filter_map(|id| c.topic(id))
+        .map(|t| TopicRef {
+            id: t.id.clone(),
+            title: t.title.clone(),
+            url: c.url(&topic_path(&t.id)),
+        })
+        .collect()
+}
+
+/// Tag references of a page.
+pub fn tag_refs(c: &Config, tags: &[String]) -> Vec<TagRef> {
+    tags.iter()
+        .filter(|t| !crate::resolve::tag_slug(t).is_empty())
+        .map(|t| TagRef {
+            name: t.clone(),
+            url: c.url(&tag_path(&crate::resolve::tag_slug(t))),
+        })
+        .collect()
+}
+
+/// h2 entries with their h3 children.
+pub fn toc(headings: &[Heading]) -> Vec<TocEntry> {
+    let mut out: Vec<TocEntry> = Vec::new();
+    for h in headings {
+        let entry = TocEntry {
+            level: h.level,
+            id: h.id.clone(),
+            title: h.title.clone(),
+            children: Vec::new(),
+        };
+        match h.level {
+            2 => out.push(entry),
+            3 => match out.last_mut() {
+                Some(parent) => parent.children.push(entry),
+                None => out.push(entry),
+            },
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Breadcrumbs from home to the parent of `path`.
+pub fn breadcrumbs(site: &Site, path: &str) -> Vec<LinkView> {
+    let c = &site.config;
+    let mut crumbs = Vec::new();
+    if path == "/" {
+        return crumbs;
+    }
+    crumbs.push(LinkView {
+        title: "Home".to_string(),
+        url: c.base_path.clone(),
+    });
+    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+    let mut prefix = String::from("/");
+    for seg in &segments[..segments.len().saturating_sub(1)] {
+        prefix.push_str(seg);
+        prefix.push('/');
+        let title = site
+            .page_at(&prefix)
+            .map(|i| site.pages[i].title.clone())
+            .unwrap_or_else(|| seg.to_string());
+        crumbs.push(LinkView {
+            title,
+            url: c.url(&prefix),
+        });
+    }
+    crumbs
+}
+
+/// A page as a list entry.
+pub fn list_item(site: &Site, p: &Page) -> ListItem {
+    let c = &site.config;
+    ListItem {
+        title: p.title.clone(),
+        url: c.url(&p.path),
+        description: p.description.clone(),
+        summary: p.summary.clone(),
+        date: p.date.map(DateView::new),
+        updated: p.updated.map(DateView::new),
+        kind: p.kind.name(),
+        topics: topic_refs(c, &p.topics),
+        tags: tag_refs(c, &p.tags),
+        count: None,
+    }
+}
+
+/// The `page` view of a content page.
+pub fn page_view<'a>(site: &'a Site, p: &'a Page, jsonld: String) -> PageView<'a> {
+    page_view_with(
+        site,
+        &crate::resolve::crosslinks::CrossLinks::new(site),
+        p,
+        jsonld,
+    )
+}
+
+/// [`page_view`] with the site's cross-links indexed once for all pages.
+pub fn page_view_with<'a>(
+    site: &'a Site,
+    links: &crate::resolve::crosslinks::CrossLinks<'_>,
+    p: &'a Page,
+    jsonld: String,
+) -> PageView<'a> {
+    let c = &site.config;
+    let link = |i: &usize| LinkView {
+        title: site.pages[*i].title.clone(),
+        url: c.url(&site.pages[*i].path),
+    };
+    PageView {
+        kind: p.kind.name(),
+        title: &p.title,
+        description: &p.description,
+        url: c.url(&p.path),
+        permalink: c.permalink(&p.path),
+        content: &p.html,
+        summary: &p.summary,
+        date: p.date.map(DateView::new),
+        updated: p.updated.map(DateView::new),
+        reading_minutes: p.word_count.div_ceil(200).max(1),
+        word_count: p.word_count,
+        topics: topic_refs(c, &p.topics),
+        tags: tag_refs(c, &p.tags),
+        toc: toc(&p.headings),
+        breadcrumbs: breadcrumbs(site, &p.path),
+        reviewed: p.reviewed.as_ref().map(|r| ReviewView {
+            by: r.by.clone(),
+            role: r.role.clone(),
+            on: DateView::new(r.on),
+            next: r.next.map(DateView::new),
+        }),
+        sources: &p.sources,
+        jsonld,
+        extra: &p.extra,
+        stages: p.stages.iter().map(|s| stage_view(c, p, s)).collect(),
+        side_effects: p.side_effects.iter().map(side_effect_view).collect(),
+        costs: p.costs.iter().map(cost_view).collect(),
+        question: p.question.as_deref(),
+        related: p.related.iter().map(link).collect(),
+        backlinks: p.backlinks.iter().map(link).collect(),
+        faqs: match (p.kind, site.page_at(&p.path)) {
+            (PageKind::Article, Some(i)) => links.faqs_for(site, i).iter().map(link).collect(),
+            _ => Vec::new(),
+        },
+        articles: match p.kind {
+            PageKind::Faq => links
+                .articles_on(site, &p.topics)
+                .iter()
+                .map(link)
+                .collect(),
+            _ => Vec::new(),
+        },
+    }
+}
+
+/// A stage as templates see it, linking to the section of `page` it comes from.
+pub fn stage_view(c: &Config, page: &Page, s: &crate::health::Stage) -> StageView {
+    StageView {
+        id: s.id.clone(),
+        title: s.title.clone(),
+        from: s.from.into(),
+        to: s.to.into(),
+        when: crate::health::duration::range_text(&s.from, &s.to),
+        url: match &s.section {
+            Some(sec) => format!("{}#{sec}", c.url(&page.path)),
+            None => c.url(&page.path),
+        },
+        summary: s.summary.clone(),
+        expect: s.expect.clone(),
+        to_do: s.to_do.clone(),
+        avoid: s
+            .avoid
+            .iter()
+            .map(|a| AvoidView {
+                what: a.what.clone(),
+                until: a.until.into(),
+            })
+            .collect(),
+        call_clinic_if: s.call_clinic_if.clone(),
+    }
+}
+
+/// A side effect as templates see it.
+pub fn side_effect_view(s: &crate::health::SideEffect) -> SideEffectView {
+    SideEffectView {
+        name: s.name.clone(),
+        onset: s.onset.map(Into::into),
+        lasts: s.lasts.map(Into::into),
+        frequency: s.frequency,
+        action: s.action,
+        note: s.note.clone(),
+    }
+}
+
+/// A cost item with its amounts formatted.
+pub fn cost_view(k: &crate::health::CostItem) -> CostView {
+    CostView {
+        item: k.item.clone(),
+        min: crate::health::currency::format_money(k.min, &k.currency),
+        max: crate::health::currency::format_money(k.max, &k.currency),
+        currency: k.currency.clone(),
+        per: k.per.clone(),
+        count: if k.count.0 == k.count.1 {
+            k.count.0.to_string()
+        } else {
+            format!("{}–{}", k.count.0, k.count.1)
+        },
+        note: k.note.clone(),
+    }
+}
+
+/// Whether a page kind is listed in feeds and on the home page.
+pub fn is_listed(kind: PageKind) -> bool {
+    matches!(kind, PageKind::Article | PageKind::Faq)
+}

@@ -1,0 +1,308 @@
+//! The view types templates see; `docs/templates.md` documents every field.
+
+use serde::Serialize;
+
+use crate::config::Address;
+use crate::dates::DateView;
+use crate::health::duration::OffsetView;
+use crate::health::{Action, Frequency};
+use crate::parse::frontmatter::Source;
+
+/// `site` in templates.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    /// Site title.
+    pub title: String,
+    /// Site description.
+    pub description: String,
+    /// Absolute base URL, no trailing slash.
+    pub base_url: String,
+    /// Home page URL (`/` or `/clinic/`).
+    pub root: String,
+    /// `<html lang>`.
+    pub language: String,
+    /// `ltr` or `rtl`.
+    pub dir: &'static str,
+    /// Stylesheet URL.
+    pub stylesheet: String,
+    /// Prefix for static files, ending in `/`.
+    #[serde(rename = "static")]
+    pub static_prefix: String,
+    /// The clinic, when configured.
+    pub clinic: Option<ClinicView>,
+    /// Topics in display order.
+    pub topics: Vec<TopicView>,
+    /// Main navigation; `current` is set per page.
+    pub menu: Vec<MenuView>,
+    /// Absolute URL of the Atom feed.
+    pub feed_url: String,
+    /// URL of the search page, when the site has one.
+    pub search_url: Option<String>,
+}
+
+/// The clinic's contact details.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClinicView {
+    /// Name.
+    pub name: String,
+    /// Phone as written.
+    pub phone: Option<String>,
+    /// `tel:` link.
+    pub phone_href: Option<String>,
+    /// Email.
+    pub email: Option<String>,
+    /// Booking link.
+    pub booking_url: Option<String>,
+    /// Opening hours text.
+    pub opening_hours: Option<String>,
+    /// Address with a one-line form.
+    pub address: Option<AddressView>,
+}
+
+/// A postal address.
+#[derive(Debug, Clone, Serialize)]
+pub struct AddressView {
+    /// Fields as configured.
+    #[serde(flatten)]
+    pub address: Address,
+    /// "Street, Locality Postal code, Country".
+    pub one_line: String,
+}
+
+/// A topic with its page.
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicView {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: String,
+    /// `/topics/ID/`.
+    pub url: String,
+    /// Pages on the topic.
+    pub count: usize,
+}
+
+/// A menu entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct MenuView {
+    /// Link text.
+    pub title: String,
+    /// URL.
+    pub url: String,
+    /// True on the page it points to or below it.
+    pub current: bool,
+}
+
+/// A link to a page.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    /// Link text.
+    pub title: String,
+    /// URL.
+    pub url: String,
+}
+
+/// A topic reference on a page.
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicRef {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// URL.
+    pub url: String,
+}
+
+/// A tag reference on a page.
+#[derive(Debug, Clone, Serialize)]
+pub struct TagRef {
+    /// As written.
+    pub name: String,
+    /// URL.
+    pub url: String,
+}
+
+/// A table-of-contents entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct TocEntry {
+    /// Heading level.
+    pub level: u8,
+    /// Heading id.
+    pub id: String,
+    /// Heading text.
+    pub title: String,
+    /// Subheadings.
+    pub children: Vec<TocEntry>,
+}
+
+/// Review information.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewView {
+    /// Reviewer.
+    pub by: String,
+    /// Reviewer's role.
+    pub role: Option<String>,
+    /// Last review.
+    pub on: DateView,
+    /// Next review.
+    pub next: Option<DateView>,
+}
+
+/// A recovery stage.
+#[derive(Debug, Clone, Serialize)]
+pub struct StageView {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Start.
+    pub from: OffsetView,
+    /// End.
+    pub to: OffsetView,
+    /// The span in words: "Day 3 to day 14".
+    pub when: String,
+    /// Link to the section it comes from.
+    pub url: String,
+    /// Summary.
+    pub summary: Option<String>,
+    /// What to expect.
+    pub expect: Vec<String>,
+    /// What to do.
+    #[serde(rename = "do")]
+    pub to_do: Vec<String>,
+    /// What to avoid.
+    pub avoid: Vec<AvoidView>,
+    /// When to call the clinic.
+    pub call_clinic_if: Vec<String>,
+}
+
+/// Something to avoid.
+#[derive(Debug, Clone, Serialize)]
+pub struct AvoidView {
+    /// Activity.
+    pub what: String,
+    /// Until.
+    pub until: OffsetView,
+}
+
+/// A side effect.
+#[derive(Debug, Clone, Serialize)]
+pub struct SideEffectView {
+    /// Name.
+    pub name: String,
+    /// Onset.
+    pub onset: Option<OffsetView>,
+    /// Duration.
+    pub lasts: Option<OffsetView>,
+    /// How common.
+    pub frequency: Frequency,
+    /// What to do.
+    pub action: Action,
+    /// Note.
+    pub note: Option<String>,
+}
+
+/// A cost item, with amounts formatted.
+#[derive(Debug, Clone, Serialize)]
+pub struct CostView {
+    /// Item.
+    pub item: String,
+    /// `$400`.
+    pub min: String,
+    /// `$1,000`.
+    pub max: String,
+    /// ISO code.
+    pub currency: String,
+    /// Unit.
+    pub per: String,
+    /// `2–4`.
+    pub count: String,
+    /// Note.
+    pub note: Option<String>,
+}
+
+/// A page in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListItem {
+    /// Title.
+    pub title: String,
+    /// URL.
+    pub url: String,
+    /// Description.
+    pub description: String,
+    /// Summary.
+    pub summary: String,
+    /// Published.
+    pub date: Option<DateView>,
+    /// Updated.
+    pub updated: Option<DateView>,
+    /// Kind name.
+    pub kind: &'static str,
+    /// Topics.
+    pub topics: Vec<TopicRef>,
+    /// Tags.
+    pub tags: Vec<TagRef>,
+    /// For term lists: how many pages.
+    pub count: Option<usize>,
+}
+
+/// `page` in templates.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView<'a> {
+    /// Kind name.
+    pub kind: &'static str,
+    /// Title.
+    pub title: &'a str,
+    /// Description.
+    pub description: &'a str,
+    /// URL.
+    pub url: String,
+    /// Absolute URL.
+    pub permalink: String,
+    /// Body HTML.
+    pub content: &'a str,
+    /// Summary.
+    pub summary: &'a str,
+    /// Published.
+    pub date: Option<DateView>,
+    /// Updated.
+    pub updated: Option<DateView>,
+    /// Minutes to read, at 200 words a minute.
+    pub reading_minutes: usize,
+    /// Words.
+    pub word_count: usize,
+    /// Topics.
+    pub topics: Vec<TopicRef>,
+    /// Tags.
+    pub tags: Vec<TagRef>,
+    /// Table of contents.
+    pub toc: Vec<TocEntry>,
+    /// Home to parent.
+    pub breadcrumbs: Vec<LinkView>,
+    /// Review.
+    pub reviewed: Option<ReviewView>,
+    /// References.
+    pub sources: &'a [Source],
+    /// JSON-LD `<script>` element (HTML).
+    pub jsonld: String,
+    /// Free-form data.
+    pub extra: &'a serde_json::Value,
+    /// Stages.
+    pub stages: Vec<StageView>,
+    /// Side effects.
+    pub side_effects: Vec<SideEffectView>,
+    /// Costs.
+    pub costs: Vec<CostView>,
+    /// The question (FAQs).
+    pub question: Option<&'a str>,
+    /// Related pages.
+    pub related: Vec<LinkView>,
+    /// Pages whose bodies link here.
+    pub backlinks: Vec<LinkView>,
+    /// FAQs on this page's topics or naming it in `related`.
+    pub faqs: Vec<LinkView>,
+    /// Articles on this page's topics (FAQ pages).
+    pub articles: Vec<LinkView>,
+}

@@ -1,0 +1,136 @@
+//! `sitemap.xml`, `atom.xml` and `robots.txt`. Dates come from the content, never from the
+//! clock, so builds stay byte-identical.
+
+use std::fmt::Write as _;
+
+use crate::config::Config;
+use crate::dates::Date;
+use crate::render::context::is_listed;
+use crate::render::OutputFile;
+use crate::resolve::model::Site;
+
+/// Escapes text for XML.
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The sitemap of every HTML page, with `lastmod` where a page has a date.
+pub fn sitemap(c: &Config, pages: &[(String, Option<Date>)]) -> OutputFile {
+    let mut pages: Vec<&(String, Option<Date>)> = pages.iter().collect();
+    pages.sort();
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for (path, lastmod) in pages {
+        let _ = write!(xml, "  <url><loc>{}</loc>", xml_escape(&c.permalink(path)));
+        if let Some(d) = lastmod {
+            let _ = write!(xml, "<lastmod>{d}</lastmod>");
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    OutputFile {
+        path: "sitemap.xml".to_string(),
+        bytes: xml.into_bytes(),
+    }
+}
+
+/// The Atom feed of the newest articles and answers.
+pub fn atom(site: &Site) -> OutputFile {
+    let c = &site.config;
+    let mut entries: Vec<(Date, &crate::resolve::model::Page)> = site
+        .pages
+        .iter()
+        .filter(|p| is_listed(p.kind))
+        .filter_map(|p| p.last_modified().map(|d| (d, &**p)))
+        .collect();
+    entries.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.path.cmp(&b.1.path)));
+    entries.truncate(20);
+    let updated = entries.first().map(|(d, _)| *d);
+    let author = c
+        .clinic
+        .as_ref()
+        .map_or(c.title.as_str(), |k| k.name.as_str());
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
+    );
+    let _ = writeln!(xml, " xml:lang=\"{}\">", xml_escape(&c.language));
+    let _ = writeln!(xml, "  <title>{}</title>", xml_escape(&c.title));
+    if !c.description.is_empty() {
+        let _ = writeln!(xml, "  <subtitle>{}</subtitle>", xml_escape(&c.description));
+    }
+    let _ = writeln!(xml, "  <id>{}</id>", xml_escape(&c.permalink("/")));
+    let _ = writeln!(
+        xml,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        xml_escape(&c.permalink("/atom.xml"))
+    );
+    let _ = writeln!(
+        xml,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        xml_escape(&c.permalink("/"))
+    );
+    let _ = writeln!(xml, "  <updated>{}</updated>", rfc3339(updated));
+    let _ = writeln!(
+        xml,
+        "  <author><name>{}</name></author>",
+        xml_escape(author)
+    );
+    for (d, p) in entries {
+        let link = c.permalink(&p.path);
+        xml.push_str("  <entry>\n");
+        let _ = writeln!(xml, "    <title>{}</title>", xml_escape(&p.title));
+        let _ = writeln!(
+            xml,
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+            xml_escape(&link)
+        );
+        let _ = writeln!(xml, "    <id>{}</id>", xml_escape(&link));
+        if let Some(pd) = p.date {
+            let _ = writeln!(xml, "    <published>{}</published>", rfc3339(Some(pd)));
+        }
+        let _ = writeln!(xml, "    <updated>{}</updated>", rfc3339(Some(d)));
+        if !p.summary.is_empty() {
+            let _ = writeln!(xml, "    <summary>{}</summary>", xml_escape(&p.summary));
+        }
+        let _ = writeln!(
+            xml,
+            "    <content type=\"html\">{}</content>",
+            xml_escape(&p.html)
+        );
+        xml.push_str("  </entry>\n");
+    }
+    xml.push_str("</feed>\n");
+    OutputFile {
+        path: "atom.xml".to_string(),
+        bytes: xml.into_bytes(),
+    }
+}
+
+fn rfc3339(d: Option<Date>) -> String {
+    match d {
+        Some(d) => format!("{d}T00:00:00Z"),
+        None => "1970-01-01T00:00:00Z".to_string(),
+    }
+}
+
+/// `robots.txt` that allows everything and names the sitemap.
+pub fn robots(c: &Config) -> OutputFile {
+    let text = format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        c.permalink("/sitemap.xml")
+    );
+    OutputFile {
+        path: "robots.txt".to_string(),
+        bytes: text.into_bytes(),
+    }
+}

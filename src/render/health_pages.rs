@@ -1,0 +1,544 @@
+//! Pages built from many articles' front matter: the recovery timeline with its "what can I
+//! do when" chart, side effects by action, costs with totals, and the FAQ grouped by topic.
+//! Also the checks that need all articles at once: contradicting advice and overdue reviews.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::dates::{Date, DateView};
+use crate::diagnostics::Diagnostic;
+use crate::health::currency::format_money;
+use crate::health::duration::{Offset, OffsetView};
+use crate::health::Action;
+use crate::render::context::{LinkView, SideEffectView};
+use crate::resolve::model::{PageKind, Site};
+
+/// Days shown as columns of the "what can I do when" chart.
+pub const CHART_DAYS: [i64; 6] = [1, 3, 7, 14, 28, 42];
+
+/// One stage on the timeline.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineStage {
+    /// Anchor on the timeline page (`recovery--first-days`).
+    pub anchor: String,
+    /// Stage data, with a link to its section.
+    #[serde(flatten)]
+    pub stage: crate::render::context::StageView,
+    /// The article it comes from.
+    pub source: LinkView,
+    /// True for stages before treatment.
+    pub before_treatment: bool,
+}
+
+/// A row of the chart: one activity.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartRow {
+    /// The activity.
+    pub what: String,
+    /// Until when to avoid it.
+    pub until: OffsetView,
+    /// One cell per [`CHART_DAYS`] column: true while it is still to be avoided.
+    pub cells: Vec<bool>,
+    /// Bar length as a percentage of the chart's six weeks (capped at 100).
+    pub bar_percent: u32,
+}
+
+/// The chart's column headings.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartColumn {
+    /// Day number.
+    pub day: i64,
+    /// "Day 3", "Week 2".
+    pub label: String,
+}
+
+/// The timeline page's data.
+#[derive(Debug, Clone, Serialize)]
+pub struct Timeline {
+    /// Stages, ordered by start then end.
+    pub stages: Vec<TimelineStage>,
+    /// Chart columns.
+    pub columns: Vec<ChartColumn>,
+    /// Chart rows, longest restriction last.
+    pub rows: Vec<ChartRow>,
+}
+
+/// Side effects sharing an action.
+#[derive(Debug, Clone, Serialize)]
+pub struct SideEffectGroup {
+    /// `self-care`, `contact-clinic`, `urgent`.
+    pub action: Action,
+    /// "Look after it at home".
+    pub title: &'static str,
+    /// What to do, in a sentence.
+    pub advice: &'static str,
+    /// The side effects.
+    pub items: Vec<SideEffectEntry>,
+}
+
+/// A side effect with its source.
+#[derive(Debug, Clone, Serialize)]
+pub struct SideEffectEntry {
+    /// The side effect.
+    #[serde(flatten)]
+    pub effect: SideEffectView,
+    /// The article it comes from.
+    pub source: LinkView,
+}
+
+/// A cost line with its computed range.
+#[derive(Debug, Clone, Serialize)]
+pub struct CostEntry {
+    /// Formatted item.
+    #[serde(flatten)]
+    pub item: crate::render::context::CostView,
+    /// Lowest total: min × fewest.
+    pub total_min: String,
+    /// Highest total: max × most.
+    pub total_max: String,
+    /// The article it comes from.
+    pub source: LinkView,
+}
+
+/// A total per currency.
+#[derive(Debug, Clone, Serialize)]
+pub struct CostTotal {
+    /// ISO code.
+    pub currency: String,
+    /// Lowest total.
+    pub min: String,
+    /// Highest total.
+    pub max: String,
+}
+
+/// The costs page's data.
+#[derive(Debug, Clone, Serialize)]
+pub struct Costs {
+    /// Every item.
+    pub items: Vec<CostEntry>,
+    /// Totals, one per currency.
+    pub totals: Vec<CostTotal>,
+    /// "Prices as of".
+    pub as_of: Option<DateView>,
+    /// Disclaimer text.
+    pub disclaimer: String,
+}
+
+/// An FAQ as shown on `/faq/`.
+#[derive(Debug, Clone, Serialize)]
+pub struct FaqEntry {
+    /// Anchor on `/faq/`.
+    pub anchor: String,
+    /// The question.
+    pub question: String,
+    /// The answer (HTML).
+    pub answer: String,
+    /// The question's own page.
+    pub url: String,
+    /// Articles on its topics.
+    pub articles: Vec<LinkView>,
+    /// Its related pages.
+    pub related: Vec<LinkView>,
+}
+
+/// FAQs under one topic.
+#[derive(Debug, Clone, Serialize)]
+pub struct FaqGroup {
+    /// Topic id (`other` for questions without topics).
+    pub id: String,
+    /// Topic title.
+    pub title: String,
+    /// Questions.
+    pub faqs: Vec<FaqEntry>,
+}
+
+fn link(site: &Site, i: usize) -> LinkView {
+    LinkView {
+        title: site.pages[i].title.clone(),
+        url: site.config.url(&site.pages[i].path),
+    }
+}
+
+/// Page indices of articles on any of `topics`, in list order.
+pub fn articles_on(site: &Site, topics: &[String]) -> Vec<usize> {
+    let mut v: Vec<usize> = (0..site.pages.len())
+        .filter(|&i| {
+            let p = &site.pages[i];
+            p.kind == PageKind::Article && p.topics.iter().any(|t| topics.contains(t))
+        })
+        .collect();
+    site.sort_for_list(&mut v);
+    v
+}
+
+/// FAQs that share a topic with page `i` or name it in `related`.
+pub fn faqs_for(site: &Site, i: usize) -> Vec<usize> {
+    let page = &site.pages[i];
+    let mut v: Vec<usize> = (0..site.pages.len())
+        .filter(|&j| {
+            let f = &site.pages[j];
+            j != i
+                && f.kind == PageKind::Faq
+                && (f.related.contains(&i) || f.topics.iter().any(|t| page.topics.contains(t)))
+        })
+        .collect();
+    site.sort_for_list(&mut v);
+    v
+}
+
+/// The recovery timeline across all articles.
+pub fn timeline(site: &Site) -> Timeline {
+    let mut stages: Vec<(Offset, Offset, &str, usize, TimelineStage)> = Vec::new();
+    let mut until: BTreeMap<String, (String, Offset)> = BTreeMap::new();
+    for (i, p) in site.pages.iter().enumerate() {
+        for (n, s) in p.stages.iter().enumerate() {
+            let slug = p
+                .path
+                .trim_matches('/')
+                .rsplit('/')
+                .next()
+                .unwrap_or("page");
+            stages.push((
+                s.from,
+                s.to,
+                p.path.as_str(),
+                n,
+                TimelineStage {
+                    anchor: format!("{slug}--{}", s.id),
+                    stage: crate::render::context::stage_view(&site.config, p, s),
+                    source: link(site, i),
+                    before_treatment: s.from.hours() < 0,
+                },
+            ));
+            for a in &s.avoid {
+                let key = activity_key(&a.what);
+                let entry = until.entry(key).or_insert((a.what.clone(), a.until));
+                if a.until > entry.1 {
+                    entry.1 = a.until;
+                }
+            }
+        }
+    }
+    stages.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then(a.1.cmp(&b.1))
+            .then(a.2.cmp(b.2))
+            .then(a.3.cmp(&b.3))
+    });
+    let mut rows: Vec<ChartRow> = until
+        .into_values()
+        .filter(|(_, u)| u.hours() > 0)
+        .map(|(what, u)| {
+            let days = u.days();
+            ChartRow {
+                what,
+                until: u.into(),
+                cells: CHART_DAYS.iter().map(|&d| (d as f64) < days).collect(),
+                bar_percent: ((days / 42.0 * 100.0).round() as u32).min(100),
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        a.until
+            .days
+            .total_cmp(&b.until.days)
+            .then_with(|| a.what.cmp(&b.what))
+    });
+    Timeline {
+        stages: stages.into_iter().map(|s| s.4).collect(),
+        columns: CHART_DAYS
+            .iter()
+            .map(|&d| ChartColumn {
+                day: d,
+                label: if d % 7 == 0 {
+                    format!("Week {}", d / 7)
+                } else {
+                    format!("Day {d}")
+                },
+            })
+            .collect(),
+        rows,
+    }
+}
+
+/// Activities are the same when their words are (case and spacing aside).
+fn activity_key(what: &str) -> String {
+    what.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Side effects grouped by action, in the order self-care, contact the clinic, urgent.
+pub fn side_effects(site: &Site) -> Vec<SideEffectGroup> {
+    let groups = [
+        (
+            Action::SelfCare,
+            "Self-care",
+            "Usually part of normal healing: look after it at home and let it settle.",
+        ),
+        (
+            Action::ContactClinic,
+            "Call the clinic",
+            "Not an emergency, but call the clinic so we can check and advise.",
+        ),
+        (
+            Action::Urgent,
+            "Urgent",
+            "Seek medical help the same day, and let the clinic know.",
+        ),
+    ];
+    groups
+        .iter()
+        .map(|(action, title, advice)| {
+            let mut items: Vec<SideEffectEntry> = Vec::new();
+            for (i, p) in site.pages.iter().enumerate() {
+                for s in p.side_effects.iter().filter(|s| s.action == *action) {
+                    items.push(SideEffectEntry {
+                        effect: crate::render::context::side_effect_view(s),
+                        source: link(site, i),
+                    });
+                }
+            }
+            items.sort_by(|a, b| {
+                a.effect
+                    .frequency
+                    .cmp(&b.effect.frequency)
+                    .then_with(|| a.effect.name.cmp(&b.effect.name))
+            });
+            SideEffectGroup {
+                action: *action,
+                title,
+                advice,
+                items,
+            }
+        })
+        .filter(|g| !g.items.is_empty())
+        .collect()
+}
+
+/// Cost items with their totals.
+pub fn costs(site: &Site) -> Costs {
+    let mut items = Vec::new();
+    let mut totals: BTreeMap<String, (f64, f64)> = BTreeMap::new();
+    for (i, p) in site.pages.iter().enumerate() {
+        for k in &p.costs {
+            let lo = k.min * f64::from(k.count.0);
+            let hi = k.max * f64::from(k.count.1);
+            let t = totals.entry(k.currency.clone()).or_insert((0.0, 0.0));
+            t.0 += lo;
+            t.1 += hi;
+            items.push(CostEntry {
+                item: crate::render::context::cost_view(k),
+                total_min: format_money(lo, &k.currency),
+                total_max: format_money(hi, &k.currency),
+                source: link(site, i),
+            });
+        }
+    }
+    Costs {
+        items,
+        totals: totals
+            .into_iter()
+            .map(|(currency, (lo, hi))| CostTotal {
+                min: format_money(lo, &currency),
+                max: format_money(hi, &currency),
+                currency,
+            })
+            .collect(),
+        as_of: site.config.costs_as_of.map(DateView::new),
+        disclaimer: site.config.costs_disclaimer.clone().unwrap_or_else(|| {
+            "Prices are a guide only. Your quote depends on your treatment plan and is confirmed at consultation.".to_string()
+        }),
+    }
+}
+
+/// Errors for currencies whose total on the costs page would pass
+/// [`MAX_AMOUNT`](crate::health::MAX_AMOUNT), pointing at the item that takes it over.
+pub fn cost_totals_problems(site: &Site) -> Vec<Diagnostic> {
+    use crate::health::{MAX_AMOUNT, MAX_AMOUNT_TEXT};
+    let mut problems = Vec::new();
+    let mut totals: BTreeMap<&str, f64> = BTreeMap::new();
+    for k in site.pages.iter().flat_map(|p| &p.costs) {
+        let total = totals.entry(k.currency.as_str()).or_insert(0.0);
+        let before = *total;
+        *total += k.max * f64::from(k.count.1);
+        if before <= MAX_AMOUNT && *total > MAX_AMOUNT {
+            problems.push(
+                Diagnostic::error(
+                    "P0506",
+                    format!("the {} total on the costs page is too large", k.currency),
+                )
+                .at(k.location.clone())
+                .label("this item takes it over")
+                .help(format!(
+                    "the costs page adds up every item's highest price; totals go up to {MAX_AMOUNT_TEXT}, so check `max` and `count` for extra digits"
+                )),
+            );
+        }
+    }
+    problems
+}
+
+/// FAQs grouped by their first topic, in site.toml order; each question appears once.
+pub fn faq_groups(site: &Site) -> Vec<FaqGroup> {
+    let faqs = site.pages_of(PageKind::Faq);
+    let links = crate::resolve::crosslinks::CrossLinks::new(site);
+    let mut groups: Vec<FaqGroup> = Vec::new();
+    let mut placed = vec![false; site.pages.len()];
+    for t in &site.config.topics {
+        let mut g = FaqGroup {
+            id: t.id.clone(),
+            title: t.title.clone(),
+            faqs: Vec::new(),
+        };
+        for &i in &faqs {
+            if !placed[i] && site.pages[i].topics.first() == Some(&t.id) {
+                placed[i] = true;
+                g.faqs.push(faq_entry(site, &links, i));
+            }
+        }
+        if !g.faqs.is_empty() {
+            groups.push(g);
+        }
+    }
+    let others: Vec<FaqEntry> = faqs
+        .iter()
+        .filter(|&&i| !placed[i])
+        .map(|&i| faq_entry(site, &links, i))
+        .collect();
+    if !others.is_empty() {
+        groups.push(FaqGroup {
+            id: "other".to_string(),
+            title: "Other questions".to_string(),
+            faqs: others,
+        });
+    }
+    groups
+}
+
+fn faq_entry(
+    site: &Site,
+    links: &crate::resolve::crosslinks::CrossLinks<'_>,
+    i: usize,
+) -> FaqEntry {
+    let p = &site.pages[i];
+    FaqEntry {
+        anchor: p
+            .path
+            .trim_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or("faq")
+            .to_string(),
+        question: p.title.clone(),
+        answer: p.html.clone(),
+        url: site.config.url(&p.path),
+        articles: links
+            .articles_on(site, &p.topics)
+            .into_iter()
+            .map(|j| link(site, j))
+            .collect(),
+        related: p.related.iter().map(|&j| link(site, j)).collect(),
+    }
+}
+
+/// Warnings for advice that contradicts itself across pages, and stages that end before
+/// they start.
+pub fn contradictions(site: &Site) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut seen: BTreeMap<String, Vec<&crate::health::Avoid>> = BTreeMap::new();
+    for p in &site.pages {
+        for s in &p.stages {
+            if s.to < s.from {
+                problems.push(
+                    Diagnostic::warning(
+                        "P0510",
+                        format!(
+                            "stage `{}` ends ({}) before it starts ({})",
+                            s.id, s.to, s.from
+                        ),
+                    )
+                    .at(s.location.clone())
+                    .help("swap `from` and `to`, or correct one of them"),
+                );
+            }
+            for a in &s.avoid {
+                seen.entry(activity_key(&a.what)).or_default().push(a);
+            }
+        }
+    }
+    for (what, list) in seen {
+        let first = list[0];
+        for other in list.iter().skip(1) {
+            if other.until != first.until {
+                problems.push(
+                    Diagnostic::warning(
+                        "P0511",
+                        format!("contradicting advice: avoid `{what}` until {} here, but until {} elsewhere", other.until, first.until),
+                    )
+                    .at(other.location.clone())
+                    .label(format!("until {}", other.until))
+                    .also(format!("until {}", first.until), first.location.clone())
+                    .help("patients see both; agree on one `until` for this activity in every article"),
+                );
+            }
+        }
+    }
+    problems
+}
+
+/// Warnings for reviews older than the configured interval or past their `next` date.
+pub fn overdue_reviews(site: &Site, today: Date) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for p in &site.pages {
+        let Some(r) = &p.reviewed else { continue };
+        if let Some(next) = r.next {
+            if next < today {
+                problems.push(
+                    Diagnostic::warning("P0520", format!("review was due on {next}"))
+                        .at(r.location.clone())
+                        .help("review the page, then update `reviewed.on` and `reviewed.next`"),
+                );
+                continue;
+            }
+        }
+        if let Some(interval) = site.config.review_interval {
+            // A due date past the end of the calendar is never overdue.
+            if let Some(due) = interval.due_after(r.on) {
+                if due < today {
+                    problems.push(
+                        Diagnostic::warning(
+                            "P0521",
+                            format!(
+                                "last reviewed on {}, more than {} {} ago",
+                                r.on,
+                                interval.count,
+                                unit_name(interval.unit, interval.count)
+                            ),
+                        )
+                        .at(r.location.clone())
+                        .help("review the page, then update `reviewed.on`"),
+                    );
+                }
+            }
+        }
+    }
+    problems
+}
+
+fn unit_name(u: crate::config::IntervalUnit, count: i64) -> &'static str {
+    use crate::config::IntervalUnit;
+    let (one, many) = match u {
+        IntervalUnit::Days => ("day", "days"),
+        IntervalUnit::Weeks => ("week", "weeks"),
+        IntervalUnit::Months => ("month", "months"),
+        IntervalUnit::Years => ("year", "years"),
+    };
+    if count == 1 {
+        one
+    } else {
+        many
+    }
+}

@@ -1,0 +1,226 @@
+//! Structured data (schema.org JSON-LD), always built as JSON values, never by
+//! concatenating strings.
+
+use serde_json::{json, Map, Value};
+
+use crate::config::Config;
+use crate::resolve::model::{Page, PageKind, Site};
+
+/// What kind of page the structured data describes.
+pub enum Subject<'a> {
+    /// A content page (article, FAQ, section, home).
+    Page(&'a Page),
+    /// A generated page (topic, tag, 404 …) with its site path and title.
+    Generated {
+        /// Site path.
+        path: &'a str,
+        /// Title.
+        title: &'a str,
+        /// Description.
+        description: &'a str,
+    },
+}
+
+/// The `<script type="application/ld+json">` element for a page.
+pub fn script(site: &Site, subject: &Subject<'_>, extra: Vec<Value>) -> String {
+    let c = &site.config;
+    let mut graph = Vec::new();
+    let (path, title, description) = match subject {
+        Subject::Page(p) => (p.path.as_str(), p.title.as_str(), p.description.as_str()),
+        Subject::Generated {
+            path,
+            title,
+            description,
+        } => (*path, *title, *description),
+    };
+    let url = c.permalink(path);
+
+    let mut web_page = Map::new();
+    web_page.insert("@type".into(), json!("MedicalWebPage"));
+    web_page.insert("@id".into(), json!(format!("{url}#webpage")));
+    web_page.insert("url".into(), json!(url));
+    web_page.insert("name".into(), json!(title));
+    if !description.is_empty() {
+        web_page.insert("description".into(), json!(description));
+    }
+    web_page.insert("inLanguage".into(), json!(c.language));
+    web_page.insert(
+        "medicalAudience".into(),
+        json!({ "@type": "MedicalAudience", "audienceType": "Patient" }),
+    );
+    web_page.insert(
+        "isPartOf".into(),
+        json!({ "@type": "WebSite", "name": c.title, "url": c.permalink("/") }),
+    );
+    if path != "/" {
+        web_page.insert(
+            "breadcrumb".into(),
+            json!({ "@id": format!("{url}#breadcrumb") }),
+        );
+    }
+    if let Subject::Page(p) = subject {
+        if let Some(r) = &p.reviewed {
+            web_page.insert("lastReviewed".into(), json!(r.on.to_string()));
+            let mut person = Map::new();
+            person.insert("@type".into(), json!("Person"));
+            person.insert("name".into(), json!(r.by));
+            if let Some(role) = &r.role {
+                person.insert("jobTitle".into(), json!(role));
+            }
+            web_page.insert("reviewedBy".into(), Value::Object(person));
+        }
+        if let Some(d) = p.date {
+            web_page.insert("datePublished".into(), json!(d.to_string()));
+        }
+        if let Some(d) = p.last_modified() {
+            web_page.insert("dateModified".into(), json!(d.to_string()));
+        }
+    }
+    graph.push(Value::Object(web_page));
+
+    if let Subject::Page(p) = subject {
+        if p.kind == PageKind::Article {
+            graph.push(article(c, p, &url));
+        }
+    }
+    if path != "/" {
+        graph.push(breadcrumb_list(site, path, title, &url));
+    }
+    if let Some(clinic) = clinic(c) {
+        graph.push(clinic);
+    }
+    graph.extend(extra);
+
+    let doc = json!({ "@context": "https://schema.org", "@graph": graph });
+    // `</` would end the script element early; JSON allows `<\/` for it.
+    let text = serde_json::to_string(&doc)
+        .unwrap_or_default()
+        .replace("</", "<\\/");
+    format!("<script type=\"application/ld+json\">{text}</script>")
+}
+
+fn article(c: &Config, p: &Page, url: &str) -> Value {
+    let mut a = Map::new();
+    a.insert("@type".into(), json!("Article"));
+    a.insert("@id".into(), json!(format!("{url}#article")));
+    a.insert("headline".into(), json!(p.title));
+    if !p.description.is_empty() {
+        a.insert("description".into(), json!(p.description));
+    }
+    a.insert(
+        "mainEntityOfPage".into(),
+        json!({ "@id": format!("{url}#webpage") }),
+    );
+    if let Some(d) = p.date {
+        a.insert("datePublished".into(), json!(d.to_string()));
+    }
+    if let Some(d) = p.last_modified() {
+        a.insert("dateModified".into(), json!(d.to_string()));
+    }
+    let org = match &c.clinic {
+        Some(k) => {
+            json!({ "@type": "MedicalClinic", "@id": format!("{}#clinic", c.permalink("/")), "name": k.name })
+        }
+        None => json!({ "@type": "Organization", "name": c.title, "url": c.permalink("/") }),
+    };
+    a.insert("author".into(), org.clone());
+    a.insert("publisher".into(), org);
+    a.insert("inLanguage".into(), json!(c.language));
+    Value::Object(a)
+}
+
+fn breadcrumb_list(site: &Site, path: &str, title: &str, url: &str) -> Value {
+    let c = &site.config;
+    let mut items: Vec<Value> = crate::render::context::breadcrumbs(site, path)
+        .into_iter()
+        .map(|l| (l.title, format!("{}{}", origin(&c.base_url), l.url)))
+        .chain(std::iter::once((title.to_string(), url.to_string())))
+        .enumerate()
+        .map(|(i, (name, item))| json!({ "@type": "ListItem", "position": i + 1, "name": name, "item": item }))
+        .collect();
+    items.shrink_to_fit();
+    json!({ "@type": "BreadcrumbList", "@id": format!("{url}#breadcrumb"), "itemListElement": items })
+}
+
+fn origin(base_url: &str) -> &str {
+    base_url
+        .find("://")
+        .and_then(|i| base_url[i + 3..].find('/').map(|j| &base_url[..i + 3 + j]))
+        .unwrap_or(base_url)
+}
+
+/// The clinic as a MedicalClinic node.
+pub fn clinic(c: &Config) -> Option<Value> {
+    let k = c.clinic.as_ref()?;
+    let mut m = Map::new();
+    m.insert("@type".into(), json!("MedicalClinic"));
+    m.insert("@id".into(), json!(format!("{}#clinic", c.permalink("/"))));
+    m.insert("name".into(), json!(k.name));
+    m.insert("url".into(), json!(c.permalink("/")));
+    if let Some(p) = &k.phone {
+        m.insert("telephone".into(), json!(p));
+    }
+    if let Some(e) = &k.email {
+        m.insert("email".into(), json!(e));
+    }
+    if let Some(a) = &k.address {
+        m.insert(
+            "address".into(),
+            json!({
+                "@type": "PostalAddress",
+                "streetAddress": a.street,
+                "addressLocality": a.locality,
+                "addressRegion": a.region,
+                "postalCode": a.postal_code,
+                "addressCountry": a.country,
+            }),
+        );
+    }
+    if let Some(b) = &k.booking_url {
+        m.insert(
+            "potentialAction".into(),
+            json!({ "@type": "ReserveAction", "target": b }),
+        );
+    }
+    Some(Value::Object(m))
+}
+
+/// FAQPage with each question once (only on `/faq/`).
+pub fn faq_page(groups: &[crate::render::health_pages::FaqGroup]) -> Value {
+    let questions: Vec<Value> = groups
+        .iter()
+        .flat_map(|g| g.faqs.iter())
+        .map(|f| {
+            json!({
+                "@type": "Question",
+                "name": f.question,
+                "acceptedAnswer": { "@type": "Answer", "text": f.answer.trim() },
+            })
+        })
+        .collect();
+    json!({ "@type": "FAQPage", "mainEntity": questions })
+}
+
+/// MedicalProcedure for the home page: `extra.procedure` of `content/_index.md` names it.
+pub fn procedure(site: &Site, home: &Page) -> Value {
+    let c = &site.config;
+    let name = home
+        .extra
+        .get("procedure")
+        .and_then(Value::as_str)
+        .map_or_else(|| c.title.clone(), str::to_string);
+    let mut m = Map::new();
+    m.insert("@type".into(), json!("MedicalProcedure"));
+    m.insert("name".into(), json!(name));
+    if let Some(t) = home.extra.get("procedure_type").and_then(Value::as_str) {
+        m.insert(
+            "procedureType".into(),
+            json!(format!("https://schema.org/{t}Procedure")),
+        );
+    }
+    if !c.description.is_empty() {
+        m.insert("description".into(), json!(c.description));
+    }
+    m.insert("url".into(), json!(c.permalink("/")));
+    Value::Object(m)
+}

@@ -1,0 +1,118 @@
+//! Site search without a server: `/search/` (the `search.html` template) and
+//! `/search-index.json`, built from the resolved site after rendering.
+//!
+//! The index is our own compact format (see [`index`]) rather than Pagefind's: one small
+//! file is cheaper to build and, for a clinic-sized site, smaller to download than
+//! Pagefind's fragments plus its runtime (numbers in `docs/templates.md`).
+
+pub mod index;
+
+use serde::Serialize;
+use tera::Context;
+
+use crate::diagnostics::Diagnostic;
+use crate::render::context::{self, LinkView, SiteView};
+use crate::render::jsonld::{self, Subject};
+use crate::render::OutputFile;
+use crate::render::Templates;
+use crate::resolve::model::Site;
+
+/// Site path of the search page.
+pub const PAGE_PATH: &str = "/search/";
+/// Output path of the index.
+pub const INDEX_FILE: &str = "search-index.json";
+/// The theme static file that runs the search.
+pub const SCRIPT_FILE: &str = "search.js";
+/// The template of the search page.
+pub const TEMPLATE: &str = "search.html";
+
+/// `page` on the search page: the fields `base.html` and its partials read.
+#[derive(Debug, Serialize)]
+struct SearchPageView<'a> {
+    kind: &'static str,
+    title: &'a str,
+    description: &'a str,
+    summary: &'a str,
+    content: &'static str,
+    url: String,
+    permalink: String,
+    breadcrumbs: Vec<LinkView>,
+    jsonld: String,
+}
+
+/// `search` on the search page.
+#[derive(Debug, Serialize)]
+struct SearchView {
+    /// URL of `search-index.json`.
+    index_url: String,
+    /// URL of `search.js`.
+    script_url: String,
+}
+
+/// The search index of `site`, as written to [`INDEX_FILE`].
+pub fn index_bytes(site: &Site) -> Vec<u8> {
+    index::to_json(site)
+}
+
+/// Renders the search page and makes the index, handing both to `sink`. `stylesheet` is
+/// the stylesheet's URL. Returns the problems found (a missing template).
+pub fn add_outputs(
+    site: &Site,
+    templates: &Templates,
+    stylesheet: String,
+    sink: &dyn crate::render::Sink,
+) -> Vec<Diagnostic> {
+    let c = &site.config;
+    let page_file = crate::render::html_file(PAGE_PATH);
+    if !templates.has(TEMPLATE) {
+        return vec![
+            Diagnostic::error("P0405", format!("template `{TEMPLATE}` not found"))
+                .help("add `templates/search.html` to the theme; the bundled clinic theme has one to copy"),
+        ];
+    }
+    let url = c.url(PAGE_PATH);
+    let title = "Search";
+    let description = format!("Search {}: articles, questions and topics.", c.title);
+    let view = SearchPageView {
+        kind: "search",
+        title,
+        description: &description,
+        summary: &description,
+        content: "",
+        url: url.clone(),
+        permalink: c.permalink(PAGE_PATH),
+        breadcrumbs: context::breadcrumbs(site, PAGE_PATH),
+        jsonld: jsonld::script(
+            site,
+            &Subject::Generated {
+                path: PAGE_PATH,
+                title,
+                description: &description,
+            },
+            Vec::new(),
+        ),
+    };
+    let mut ctx = Context::new();
+    ctx.insert("site", &SiteView::new(site, stylesheet).for_page(&url));
+    ctx.insert("page", &view);
+    ctx.insert("pages", &Vec::<context::ListItem>::new());
+    ctx.insert(
+        "search",
+        &SearchView {
+            index_url: c.url(INDEX_FILE),
+            script_url: c.url(SCRIPT_FILE),
+        },
+    );
+    match templates.render(TEMPLATE, &ctx, &url) {
+        Ok(html) => sink.put(OutputFile {
+            path: page_file,
+            bytes: html.into_bytes(),
+        }),
+        Err(d) => return vec![d],
+    }
+    sink.put(OutputFile {
+        path: INDEX_FILE.to_string(),
+        bytes: index_bytes(site),
+    });
+    Vec::new()
+}
