@@ -8,13 +8,44 @@ pub mod stamp;
 use std::path::PathBuf;
 
 use crate::dates;
-use crate::dev::incremental;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostic;
 use crate::output::{WriteError, WriteReport};
 use crate::render::OutputFile;
 use crate::resolve::model::Site;
 
 pub(crate) use pipeline::parse_page;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostics;
+use crate::load::theme::Theme;
+use crate::parse::ParsedPage;
+use crate::render::{PageMemo, Templates};
+
+/// What a rebuild keeps from the builds before it, so unchanged files are not parsed or
+/// rendered again; the dev loop provides it, with the same result as a clean build.
+pub(crate) trait BuildCache {
+    /// Every content file, parsed again only where it changed.
+    fn load_and_parse(
+        &mut self,
+        root: &Path,
+        config: &Config,
+    ) -> (Vec<ParsedPage>, Vec<Diagnostic>);
+    /// The theme's templates, compiled again only when one changed.
+    fn templates(&mut self, theme: &Theme) -> Result<Arc<Templates>, Vec<Diagnostic>>;
+    /// The pages whose context is unchanged since they were last rendered.
+    fn begin_render(&mut self, config: &Config, theme: &Theme) -> &dyn PageMemo;
+    /// Records what this render made.
+    fn finish_render(
+        &mut self,
+        files: &[OutputFile],
+        diags: &mut Diagnostics,
+        site: &Site,
+        theme: &Theme,
+    );
+}
 use pipeline::render_inner;
 
 /// What to build and how.
@@ -81,14 +112,14 @@ pub fn check_site(opts: &BuildOptions) -> BuildOutcome {
 /// rendered files leave out the pages the cache reused.
 pub(crate) fn render_site_with(
     opts: &BuildOptions,
-    cache: Option<&mut incremental::Caches>,
+    cache: Option<&mut dyn BuildCache>,
 ) -> BuildOutcome {
     render_with_mode(opts, cache, Mode::Memory)
 }
 
 fn render_with_mode(
     opts: &BuildOptions,
-    cache: Option<&mut incremental::Caches>,
+    cache: Option<&mut dyn BuildCache>,
     mode: Mode,
 ) -> BuildOutcome {
     let mut diags = Diagnostics::new();

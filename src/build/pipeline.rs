@@ -6,8 +6,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::outputs::{Outputs, Target};
-use super::{stamp, today, BuildOptions, Mode, RenderedSite};
-use crate::dev::incremental;
+use super::{stamp, today, BuildCache, BuildOptions, Mode, RenderedSite};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::load::theme;
 use crate::output::{self, WriteError};
@@ -21,7 +20,7 @@ use crate::{config, load, render, resolve};
 pub(super) fn render_inner(
     opts: &BuildOptions,
     diags: &mut Diagnostics,
-    mut cache: Option<&mut incremental::Caches>,
+    mut cache: Option<&mut dyn BuildCache>,
     mode: Mode,
 ) -> Result<Option<(RenderedSite, Option<output::Written>)>, WriteError> {
     let root = &opts.root;
@@ -45,7 +44,7 @@ pub(super) fn render_inner(
 
     let theme = theme::load(root, &config.theme);
     let (pages, problems) = match cache.as_deref_mut() {
-        Some(c) => c.sources.load_and_parse(root, &config, parse_page),
+        Some(c) => c.load_and_parse(root, &config),
         None => load_and_parse(root, &config),
     };
     let unloaded = load::unloaded(&problems);

@@ -14,10 +14,13 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
-use crate::build::BuildOptions;
+use std::path::Path;
+
+use crate::build::{BuildCache, BuildOptions};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::theme::Theme;
+use crate::parse::ParsedPage;
 use crate::render::OutputFile;
 use crate::render::{PageMemo, Templates};
 
@@ -321,7 +324,10 @@ impl Rebuilder {
     fn full(&mut self) -> Rebuild {
         self.snapshot = None;
         self.caches.reused.clear();
-        let outcome = crate::build::render_site_with(&self.opts, Some(&mut self.caches));
+        let outcome = crate::build::render_site_with(
+            &self.opts,
+            Some(&mut self.caches as &mut dyn BuildCache),
+        );
         let reparsed = self.caches.sources.reparsed;
         let rendered = self.caches.rendered;
         let reused = std::mem::take(&mut self.caches.reused);
@@ -388,4 +394,33 @@ fn diff(old: &SiteFiles, new: &SiteFiles) -> Vec<String> {
     changed.extend(old.keys().filter(|p| !new.contains_key(*p)).cloned());
     changed.sort();
     changed
+}
+
+impl BuildCache for Caches {
+    fn load_and_parse(
+        &mut self,
+        root: &Path,
+        config: &Config,
+    ) -> (Vec<ParsedPage>, Vec<Diagnostic>) {
+        self.sources
+            .load_and_parse(root, config, crate::build::parse_page)
+    }
+
+    fn templates(&mut self, theme: &Theme) -> Result<Arc<Templates>, Vec<Diagnostic>> {
+        Caches::templates(self, theme)
+    }
+
+    fn begin_render(&mut self, config: &Config, theme: &Theme) -> &dyn PageMemo {
+        Caches::begin_render(self, config, theme)
+    }
+
+    fn finish_render(
+        &mut self,
+        files: &[OutputFile],
+        diags: &mut Diagnostics,
+        site: &crate::resolve::model::Site,
+        theme: &Theme,
+    ) {
+        Caches::finish_render(self, files, diags, site, theme)
+    }
 }

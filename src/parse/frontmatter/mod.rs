@@ -6,9 +6,10 @@ use serde::Deserialize;
 use crate::config::{is_slug, script_url_scheme, Config};
 use crate::dates::{parse_date, Date};
 use crate::diagnostics::{Diagnostic, Location};
-use crate::health::{self, CostItem, SideEffect, Stage};
+use crate::health::{CostItem, SideEffect, Stage};
 use crate::load::SourceFile;
 
+mod health;
 mod locate;
 mod yaml;
 
