@@ -42,3 +42,6 @@ pub fn alias_output_path(alias: &str) -> Option<String> {
         Some(joined)
     }
 }
+
+/// Site path of the search page.
+pub const SEARCH_PAGE: &str = "/search/";

@@ -69,10 +69,10 @@ fn site(toml: &str, articles: &[String]) -> Option<(Site, bool)> {
 /// Every site-wide check, on days across the whole calendar.
 fn run_site_checks(site: &Site) {
     for today in [Date::MIN, Date::constant(2026, 6, 1), Date::MAX] {
-        let _ = pigment::render::health_pages::overdue_reviews(site, today);
+        let _ = pigment::resolve::checks::overdue_reviews(site, today);
     }
-    let _ = pigment::render::health_pages::contradictions(site);
-    let _ = pigment::render::health_pages::cost_totals_problems(site);
+    let _ = pigment::resolve::checks::contradictions(site);
+    let _ = pigment::resolve::checks::cost_totals_problems(site);
     let _ = pigment::render::health_pages::costs(site);
 }
 
@@ -161,7 +161,7 @@ proptest! {
         if let Some((site, _)) = parsed {
             let interval = site.config.review_interval.expect("interval set");
             prop_assert!(interval.span().is_some());
-            let _ = pigment::render::health_pages::overdue_reviews(&site, Date::constant(today, 1, 1));
+            let _ = pigment::resolve::checks::overdue_reviews(&site, Date::constant(today, 1, 1));
             run_site_checks(&site);
         }
     }
@@ -191,7 +191,7 @@ proptest! {
         let item_total = max * f64::from(count.max(1));
         prop_assert_eq!(accepted, max.is_finite() && max >= 0.0 && item_total <= MAX_AMOUNT, "max {} × {}", max, count);
         if accepted {
-            let total_ok = pigment::render::health_pages::cost_totals_problems(&site).is_empty();
+            let total_ok = pigment::resolve::checks::cost_totals_problems(&site).is_empty();
             prop_assert_eq!(total_ok, item_total * items as f64 <= MAX_AMOUNT);
         }
     }

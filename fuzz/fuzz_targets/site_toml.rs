@@ -35,10 +35,10 @@ fuzz_target!(|data: &[u8]| {
     ];
     let (site, _) = pigment::resolve::resolve(config, pages, false, &Default::default());
     for today in [Date::MIN, Date::constant(2026, 6, 1), Date::MAX] {
-        let _ = pigment::render::health_pages::overdue_reviews(&site, today);
+        let _ = pigment::resolve::checks::overdue_reviews(&site, today);
     }
-    let _ = pigment::render::health_pages::contradictions(&site);
-    let too_large = pigment::render::health_pages::cost_totals_problems(&site);
+    let _ = pigment::resolve::checks::contradictions(&site);
+    let too_large = pigment::resolve::checks::cost_totals_problems(&site);
     let costs = pigment::render::health_pages::costs(&site);
     if too_large.is_empty() {
         for t in &costs.totals {

@@ -12,7 +12,6 @@ use crate::load::theme;
 use crate::output::{self, WriteError};
 use crate::parse::ParsedPage;
 use crate::parse::{frontmatter, markdown};
-use crate::render::health_pages;
 use crate::render::search;
 use crate::{config, load, render, resolve};
 
@@ -52,9 +51,9 @@ pub(super) fn render_inner(
 
     let (site, problems) = resolve::resolve(config, pages, drafts, &unloaded);
     diags.extend(problems);
-    diags.extend(health_pages::contradictions(&site));
-    diags.extend(health_pages::cost_totals_problems(&site));
-    diags.extend(health_pages::overdue_reviews(
+    diags.extend(resolve::checks::contradictions(&site));
+    diags.extend(resolve::checks::cost_totals_problems(&site));
+    diags.extend(resolve::checks::overdue_reviews(
         &site,
         opts.today.unwrap_or_else(today),
     ));

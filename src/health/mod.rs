@@ -132,6 +132,14 @@ pub fn parse_count(s: &str) -> Option<(u32, u32)> {
     (a >= 1 && a <= b).then_some((a, b))
 }
 
+/// Activities are the same when their words are (case and spacing aside).
+pub fn activity_key(what: &str) -> String {
+    what.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

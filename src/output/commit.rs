@@ -1,8 +1,8 @@
-//! The commit: staged files renamed into place, as a transaction a crash cannot tear.
+//! The commit: place files renamed into place, as a transaction a crash cannot tear.
 //!
 //! 1. The new manifest is written into the staging folder, then the journal: every move
 //!    the commit will make, and the stale files it will take away.
-//! 2. Each move renames a staged file (or a whole staged folder the output lacks) into
+//! 2. Each move renames a place file (or a whole place folder the output lacks) into
 //!    place; a file it replaces is first kept in the staging folder (a hard link, or a
 //!    rename where links are not supported).
 //! 3. Each stale file (one an earlier build wrote and this one did not) is renamed into the
@@ -10,7 +10,7 @@
 //! 4. Renaming the new manifest into place is the commit point.
 //! 5. The staging folder goes.
 //!
-//! A failure before step 4 undoes steps 2 and 3 in reverse from what is on disk (a staged
+//! A failure before step 4 undoes steps 2 and 3 in reverse from what is on disk (a place
 //! file still waiting was not moved; a kept or taken file goes back, its folders made
 //! again). After `kill -9` the next build reads the journal: a manifest still in the
 //! staging folder means the commit point was not reached, so it undoes; otherwise it only
@@ -18,13 +18,38 @@
 
 use std::collections::BTreeSet;
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use super::fs::Fs;
-use super::staged::{Staged, TREE};
-use super::{err, interrupt, is_plain_relative, manifest, WriteError, Written, MANIFEST, STAGING};
+use super::{err, interrupt, is_plain_relative, manifest, FileState, WriteError, WriteReport};
+use super::{Written, MANIFEST, STAGING};
+
+/// Where a write goes: the output folder, its staging folder, and the calls that change
+/// them.
+pub(super) struct Place {
+    pub(super) out_dir: PathBuf,
+    /// True when the output folder did not exist before.
+    pub(super) made_out_dir: bool,
+    pub(super) staging: PathBuf,
+    pub(super) fs: Arc<dyn Fs>,
+}
+
+/// What the staged files leave for the commit.
+#[derive(Default)]
+pub(super) struct Pending {
+    /// What the commit moves into place.
+    pub(super) moves: Vec<Move>,
+    /// Every file handed over, with its state when already known.
+    pub(super) files: Vec<(String, Option<FileState>)>,
+    pub(super) report: WriteReport,
+    pub(super) error: Option<WriteError>,
+}
+
+/// Where, under the staging folder, new files wait.
+pub(super) const TREE: &str = "tree";
 
 /// One rename of the commit, as the journal records it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
@@ -71,21 +96,20 @@ const KEPT: &str = "kept";
 /// Stale files, taken away by their number in the journal until the commit point.
 const TAKEN: &str = "taken";
 
-pub(super) fn commit(staged: Staged) -> Result<Written, WriteError> {
-    let mut st = std::mem::take(&mut *staged.lock());
+pub(super) fn commit(place: &Place, mut st: Pending) -> Result<Written, WriteError> {
     if let Some(e) = st.error.take() {
-        discard(&staged);
+        discard(place);
         return Err(e);
     }
     if interrupt::interrupted().is_some() {
-        discard(&staged);
-        return Err(err(&staged.out_dir)(interrupt::error()));
+        discard(place);
+        return Err(err(&place.out_dir)(interrupt::error()));
     }
     st.moves.sort();
     st.moves.dedup();
     st.files.sort_by(|a, b| a.0.cmp(&b.0));
 
-    let old = manifest::read(&staged.out_dir);
+    let old = manifest::read(&place.out_dir);
     let new: BTreeSet<&str> = st
         .files
         .iter()
@@ -99,93 +123,93 @@ pub(super) fn commit(staged: Staged) -> Result<Written, WriteError> {
         .collect();
     let same_list = old.len() == new.len() && stale.is_empty();
     if st.moves.is_empty() && same_list {
-        let _ = staged.fs.remove_dir_all(&staged.staging);
+        let _ = place.fs.remove_dir_all(&place.staging);
         return Ok((st.report, st.files));
     }
     let journal = Journal {
         moves: std::mem::take(&mut st.moves),
         stale,
     };
-    if let Err(e) = prepare(&staged, &journal, &manifest::encode(&new)) {
-        discard(&staged);
+    if let Err(e) = prepare(place, &journal, &manifest::encode(&new)) {
+        discard(place);
         return Err(e);
     }
-    let done = apply(&staged, &journal.moves)
-        .and_then(|()| take_stale(&staged, &journal.stale))
+    let done = apply(place, &journal.moves)
+        .and_then(|()| take_stale(place, &journal.stale))
         .and_then(|taken| {
             if interrupt::interrupted().is_some() {
-                return Err(err(&staged.out_dir)(interrupt::error()));
+                return Err(err(&place.out_dir)(interrupt::error()));
             }
-            let from = staged.staging.join(NEW_MANIFEST);
-            let to = staged.out_dir.join(MANIFEST);
-            staged.fs.rename(&from, &to).map_err(err(&to))?;
+            let from = place.staging.join(NEW_MANIFEST);
+            let to = place.out_dir.join(MANIFEST);
+            place.fs.rename(&from, &to).map_err(err(&to))?;
             Ok(taken)
         });
     match done {
         Ok(taken) => {
             st.report.removed = taken;
             // Best effort: a staging folder left behind is cleared by the next build.
-            let _ = staged.fs.remove_dir_all(&staged.staging);
+            let _ = place.fs.remove_dir_all(&place.staging);
             Ok((st.report, st.files))
         }
-        Err(e) => Err(undo(&staged, &journal, e)),
+        Err(e) => Err(undo(place, &journal, e)),
     }
 }
 
 /// Step 1: the new manifest and the journal, in the staging folder.
-fn prepare(staged: &Staged, journal: &Journal, listing: &str) -> Result<(), WriteError> {
-    let fs = staged.fs.as_ref();
-    let path = staged.staging.join(NEW_MANIFEST);
+fn prepare(place: &Place, journal: &Journal, listing: &str) -> Result<(), WriteError> {
+    let fs = place.fs.as_ref();
+    let path = place.staging.join(NEW_MANIFEST);
     fs.write_new(&path, listing.as_bytes())
         .map_err(err(&path))?;
     if journal.moves.iter().any(|m| m.replaces) {
-        let kept = staged.staging.join(KEPT);
+        let kept = place.staging.join(KEPT);
         fs.create_dir(&kept).map_err(err(&kept))?;
     }
     if !journal.stale.is_empty() {
-        let taken = staged.staging.join(TAKEN);
+        let taken = place.staging.join(TAKEN);
         fs.create_dir(&taken).map_err(err(&taken))?;
     }
     let text = serde_json::to_vec(journal).map_err(|e| err(&path)(io::Error::other(e)))?;
-    let tmp = staged.staging.join(format!("{JOURNAL}.tmp"));
+    let tmp = place.staging.join(format!("{JOURNAL}.tmp"));
     fs.write_new(&tmp, &text).map_err(err(&tmp))?;
-    let path = staged.staging.join(JOURNAL);
+    let path = place.staging.join(JOURNAL);
     fs.rename(&tmp, &path).map_err(err(&path))
 }
 
 /// Step 2: every move.
-fn apply(staged: &Staged, moves: &[Move]) -> Result<(), WriteError> {
-    let fs = staged.fs.as_ref();
+fn apply(place: &Place, moves: &[Move]) -> Result<(), WriteError> {
+    let fs = place.fs.as_ref();
     moves.par_iter().enumerate().try_for_each(|(i, m)| {
-        let target = staged.out_dir.join(&m.path);
+        let target = place.out_dir.join(&m.path);
         if m.replaces {
-            let kept = staged.staging.join(KEPT).join(i.to_string());
+            let kept = place.staging.join(KEPT).join(i.to_string());
             if fs.hard_link(&target, &kept).is_err() {
                 fs.rename(&target, &kept).map_err(err(&target))?;
             }
         }
-        let waiting = staged.staging.join(TREE).join(&m.path);
+        let waiting = place.staging.join(TREE).join(&m.path);
         fs.rename(&waiting, &target).map_err(err(&target))
     })
 }
 
 /// Step 3: takes each stale file into the staging folder. Returns how many there were.
-fn take_stale(staged: &Staged, stale: &[String]) -> Result<usize, WriteError> {
+fn take_stale(place: &Place, stale: &[String]) -> Result<usize, WriteError> {
     let mut taken = 0;
     for (i, rel) in stale.iter().enumerate() {
         if !is_plain_relative(rel)
             || rel == MANIFEST
             || rel.starts_with(STAGING)
-            || crosses_link(&staged.out_dir, rel)
+            || crosses_link(&place.out_dir, rel)
         {
             continue;
         }
-        let path = staged.out_dir.join(rel);
+        let path = place.out_dir.join(rel);
         match std::fs::symlink_metadata(&path) {
             Ok(meta) if meta.is_file() || meta.file_type().is_symlink() => {
-                let to = staged.staging.join(TAKEN).join(i.to_string());
-                staged.fs.rename(&path, &to).map_err(err(&path))?;
-                remove_empty_parents(staged.fs.as_ref(), &staged.out_dir, &path)?;
+                let to = place.staging.join(TAKEN).join(i.to_string());
+                place.fs.rename(&path, &to).map_err(err(&path))?;
+                remove_empty_parents(place.fs.as_ref(), &place.out_dir, &path)?;
                 taken += 1;
             }
             _ => {}
@@ -196,15 +220,10 @@ fn take_stale(staged: &Staged, stale: &[String]) -> Result<usize, WriteError> {
 
 /// Undoes the moves after `cause`; the staging folder stays when that fails too, so the
 /// next build can try again.
-fn undo(staged: &Staged, journal: &Journal, cause: WriteError) -> WriteError {
-    match roll_back(
-        &staged.out_dir,
-        &staged.staging,
-        staged.fs.as_ref(),
-        journal,
-    ) {
+fn undo(place: &Place, journal: &Journal, cause: WriteError) -> WriteError {
+    match roll_back(&place.out_dir, &place.staging, place.fs.as_ref(), journal) {
         Ok(()) => {
-            discard(staged);
+            discard(place);
             cause
         }
         Err(e) => WriteError {
@@ -219,10 +238,10 @@ fn undo(staged: &Staged, journal: &Journal, cause: WriteError) -> WriteError {
 
 /// Removes the staging folder, and the output folder when this build made it and it is
 /// empty.
-pub(super) fn discard(staged: &Staged) {
-    let _ = staged.fs.remove_dir_all(&staged.staging);
-    if staged.made_out_dir {
-        let _ = staged.fs.remove_dir(&staged.out_dir);
+pub(super) fn discard(place: &Place) {
+    let _ = place.fs.remove_dir_all(&place.staging);
+    if place.made_out_dir {
+        let _ = place.fs.remove_dir(&place.out_dir);
     }
 }
 

@@ -5,27 +5,20 @@
 
 use std::collections::HashMap;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-use super::commit::{self, Move};
+use super::commit::{self, Move, Pending, Place, TREE};
 use super::fs::{Fs, RealFs};
-use super::{err, interrupt, is_plain_relative, FileState, OutputFile, WriteError, WriteReport};
+use super::{err, interrupt, is_plain_relative, FileState, OutputFile, WriteError};
 use super::{Written, MANIFEST, STAGING};
-
-/// Where, under the staging folder, new files wait.
-pub(super) const TREE: &str = "tree";
 
 /// A write in progress; see the module docs.
 pub struct Staged {
-    pub(super) out_dir: PathBuf,
-    /// True when the output folder did not exist before.
-    pub(super) made_out_dir: bool,
-    pub(super) staging: PathBuf,
-    pub(super) fs: Arc<dyn Fs>,
+    place: Place,
     /// What is known of folders in the output, by path relative to it.
     dirs: Mutex<HashMap<String, Dir>>,
-    state: Mutex<StagedState>,
+    state: Mutex<Pending>,
 }
 
 /// A folder of the output folder, as seen before the commit.
@@ -35,16 +28,6 @@ enum Dir {
     Real,
     /// Not there: the commit moves it in whole.
     Missing,
-}
-
-#[derive(Default)]
-pub(super) struct StagedState {
-    /// What the commit moves into place.
-    pub(super) moves: Vec<Move>,
-    /// Every file handed over, with its state when already known.
-    pub(super) files: Vec<(String, Option<FileState>)>,
-    pub(super) report: WriteReport,
-    pub(super) error: Option<WriteError>,
 }
 
 /// What a file needs.
@@ -79,16 +62,18 @@ impl Staged {
             return Err(err(&tree)(e));
         }
         Ok(Staged {
-            out_dir: out_dir.to_path_buf(),
-            made_out_dir,
-            staging,
-            fs,
+            place: Place {
+                out_dir: out_dir.to_path_buf(),
+                made_out_dir,
+                staging,
+                fs,
+            },
             dirs: Mutex::new(HashMap::new()),
-            state: Mutex::new(StagedState::default()),
+            state: Mutex::new(Pending::default()),
         })
     }
 
-    pub(super) fn lock(&self) -> MutexGuard<'_, StagedState> {
+    fn lock(&self) -> MutexGuard<'_, Pending> {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
@@ -108,7 +93,7 @@ impl Staged {
             return;
         }
         if interrupt::interrupted().is_some() {
-            self.fail(err(&self.out_dir)(interrupt::error()));
+            self.fail(err(&self.place.out_dir)(interrupt::error()));
             return;
         }
         let placed = self.need(&f.path, &f.bytes).and_then(|need| match need {
@@ -156,7 +141,7 @@ impl Staged {
         if let Some(dir) = self.missing_dir(rel)? {
             return Ok(Need::Dir(dir));
         }
-        let target = self.out_dir.join(rel);
+        let target = self.place.out_dir.join(rel);
         let meta = match std::fs::symlink_metadata(&target) {
             Ok(m) => m,
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
@@ -185,7 +170,7 @@ impl Staged {
     /// folder must be is an error: nothing is ever written through a link.
     fn missing_dir(&self, rel: &str) -> Result<Option<String>, WriteError> {
         let folders = rel.match_indices('/').map(|(i, _)| &rel[..i]);
-        if self.made_out_dir {
+        if self.place.made_out_dir {
             return Ok(folders.into_iter().next().map(str::to_string));
         }
         for dir in folders {
@@ -214,7 +199,7 @@ impl Staged {
     }
 
     fn look_at_dir(&self, dir: &str) -> Result<Dir, WriteError> {
-        let path = self.out_dir.join(dir);
+        let path = self.place.out_dir.join(dir);
         match std::fs::symlink_metadata(&path) {
             Ok(m) if m.file_type().is_symlink() => Err(in_the_way(
                 &path,
@@ -229,19 +214,19 @@ impl Staged {
 
     /// Writes `bytes` to `rel`'s place under the staging folder.
     fn stage(&self, rel: &str, bytes: &[u8]) -> Result<FileState, WriteError> {
-        let path = self.staging.join(TREE).join(rel);
+        let path = self.place.staging.join(TREE).join(rel);
         if let Some(parent) = path.parent() {
             // The first file of a folder makes it; the others find it there.
-            match self.fs.create_dir(parent) {
+            match self.place.fs.create_dir(parent) {
                 Ok(()) => {}
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
                 Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                    self.fs.create_dir_all(parent).map_err(err(parent))?;
+                    self.place.fs.create_dir_all(parent).map_err(err(parent))?;
                 }
                 Err(e) => return Err(err(parent)(e)),
             }
         }
-        let meta = self.fs.write_new(&path, bytes).map_err(err(&path))?;
+        let meta = self.place.fs.write_new(&path, bytes).map_err(err(&path))?;
         Ok(FileState::of(&meta))
     }
 
@@ -249,12 +234,13 @@ impl Staged {
     /// records the new file list; see [`commit`]. On an error during the build, undoes it
     /// instead.
     pub fn commit(self) -> Result<Written, WriteError> {
-        commit::commit(self)
+        let pending = std::mem::take(&mut *self.lock());
+        commit::commit(&self.place, pending)
     }
 
     /// Leaves the output folder as it was: staged files dropped.
     pub fn abort(self) {
-        commit::discard(&self);
+        commit::discard(&self.place);
     }
 }
 

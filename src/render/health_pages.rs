@@ -1,13 +1,11 @@
 //! Pages built from many articles' front matter: the recovery timeline with its "what can I
 //! do when" chart, side effects by action, costs with totals, and the FAQ grouped by topic.
-//! Also the checks that need all articles at once: contradicting advice and overdue reviews.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::dates::{Date, DateView};
-use crate::diagnostics::Diagnostic;
+use crate::dates::DateView;
 use crate::health::currency::format_money;
 use crate::health::duration::{Offset, OffsetView};
 use crate::health::Action;
@@ -160,33 +158,6 @@ fn link(site: &Site, i: usize) -> LinkView {
     }
 }
 
-/// Page indices of articles on any of `topics`, in list order.
-pub fn articles_on(site: &Site, topics: &[String]) -> Vec<usize> {
-    let mut v: Vec<usize> = (0..site.pages.len())
-        .filter(|&i| {
-            let p = &site.pages[i];
-            p.kind == PageKind::Article && p.topics.iter().any(|t| topics.contains(t))
-        })
-        .collect();
-    site.sort_for_list(&mut v);
-    v
-}
-
-/// FAQs that share a topic with page `i` or name it in `related`.
-pub fn faqs_for(site: &Site, i: usize) -> Vec<usize> {
-    let page = &site.pages[i];
-    let mut v: Vec<usize> = (0..site.pages.len())
-        .filter(|&j| {
-            let f = &site.pages[j];
-            j != i
-                && f.kind == PageKind::Faq
-                && (f.related.contains(&i) || f.topics.iter().any(|t| page.topics.contains(t)))
-        })
-        .collect();
-    site.sort_for_list(&mut v);
-    v
-}
-
 /// The recovery timeline across all articles.
 pub fn timeline(site: &Site) -> Timeline {
     let mut stages: Vec<(Offset, Offset, &str, usize, TimelineStage)> = Vec::new();
@@ -212,7 +183,7 @@ pub fn timeline(site: &Site) -> Timeline {
                 },
             ));
             for a in &s.avoid {
-                let key = activity_key(&a.what);
+                let key = crate::health::activity_key(&a.what);
                 let entry = until.entry(key).or_insert((a.what.clone(), a.until));
                 if a.until > entry.1 {
                     entry.1 = a.until;
@@ -260,14 +231,6 @@ pub fn timeline(site: &Site) -> Timeline {
             .collect(),
         rows,
     }
-}
-
-/// Activities are the same when their words are (case and spacing aside).
-fn activity_key(what: &str) -> String {
-    what.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
 }
 
 /// Side effects grouped by action, in the order self-care, contact the clinic, urgent.
@@ -354,33 +317,6 @@ pub fn costs(site: &Site) -> Costs {
     }
 }
 
-/// Errors for currencies whose total on the costs page would pass
-/// [`MAX_AMOUNT`](crate::health::MAX_AMOUNT), pointing at the item that takes it over.
-pub fn cost_totals_problems(site: &Site) -> Vec<Diagnostic> {
-    use crate::health::{MAX_AMOUNT, MAX_AMOUNT_TEXT};
-    let mut problems = Vec::new();
-    let mut totals: BTreeMap<&str, f64> = BTreeMap::new();
-    for k in site.pages.iter().flat_map(|p| &p.costs) {
-        let total = totals.entry(k.currency.as_str()).or_insert(0.0);
-        let before = *total;
-        *total += k.max * f64::from(k.count.1);
-        if before <= MAX_AMOUNT && *total > MAX_AMOUNT {
-            problems.push(
-                Diagnostic::error(
-                    "P0506",
-                    format!("the {} total on the costs page is too large", k.currency),
-                )
-                .at(k.location.clone())
-                .label("this item takes it over")
-                .help(format!(
-                    "the costs page adds up every item's highest price; totals go up to {MAX_AMOUNT_TEXT}, so check `max` and `count` for extra digits"
-                )),
-            );
-        }
-    }
-    problems
-}
-
 /// FAQs grouped by their first topic, in site.toml order; each question appears once.
 pub fn faq_groups(site: &Site) -> Vec<FaqGroup> {
     let faqs = site.pages_of(PageKind::Faq);
@@ -441,104 +377,5 @@ fn faq_entry(
             .map(|j| link(site, j))
             .collect(),
         related: p.related.iter().map(|&j| link(site, j)).collect(),
-    }
-}
-
-/// Warnings for advice that contradicts itself across pages, and stages that end before
-/// they start.
-pub fn contradictions(site: &Site) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
-    let mut seen: BTreeMap<String, Vec<&crate::health::Avoid>> = BTreeMap::new();
-    for p in &site.pages {
-        for s in &p.stages {
-            if s.to < s.from {
-                problems.push(
-                    Diagnostic::warning(
-                        "P0510",
-                        format!(
-                            "stage `{}` ends ({}) before it starts ({})",
-                            s.id, s.to, s.from
-                        ),
-                    )
-                    .at(s.location.clone())
-                    .help("swap `from` and `to`, or correct one of them"),
-                );
-            }
-            for a in &s.avoid {
-                seen.entry(activity_key(&a.what)).or_default().push(a);
-            }
-        }
-    }
-    for (what, list) in seen {
-        let first = list[0];
-        for other in list.iter().skip(1) {
-            if other.until != first.until {
-                problems.push(
-                    Diagnostic::warning(
-                        "P0511",
-                        format!("contradicting advice: avoid `{what}` until {} here, but until {} elsewhere", other.until, first.until),
-                    )
-                    .at(other.location.clone())
-                    .label(format!("until {}", other.until))
-                    .also(format!("until {}", first.until), first.location.clone())
-                    .help("patients see both; agree on one `until` for this activity in every article"),
-                );
-            }
-        }
-    }
-    problems
-}
-
-/// Warnings for reviews older than the configured interval or past their `next` date.
-pub fn overdue_reviews(site: &Site, today: Date) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
-    for p in &site.pages {
-        let Some(r) = &p.reviewed else { continue };
-        if let Some(next) = r.next {
-            if next < today {
-                problems.push(
-                    Diagnostic::warning("P0520", format!("review was due on {next}"))
-                        .at(r.location.clone())
-                        .help("review the page, then update `reviewed.on` and `reviewed.next`"),
-                );
-                continue;
-            }
-        }
-        if let Some(interval) = site.config.review_interval {
-            // A due date past the end of the calendar is never overdue.
-            if let Some(due) = interval.due_after(r.on) {
-                if due < today {
-                    problems.push(
-                        Diagnostic::warning(
-                            "P0521",
-                            format!(
-                                "last reviewed on {}, more than {} {} ago",
-                                r.on,
-                                interval.count,
-                                unit_name(interval.unit, interval.count)
-                            ),
-                        )
-                        .at(r.location.clone())
-                        .help("review the page, then update `reviewed.on`"),
-                    );
-                }
-            }
-        }
-    }
-    problems
-}
-
-fn unit_name(u: crate::config::IntervalUnit, count: i64) -> &'static str {
-    use crate::config::IntervalUnit;
-    let (one, many) = match u {
-        IntervalUnit::Days => ("day", "days"),
-        IntervalUnit::Weeks => ("week", "weeks"),
-        IntervalUnit::Months => ("month", "months"),
-        IntervalUnit::Years => ("year", "years"),
-    };
-    if count == 1 {
-        one
-    } else {
-        many
     }
 }

@@ -11,14 +11,13 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::diagnostics::Diagnostic;
+use crate::paths::SEARCH_PAGE as PAGE_PATH;
 use crate::render::context::{self, LinkView, SiteView};
 use crate::render::jsonld::{self, Subject};
 use crate::render::OutputFile;
 use crate::render::Templates;
 use crate::resolve::model::Site;
 
-/// Site path of the search page.
-pub const PAGE_PATH: &str = "/search/";
 /// Output path of the index.
 pub const INDEX_FILE: &str = "search-index.json";
 /// The theme static file that runs the search.

@@ -1,7 +1,6 @@
 //! Who links to whom by topic, indexed once per build: the FAQs for each article and the
-//! articles for each FAQ. Same answers as [`crate::render::health_pages::faqs_for`] and
-//! [`crate::render::health_pages::articles_on`], without scanning every page for every page (which
-//! made large sites quadratic).
+//! articles for each FAQ, without scanning every page for every page (which made large
+//! sites quadratic).
 
 use std::collections::HashMap;
 

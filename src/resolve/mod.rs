@@ -1,6 +1,7 @@
 //! Stage 3, resolve: URLs for every page, links rewritten and checked, related pages,
 //! backlinks, tags, and section pages for folders.
 
+pub mod checks;
 pub mod crosslinks;
 pub mod model;
 

@@ -92,7 +92,7 @@ mod tests {
         let r: Result<(), String> = catch_panic(|| panic!("boom {}", 7));
         let text = r.expect_err("caught");
         assert!(
-            text.starts_with("boom 7 (at src/devloop/guard.rs:"),
+            text.starts_with("boom 7 (at src/dev/devloop/guard.rs:"),
             "{text}"
         );
     }

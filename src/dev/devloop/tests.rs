@@ -123,7 +123,7 @@ fn a_panicking_rebuild_is_an_error_and_the_next_build_starts_from_nothing() {
     assert_eq!(diags[0].code, "P0901");
     assert!(diags[0].message.contains("injected failure"), "{diags:?}");
     assert!(
-        diags[0].message.contains("src/devloop/tests.rs:"),
+        diags[0].message.contains("src/dev/devloop/tests.rs:"),
         "says where"
     );
     let kept = dev.rebuilder().current().expect("last good site");

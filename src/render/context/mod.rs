@@ -65,7 +65,7 @@ impl SiteView {
                 })
                 .collect(),
             feed_url: c.permalink("/atom.xml"),
-            search_url: Some(c.url(crate::render::search::PAGE_PATH)),
+            search_url: Some(c.url(crate::paths::SEARCH_PAGE)),
         }
     }
 
