@@ -38,7 +38,7 @@ fn main() {
     println!("cargo:rerun-if-changed={}", theme.display());
     let mut files = Vec::new();
     collect(&theme, &theme, &mut files);
-    let mut code = String::from("/// Files of the bundled `clinic` theme: path inside the theme, bytes.\npub static CLINIC: &[(&str, &[u8])] = &[\n");
+    let mut code = String::from("/// Files of the bundled `clinic` theme: path inside the theme, bytes.\npub(super) static CLINIC: &[(&str, &[u8])] = &[\n");
     for (rel, path) in files {
         let _ = writeln!(
             code,

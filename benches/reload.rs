@@ -115,7 +115,7 @@ fn in_process(root: &Path, n: usize, rounds: usize) {
         root: root.to_path_buf(),
         ..Default::default()
     };
-    let mut rb = pigment::dev::incremental::Rebuilder::new(opts);
+    let mut rb = pigment::Rebuilder::new(opts);
     let t = Instant::now();
     let first = rb.rebuild(Vec::new());
     assert!(!first.has_errors(), "{:?}", first.diagnostics.first());

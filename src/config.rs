@@ -5,11 +5,11 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::dates::{parse_date, parse_interval, Date, IntervalError};
-pub use crate::dates::{IntervalUnit, ReviewInterval};
+pub(crate) use crate::dates::{IntervalUnit, ReviewInterval};
 use crate::diagnostics::{unknown_field, Diagnostic, Location};
 
 /// The name of the config file in a site's root.
-pub const CONFIG_FILE: &str = "site.toml";
+pub(crate) const CONFIG_FILE: &str = "site.toml";
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -235,7 +235,7 @@ impl Config {
 }
 
 /// Reads and checks `site.toml` in `root`. `base_url` replaces the configured one when given.
-pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
+pub(crate) fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
     let path = root.join(CONFIG_FILE);
     let rel = PathBuf::from(CONFIG_FILE);
     let text = match std::fs::read_to_string(&path) {
@@ -479,7 +479,7 @@ fn check_url(url: &str, key: &str, text: &str, rel: &Path, problems: &mut Vec<Di
 /// The scheme of a URL that runs script or opens inline content when followed
 /// (`javascript`, `vbscript`, `data`), read the way browsers do: surrounding spaces and
 /// control characters dropped, tabs and line breaks ignored, any letter case.
-pub fn script_url_scheme(url: &str) -> Option<&'static str> {
+pub(crate) fn script_url_scheme(url: &str) -> Option<&'static str> {
     let trimmed = url.trim_matches(|c: char| c <= ' ');
     let mut scheme = String::new();
     for c in trimmed.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')) {
@@ -566,7 +566,7 @@ fn locate_value(text: &str, value: &str) -> Option<usize> {
 }
 
 /// True for ids made of lowercase ASCII letters, digits and single inner `-`.
-pub fn is_slug(s: &str) -> bool {
+pub(crate) fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && !s.starts_with('-')
         && !s.ends_with('-')

@@ -6,9 +6,9 @@ use serde::Serialize;
 pub type Date = jiff::civil::Date;
 
 /// The earliest year a date may have: anything before is a typo (`0026` for `2026`).
-pub const MIN_YEAR: i16 = 1900;
+pub(crate) const MIN_YEAR: i16 = 1900;
 /// The latest year a date may have: the calendar Pigment computes with ends there.
-pub const MAX_YEAR: i16 = 9999;
+pub(crate) const MAX_YEAR: i16 = 9999;
 
 /// Parses `2026-03-14` or an RFC 3339 timestamp (`2026-03-14T09:30:00Z`, whose UTC day is
 /// taken), in the years [`MIN_YEAR`] to [`MAX_YEAR`]. On failure returns a hint for the writer.

@@ -100,7 +100,7 @@ impl fmt::Display for Location {
 
 /// A path as messages show it: `/`-separated on every system. Only Windows' separator is
 /// turned into `/`; elsewhere a `\` belongs to the name (or escapes a control character).
-pub fn shown_path(path: &Path) -> String {
+pub(crate) fn shown_path(path: &Path) -> String {
     let text = path.display().to_string();
     if std::path::MAIN_SEPARATOR == '\\' {
         text.replace('\\', "/")
@@ -317,43 +317,33 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 
 /// All diagnostics of a run, in a stable order.
 #[derive(Debug, Default, Clone)]
-pub struct Diagnostics {
+pub(crate) struct Diagnostics {
     items: Vec<Diagnostic>,
 }
 
 impl Diagnostics {
     /// No diagnostics yet.
-    pub fn new() -> Diagnostics {
+    pub(crate) fn new() -> Diagnostics {
         Diagnostics::default()
     }
 
     /// Adds one.
-    pub fn push(&mut self, d: Diagnostic) {
+    pub(crate) fn push(&mut self, d: Diagnostic) {
         self.items.push(d);
     }
 
     /// Adds many.
-    pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
+    pub(crate) fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
         self.items.extend(ds);
     }
 
     /// True when any error was found.
-    pub fn has_errors(&self) -> bool {
+    pub(crate) fn has_errors(&self) -> bool {
         self.items.iter().any(Diagnostic::is_error)
     }
 
-    /// Number of errors.
-    pub fn error_count(&self) -> usize {
-        self.items.iter().filter(|d| d.is_error()).count()
-    }
-
-    /// Number of warnings.
-    pub fn warning_count(&self) -> usize {
-        self.items.len() - self.error_count()
-    }
-
     /// Sorted by file, line, column, then message, so output is deterministic.
-    pub fn sorted(mut self) -> Vec<Diagnostic> {
+    pub(crate) fn sorted(mut self) -> Vec<Diagnostic> {
         self.items.sort_by(|a, b| {
             let key = |d: &Diagnostic| {
                 d.location
@@ -367,20 +357,10 @@ impl Diagnostics {
         });
         self.items
     }
-
-    /// The diagnostics, in the order they were found.
-    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.items.iter()
-    }
-
-    /// True when there are none.
-    pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
-    }
 }
 
 /// The closest of `candidates` to `word`, when it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(
+pub(crate) fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
@@ -394,7 +374,7 @@ pub fn did_you_mean<'a>(
 }
 
 /// Levenshtein distance, counted in characters.
-pub fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
@@ -410,7 +390,7 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 
 /// Reads serde's "unknown field `x`, expected one of `a`, `b`" message: the field and the
 /// closest valid one.
-pub fn unknown_field(message: &str) -> Option<(String, Option<String>)> {
+pub(crate) fn unknown_field(message: &str) -> Option<(String, Option<String>)> {
     if !message.starts_with("unknown field") {
         return None;
     }

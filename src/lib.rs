@@ -12,22 +12,49 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
-pub mod config;
-pub mod dates;
-pub mod diagnostics;
-pub mod health;
-pub mod paths;
+mod build;
+mod config;
+mod dates;
+mod dev;
+mod diagnostics;
+mod health;
+mod load;
+mod output;
+mod parse;
+mod paths;
+mod render;
+mod resolve;
 
-pub mod build;
-pub mod dev;
-pub mod load;
-pub mod output;
-pub mod parse;
-pub mod render;
-pub mod resolve;
 pub mod scaffold;
 
+pub use build::stamp::STAMP;
 pub use build::{
     build, build_if_changed, check_site, render_site, BuildOptions, BuildOutcome, Built,
     RenderedSite,
 };
+pub use dates::{parse_date, Date};
+pub use dev::incremental::{Rebuild, Rebuilder};
+pub use dev::watch::SiteWatcher;
+pub use dev::{devloop, serve};
+pub use diagnostics::Diagnostic;
+pub use output::{interrupted, watch_signals, write as write_output, WriteError, WriteReport};
+pub use resolve::model::{Page, PageKind, Site};
+
+/// The parsers and checks a writer's input goes through, one at a time, for the fuzz
+/// targets and property tests; not a stable interface.
+#[doc(hidden)]
+pub mod stages {
+    pub use crate::config::{parse as parse_config, Config, RawHtml};
+    pub use crate::health::currency::format_money;
+    pub use crate::health::duration::{parse_offset, range_text};
+    pub use crate::health::MAX_AMOUNT;
+    pub use crate::load::{split_front_matter, SourceFile, Split};
+    pub use crate::parse::frontmatter::{
+        fallback as fallback_front_matter, parse as parse_front_matter,
+    };
+    pub use crate::parse::markdown::{render as render_markdown, resolve_content_path, LinkTarget};
+    pub use crate::parse::ParsedPage;
+    pub use crate::render::health_pages::costs;
+    pub use crate::resolve::checks::{contradictions, cost_totals_problems, overdue_reviews};
+    pub use crate::resolve::resolve;
+}

@@ -3,7 +3,7 @@
 
 /// The site path of a content file: `articles/recovery.md` → `/articles/recovery/`,
 /// `articles/_index.md` → `/articles/`, `_index.md` → `/`.
-pub fn site_path(content_path: &str, slug: Option<&str>) -> String {
+pub(crate) fn site_path(content_path: &str, slug: Option<&str>) -> String {
     let (dir, file) = match content_path.rfind('/') {
         Some(i) => (&content_path[..i], &content_path[i + 1..]),
         None => ("", content_path),
@@ -23,7 +23,7 @@ pub fn site_path(content_path: &str, slug: Option<&str>) -> String {
 
 /// Checks an alias and returns the file it is written to (`old/page/index.html`), or
 /// `None` when it is not a plain site path.
-pub fn alias_output_path(alias: &str) -> Option<String> {
+pub(crate) fn alias_output_path(alias: &str) -> Option<String> {
     if !alias.starts_with('/') || alias.contains("://") || alias.contains('\\') {
         return None;
     }
@@ -44,4 +44,4 @@ pub fn alias_output_path(alias: &str) -> Option<String> {
 }
 
 /// Site path of the search page.
-pub const SEARCH_PAGE: &str = "/search/";
+pub(crate) const SEARCH_PAGE: &str = "/search/";

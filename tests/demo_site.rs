@@ -29,13 +29,13 @@ fn demo_site_builds_without_warnings_and_links_resolve() {
         .site
         .pages
         .iter()
-        .filter(|p| p.kind == pigment::resolve::model::PageKind::Article)
+        .filter(|p| p.kind == pigment::PageKind::Article)
         .count();
     let faqs = r
         .site
         .pages
         .iter()
-        .filter(|p| p.kind == pigment::resolve::model::PageKind::Faq)
+        .filter(|p| p.kind == pigment::PageKind::Faq)
         .count();
     assert!(articles >= 7, "{articles} articles");
     assert!(faqs >= 15, "{faqs} FAQs");

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use pigment::dev::incremental::Rebuilder;
+use pigment::Rebuilder;
 use proptest::prelude::*;
 
 const SITE_TOML: &str = r#"title = "Equivalence"
@@ -189,7 +189,7 @@ fn apply(root: &Path, op: &Op) -> Vec<PathBuf> {
 fn options(root: &Path) -> pigment::BuildOptions {
     pigment::BuildOptions {
         root: root.to_path_buf(),
-        today: pigment::dates::parse_date("2026-06-01").ok(),
+        today: pigment::parse_date("2026-06-01").ok(),
         ..Default::default()
     }
 }
@@ -289,7 +289,7 @@ fn a_body_edit_re_parses_one_file() {
 }
 
 /// Asserts the rebuilt site is byte for byte the clean build of the same files.
-fn assert_clean(root: &Path, r: &pigment::dev::incremental::Rebuild) {
+fn assert_clean(root: &Path, r: &pigment::Rebuild) {
     let site = r.site.as_ref().expect("the rebuild succeeds");
     let got: BTreeMap<String, Vec<u8>> = site
         .iter()

@@ -5,14 +5,14 @@
 
 use std::path::{Path, PathBuf};
 
-use pigment::config::Config;
-use pigment::dates::{parse_date, Date};
-use pigment::health::currency::format_money;
-use pigment::health::duration::parse_offset;
-use pigment::health::MAX_AMOUNT;
-use pigment::load::{split_front_matter, SourceFile, Split};
-use pigment::parse::ParsedPage;
-use pigment::resolve::model::Site;
+use pigment::stages::format_money;
+use pigment::stages::parse_offset;
+use pigment::stages::Config;
+use pigment::stages::ParsedPage;
+use pigment::stages::MAX_AMOUNT;
+use pigment::stages::{split_front_matter, SourceFile, Split};
+use pigment::Site;
+use pigment::{parse_date, Date};
 use proptest::prelude::*;
 
 const TOML_HEAD: &str = "title = \"T\"\nbase_url = \"https://t.example\"\n";
@@ -30,11 +30,11 @@ fn parse_page(path: &str, text: &str, config: &Config) -> (ParsedPage, bool) {
         front_matter,
         body_start,
     };
-    let (front_matter, ok) = match pigment::parse::frontmatter::parse(&file, config, false) {
+    let (front_matter, ok) = match pigment::stages::parse_front_matter(&file, config, false) {
         Ok(fm) => (fm, true),
-        Err(_) => (pigment::parse::frontmatter::fallback(&file, false), false),
+        Err(_) => (pigment::stages::fallback_front_matter(&file, false), false),
     };
-    let body = pigment::parse::markdown::render(&file, &config.base_path, config.raw_html);
+    let body = pigment::stages::render_markdown(&file, &config.base_path, config.raw_html);
     (
         ParsedPage {
             file,
@@ -48,7 +48,7 @@ fn parse_page(path: &str, text: &str, config: &Config) -> (ParsedPage, bool) {
 /// A site from a `site.toml` and articles, as far as it gets; the bool says whether every
 /// article's front matter was accepted.
 fn site(toml: &str, articles: &[String]) -> Option<(Site, bool)> {
-    let config = pigment::config::parse(toml, Path::new("site.toml"), None).ok()?;
+    let config = pigment::stages::parse_config(toml, Path::new("site.toml"), None).ok()?;
     let mut all_ok = true;
     let pages = articles
         .iter()
@@ -61,7 +61,7 @@ fn site(toml: &str, articles: &[String]) -> Option<(Site, bool)> {
         .collect();
     let unloaded = std::collections::HashSet::new();
     Some((
-        pigment::resolve::resolve(config, pages, false, &unloaded).0,
+        pigment::stages::resolve(config, pages, false, &unloaded).0,
         all_ok,
     ))
 }
@@ -69,11 +69,11 @@ fn site(toml: &str, articles: &[String]) -> Option<(Site, bool)> {
 /// Every site-wide check, on days across the whole calendar.
 fn run_site_checks(site: &Site) {
     for today in [Date::MIN, Date::constant(2026, 6, 1), Date::MAX] {
-        let _ = pigment::resolve::checks::overdue_reviews(site, today);
+        let _ = pigment::stages::overdue_reviews(site, today);
     }
-    let _ = pigment::resolve::checks::contradictions(site);
-    let _ = pigment::resolve::checks::cost_totals_problems(site);
-    let _ = pigment::render::health_pages::costs(site);
+    let _ = pigment::stages::contradictions(site);
+    let _ = pigment::stages::cost_totals_problems(site);
+    let _ = pigment::stages::costs(site);
 }
 
 fn toml_string(s: &str) -> String {
@@ -161,7 +161,7 @@ proptest! {
         if let Some((site, _)) = parsed {
             let interval = site.config.review_interval.expect("interval set");
             prop_assert!(interval.span().is_some());
-            let _ = pigment::resolve::checks::overdue_reviews(&site, Date::constant(today, 1, 1));
+            let _ = pigment::stages::overdue_reviews(&site, Date::constant(today, 1, 1));
             run_site_checks(&site);
         }
     }
@@ -191,7 +191,7 @@ proptest! {
         let item_total = max * f64::from(count.max(1));
         prop_assert_eq!(accepted, max.is_finite() && max >= 0.0 && item_total <= MAX_AMOUNT, "max {} × {}", max, count);
         if accepted {
-            let total_ok = pigment::resolve::checks::cost_totals_problems(&site).is_empty();
+            let total_ok = pigment::stages::cost_totals_problems(&site).is_empty();
             prop_assert_eq!(total_ok, item_total * items as f64 <= MAX_AMOUNT);
         }
     }

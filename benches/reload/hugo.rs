@@ -21,24 +21,24 @@ const TIMEOUT: Duration = Duration::from_secs(300);
 const TICK_MS: u64 = 500;
 
 /// A way of running `hugo server`: a label for the report and its extra flags.
-pub type Mode = (&'static str, &'static [&'static str]);
+pub(crate) type Mode = (&'static str, &'static [&'static str]);
 
 /// Full re-renders (what Pigment does), then Hugo's default fast render.
-pub const MODES: [Mode; 2] = [
+pub(crate) const MODES: [Mode; 2] = [
     ("hugo --disableFastRender", &["--disableFastRender"]),
     ("hugo fast render", &[]),
 ];
 
 /// Medians of one edit: to the livereload message (if Hugo sent one), to the `Total in`
 /// line, and the rebuild time Hugo reports.
-pub struct Figures {
+pub(crate) struct Figures {
     pub reload: Option<Duration>,
     pub logged: Duration,
     pub own: Duration,
 }
 
 /// Whether a `hugo` binary runs from PATH.
-pub fn available() -> bool {
+pub(crate) fn available() -> bool {
     Command::new("hugo")
         .arg("version")
         .stdout(Stdio::null())
@@ -283,7 +283,7 @@ fn settle(log: &Receiver<Log>, reloads: &Receiver<Instant>, busy: &mut i32) -> R
 }
 
 /// Runs `hugo server` in `mode` on the project at `root` and times the three edits.
-pub fn measure(
+pub(crate) fn measure(
     root: &Path,
     n: usize,
     rounds: usize,

@@ -102,7 +102,7 @@ const CARD: &str = r##"<article class="card">
 "##;
 
 /// The article (and FAQ) page; the bench's template edit inserts a line after `</h1>`.
-pub const SINGLE: &str = r##"{{ define "main" }}
+pub(crate) const SINGLE: &str = r##"{{ define "main" }}
 <article class="article">
   <header class="page-header">
     <ul class="chips" aria-label="Topics">
@@ -182,7 +182,7 @@ const TERMS: &str = r##"{{ define "main" }}
 "##;
 
 /// Writes a Hugo project at `root` with the markdown under `site/content`.
-pub fn write_project(site: &Path, root: &Path) -> io::Result<()> {
+pub(crate) fn write_project(site: &Path, root: &Path) -> io::Result<()> {
     let files: &[(&str, &str)] = &[
         ("hugo.toml", CONFIG),
         ("layouts/_default/baseof.html", BASEOF),

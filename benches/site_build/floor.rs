@@ -45,7 +45,7 @@ fn page(content: &Path, out: &Path, file: &Path) -> std::io::Result<()> {
 }
 
 /// Renders `content` into `out`; returns the process exit code.
-pub fn run(content: &Path, out: &Path) -> i32 {
+pub(crate) fn run(content: &Path, out: &Path) -> i32 {
     let mut files = Vec::new();
     if let Err(e) = markdown_files(content, &mut files) {
         eprintln!("floor: {}: {e}", content.display());

@@ -32,7 +32,7 @@ const AVOID: &[(&str, &str)] = &[
 
 /// How an N-page site is laid out.
 #[derive(Debug, Clone, Copy)]
-pub struct Shape {
+pub(crate) struct Shape {
     pub pages: usize,
     pub faqs: usize,
     pub articles: usize,
@@ -45,7 +45,7 @@ impl Shape {
     /// `pages` content files in all: the home and FAQ `_index.md`, an `_index.md` per
     /// article folder, 5% FAQs and the rest articles. Topics and tags grow with the site
     /// (a topic or tag keeps about the same number of pages), as they do on real sites.
-    pub fn new(pages: usize) -> Shape {
+    pub(crate) fn new(pages: usize) -> Shape {
         let pages = pages.max(100);
         let sections = (pages / 500).max(2);
         let faqs = pages / 20;
@@ -383,7 +383,7 @@ fn write(root: &Path, rel: &str, text: &str) -> io::Result<()> {
 
 /// Writes the Pigment site into `pigment_root` and the same content, with the Hugo
 /// configuration and templates, into `hugo_root`.
-pub fn generate(pages: usize, pigment_root: &Path, hugo_root: &Path) -> io::Result<Shape> {
+pub(crate) fn generate(pages: usize, pigment_root: &Path, hugo_root: &Path) -> io::Result<Shape> {
     let shape = Shape::new(pages);
     for root in [pigment_root, hugo_root] {
         if root.exists() {
@@ -433,7 +433,7 @@ pub fn generate(pages: usize, pigment_root: &Path, hugo_root: &Path) -> io::Resu
 }
 
 /// Topic ids and titles, for the Hugo configuration.
-pub fn topics(shape: &Shape) -> Vec<(String, String)> {
+pub(crate) fn topics(shape: &Shape) -> Vec<(String, String)> {
     (0..shape.topics)
         .map(|t| {
             let mut rng = Rng::new(0x70b1c ^ t as u64);

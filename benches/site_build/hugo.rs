@@ -351,7 +351,7 @@ country = "PK"
 }
 
 /// Writes `hugo.toml`, the layouts and the topic term pages (for their titles).
-pub fn write_project(root: &Path, shape: &Shape) -> io::Result<()> {
+pub(crate) fn write_project(root: &Path, shape: &Shape) -> io::Result<()> {
     let files: &[(&str, &str)] = &[
         ("layouts/_default/baseof.html", BASEOF),
         ("layouts/partials/header.html", HEADER),

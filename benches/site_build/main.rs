@@ -212,12 +212,19 @@ fn main() {
 
 /// Medians of one tool in one scenario.
 pub struct Row {
+    /// Pigment, Hugo or the floor.
     pub tool: &'static str,
+    /// Clean build, touched, unchanged…
     pub scenario: &'static str,
+    /// Median wall time, seconds.
     pub wall: f64,
+    /// Median user + system time, seconds.
     pub cpu: f64,
+    /// Median peak resident memory.
     pub rss_mib: f64,
+    /// Files written, when the tool says.
     pub written: Option<usize>,
+    /// Every run's wall time.
     pub walls: Vec<f64>,
 }
 

@@ -7,11 +7,11 @@ use std::time::Instant;
 use crate::Row;
 
 /// GNU time: CPU and peak memory of the child, which `std` cannot report.
-pub const TIME: &str = "/usr/bin/time";
+pub(crate) const TIME: &str = "/usr/bin/time";
 
 /// One measured run.
 #[derive(Debug, Clone)]
-pub struct Sample {
+pub(crate) struct Sample {
     /// Seconds, measured here around the whole process.
     pub wall: f64,
     /// User + system seconds.
@@ -40,7 +40,7 @@ impl std::fmt::Display for Sample {
 
 /// Runs `cmd` under GNU time. `sync` first, so one run's write-back does not land in the
 /// next run's time.
-pub fn run(cmd: Command, sync: bool) -> Result<Sample, String> {
+pub(crate) fn run(cmd: Command, sync: bool) -> Result<Sample, String> {
     if sync {
         let _ = Command::new("sync").status();
     }
@@ -97,7 +97,7 @@ fn written(stderr: &str) -> Option<usize> {
 }
 
 /// The median of some numbers (0 for none).
-pub fn median(values: impl Iterator<Item = f64>) -> f64 {
+pub(crate) fn median(values: impl Iterator<Item = f64>) -> f64 {
     let mut v: Vec<f64> = values.collect();
     if v.is_empty() {
         return 0.0;
@@ -122,7 +122,7 @@ fn first_line(cmd: &str, args: &[&str]) -> String {
 }
 
 /// Machine and versions, as a markdown list.
-pub fn environment(pigment: &std::path::Path, hugo: bool) -> String {
+pub(crate) fn environment(pigment: &std::path::Path, hugo: bool) -> String {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
         .and_then(|t| {
@@ -176,7 +176,7 @@ fn ratio(a: f64, b: f64) -> String {
 }
 
 /// The results as markdown tables, with the ratios the targets are stated in.
-pub fn table(summary: &[(usize, Vec<Row>)]) -> String {
+pub(crate) fn table(summary: &[(usize, Vec<Row>)]) -> String {
     let mut s = String::from(
         "| pages | scenario | tool | wall (median) | CPU user+sys | peak RSS | files written | wall, every run |\n| ---: | --- | --- | ---: | ---: | ---: | ---: | --- |\n",
     );

@@ -2,14 +2,14 @@
 //! made from a fixed clinic vocabulary.
 
 /// SplitMix64: tiny, fast, and the same sequence on every machine.
-pub struct Rng(u64);
+pub(crate) struct Rng(u64);
 
 impl Rng {
-    pub fn new(seed: u64) -> Rng {
+    pub(crate) fn new(seed: u64) -> Rng {
         Rng(seed)
     }
 
-    pub fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -18,21 +18,21 @@ impl Rng {
     }
 
     /// A number in `lo..=hi`.
-    pub fn range(&mut self, lo: usize, hi: usize) -> usize {
+    pub(crate) fn range(&mut self, lo: usize, hi: usize) -> usize {
         lo + (self.next() % (hi - lo + 1) as u64) as usize
     }
 
-    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+    pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.range(0, items.len() - 1)]
     }
 
     /// True with probability `percent` / 100.
-    pub fn chance(&mut self, percent: u64) -> bool {
+    pub(crate) fn chance(&mut self, percent: u64) -> bool {
         self.next() % 100 < percent
     }
 }
 
-pub const WORDS: &[&str] = &[
+pub(crate) const WORDS: &[&str] = &[
     "scalp",
     "pigment",
     "session",
@@ -185,7 +185,7 @@ const FILLER: &[&str] = &[
     "to", "in", "on", "is", "are", "can", "will", "may", "should", "most", "some",
 ];
 
-pub fn title_case(words: &[&str]) -> String {
+pub(crate) fn title_case(words: &[&str]) -> String {
     let mut s = words.join(" ");
     if let Some(first) = s.get(0..1) {
         let upper = first.to_uppercase();
@@ -194,12 +194,12 @@ pub fn title_case(words: &[&str]) -> String {
     s
 }
 
-pub fn words(rng: &mut Rng, lo: usize, hi: usize) -> Vec<&'static str> {
+pub(crate) fn words(rng: &mut Rng, lo: usize, hi: usize) -> Vec<&'static str> {
     let n = rng.range(lo, hi);
     (0..n).map(|_| *rng.pick(WORDS)).collect()
 }
 
-pub fn sentence(rng: &mut Rng) -> String {
+pub(crate) fn sentence(rng: &mut Rng) -> String {
     let n = rng.range(8, 18);
     let mut w: Vec<&str> = Vec::with_capacity(n);
     for i in 0..n {

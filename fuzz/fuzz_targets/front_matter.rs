@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use libfuzzer_sys::fuzz_target;
-use pigment::load::{split_front_matter, SourceFile, Split};
+use pigment::stages::{split_front_matter, SourceFile, Split};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
@@ -20,7 +20,7 @@ fuzz_target!(|data: &[u8]| {
         front_matter,
         body_start,
     };
-    let config = pigment::config::parse(
+    let config = pigment::stages::parse_config(
         "title = \"F\"\nbase_url = \"https://f.example\"\n[[topics]]\nid = \"recovery\"\ntitle = \"R\"\n",
         Path::new("site.toml"),
         None,
@@ -28,7 +28,7 @@ fuzz_target!(|data: &[u8]| {
     .expect("fixed config parses");
     let lines = text.split('\n').count();
     for is_faq in [true, false] {
-        if let Err(problems) = pigment::parse::frontmatter::parse(&file, &config, is_faq) {
+        if let Err(problems) = pigment::stages::parse_front_matter(&file, &config, is_faq) {
             for p in problems {
                 if let Some(l) = p.location.as_deref() {
                     assert!(l.line <= lines, "line {} of {lines}", l.line);

@@ -5,9 +5,9 @@
 use std::path::PathBuf;
 
 use libfuzzer_sys::fuzz_target;
-use pigment::config::RawHtml;
-use pigment::load::SourceFile;
-use pigment::parse::markdown::{render, resolve_content_path, LinkTarget};
+use pigment::stages::RawHtml;
+use pigment::stages::SourceFile;
+use pigment::stages::{render_markdown as render, resolve_content_path, LinkTarget};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };

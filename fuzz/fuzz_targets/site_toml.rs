@@ -7,10 +7,10 @@
 use std::path::{Path, PathBuf};
 
 use libfuzzer_sys::fuzz_target;
-use pigment::dates::Date;
-use pigment::diagnostics::Diagnostic;
-use pigment::load::{split_front_matter, SourceFile, Split};
-use pigment::parse::ParsedPage;
+use pigment::Date;
+use pigment::Diagnostic;
+use pigment::stages::{split_front_matter, SourceFile, Split};
+use pigment::stages::ParsedPage;
 
 /// An article with a review and a cost line, so every config reaches the site-wide checks.
 const ARTICLE: &str = "title: A\nreviewed: { by: Dr A, on: 2020-01-01, next: 2030-01-01 }\ncosts:\n  - { item: Session, min: 400, max: 9000000000000000, currency: USD, per: session, count: \"1-2\" }\n";
@@ -18,7 +18,7 @@ const ARTICLE: &str = "title: A\nreviewed: { by: Dr A, on: 2020-01-01, next: 203
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let (toml, yaml) = text.split_once("\n%%%\n").unwrap_or((text, ARTICLE));
-    let config = match pigment::config::parse(toml, Path::new("site.toml"), None) {
+    let config = match pigment::stages::parse_config(toml, Path::new("site.toml"), None) {
         Ok(c) => c,
         Err(problems) => return check_locations(&problems, toml),
     };
@@ -33,13 +33,13 @@ fuzz_target!(|data: &[u8]| {
         parse_page("articles/a.md", &page_text, &config),
         parse_page("articles/b.md", &format!("---\n{ARTICLE}---\n"), &config),
     ];
-    let (site, _) = pigment::resolve::resolve(config, pages, false, &Default::default());
+    let (site, _) = pigment::stages::resolve(config, pages, false, &Default::default());
     for today in [Date::MIN, Date::constant(2026, 6, 1), Date::MAX] {
-        let _ = pigment::resolve::checks::overdue_reviews(&site, today);
+        let _ = pigment::stages::overdue_reviews(&site, today);
     }
-    let _ = pigment::resolve::checks::contradictions(&site);
-    let too_large = pigment::resolve::checks::cost_totals_problems(&site);
-    let costs = pigment::render::health_pages::costs(&site);
+    let _ = pigment::stages::contradictions(&site);
+    let too_large = pigment::stages::cost_totals_problems(&site);
+    let costs = pigment::stages::costs(&site);
     if too_large.is_empty() {
         for t in &costs.totals {
             assert!(!t.max.contains("18,446,744,073,709,551,615"), "{}", t.max);
@@ -48,7 +48,7 @@ fuzz_target!(|data: &[u8]| {
 });
 
 /// What the build does with one content file: split, front matter, markdown.
-fn parse_page(path: &str, text: &str, config: &pigment::config::Config) -> ParsedPage {
+fn parse_page(path: &str, text: &str, config: &pigment::stages::Config) -> ParsedPage {
     let (front_matter, body_start) = match split_front_matter(text) {
         Split::Found { yaml, body_start } => (Some(yaml), body_start),
         Split::Missing | Split::Unterminated => (None, 0),
@@ -60,14 +60,14 @@ fn parse_page(path: &str, text: &str, config: &pigment::config::Config) -> Parse
         front_matter,
         body_start,
     };
-    let front_matter = match pigment::parse::frontmatter::parse(&file, config, false) {
+    let front_matter = match pigment::stages::parse_front_matter(&file, config, false) {
         Ok(fm) => fm,
         Err(problems) => {
             check_locations(&problems, text);
-            pigment::parse::frontmatter::fallback(&file, false)
+            pigment::stages::fallback_front_matter(&file, false)
         }
     };
-    let body = pigment::parse::markdown::render(&file, &config.base_path, config.raw_html);
+    let body = pigment::stages::render_markdown(&file, &config.base_path, config.raw_html);
     check_locations(&body.problems, text);
     ParsedPage {
         file,

@@ -3,7 +3,7 @@
 
 mod outputs;
 mod pipeline;
-pub mod stamp;
+pub(crate) mod stamp;
 
 use std::path::PathBuf;
 

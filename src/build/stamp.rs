@@ -32,7 +32,7 @@ pub struct UpToDate {
 
 /// The inputs of a build, listed so two builds can be compared exactly.
 #[derive(Debug)]
-pub struct Inputs {
+pub(crate) struct Inputs {
     output_dir: PathBuf,
     listing: String,
     /// True when an input changed so recently that a further change could keep the same
@@ -42,7 +42,7 @@ pub struct Inputs {
 
 /// Lists what a build with `opts` reads. `None` when something cannot be listed (the
 /// build then runs in full and reports the problem itself).
-pub fn inputs(opts: &BuildOptions, today: crate::dates::Date) -> Option<Inputs> {
+pub(crate) fn inputs(opts: &BuildOptions, today: crate::dates::Date) -> Option<Inputs> {
     let root = &opts.root;
     let config = crate::config::load(root, opts.base_url.as_deref()).ok()?;
     let output_dir = match &opts.output {
@@ -123,12 +123,12 @@ fn file_line(meta: &std::fs::Metadata) -> String {
 
 impl Inputs {
     /// The output folder these inputs build into.
-    pub fn output_dir(&self) -> &Path {
+    pub(crate) fn output_dir(&self) -> &Path {
         &self.output_dir
     }
 
     /// `Some` when the output folder holds the build of exactly these inputs.
-    pub fn up_to_date(&self) -> Option<UpToDate> {
+    pub(crate) fn up_to_date(&self) -> Option<UpToDate> {
         let text = std::fs::read_to_string(self.output_dir.join(STAMP)).ok()?;
         let rest = text.strip_prefix(HEADER)?.strip_prefix('\n')?;
         let (counts, rest) = rest.split_once('\n')?;
@@ -156,7 +156,7 @@ impl Inputs {
     }
 
     /// Records that the output folder now holds `files`, each in the state the write left it.
-    pub fn save(&self, files: &[(String, Option<FileState>)]) {
+    pub(crate) fn save(&self, files: &[(String, Option<FileState>)]) {
         if self.racy {
             return;
         }
@@ -185,6 +185,6 @@ impl Inputs {
 }
 
 /// Forgets the stamp, before the output folder changes.
-pub fn clear(output_dir: &Path) {
+pub(crate) fn clear(output_dir: &Path) {
     let _ = std::fs::remove_file(output_dir.join(STAMP));
 }

@@ -8,17 +8,17 @@ use super::{counts, GlobalArgs, OutputArgs, SiteArgs, EXIT_CONTENT, EXIT_IO};
 
 /// Arguments of `pigment build`.
 #[derive(Debug, Args)]
-pub struct BuildArgs {
+pub(super) struct BuildArgs {
     #[command(flatten)]
     site: SiteArgs,
     #[command(flatten)]
     out: OutputArgs,
 }
 
-pub fn run(global: &GlobalArgs, args: BuildArgs) -> i32 {
+pub(super) fn run(global: &GlobalArgs, args: BuildArgs) -> i32 {
     let start = Instant::now();
     // Ctrl-C and SIGTERM undo the write instead of leaving it half done.
-    if let Err(e) = pigment::output::watch_signals() {
+    if let Err(e) = pigment::watch_signals() {
         eprintln!("warning: cannot handle Ctrl-C during the build: {e}");
     }
     let opts = pigment::BuildOptions {
@@ -48,7 +48,7 @@ pub fn run(global: &GlobalArgs, args: BuildArgs) -> i32 {
             return e.signal().map_or(EXIT_IO, |sig| 128 + sig);
         }
     };
-    if let (Some(sig), None) = (pigment::output::interrupted(), &outcome.written) {
+    if let (Some(sig), None) = (pigment::interrupted(), &outcome.written) {
         // Stopped before the write began (a signal after the commit changes nothing).
         eprintln!("error: interrupted; the output folder was left as it was");
         return 128 + sig;
@@ -87,8 +87,8 @@ pub fn run(global: &GlobalArgs, args: BuildArgs) -> i32 {
 }
 
 /// `-v`: what the site is made of.
-fn report_verbose(r: &pigment::RenderedSite, w: &pigment::output::WriteReport) {
-    use pigment::resolve::model::PageKind;
+fn report_verbose(r: &pigment::RenderedSite, w: &pigment::WriteReport) {
+    use pigment::PageKind;
     let count = |k: PageKind| r.site.pages.iter().filter(|p| p.kind == k).count();
     let c = &r.site.config;
     eprintln!(

@@ -6,7 +6,7 @@ use super::{counts, GlobalArgs, SiteArgs, EXIT_CONTENT};
 
 /// Arguments of `pigment check`.
 #[derive(Debug, Args)]
-pub struct CheckArgs {
+pub(super) struct CheckArgs {
     #[command(flatten)]
     site: SiteArgs,
     /// Fail on warnings too.
@@ -31,7 +31,7 @@ enum Format {
     Github,
 }
 
-pub fn run(global: &GlobalArgs, args: CheckArgs) -> i32 {
+pub(super) fn run(global: &GlobalArgs, args: CheckArgs) -> i32 {
     let opts = pigment::BuildOptions {
         root: args.site.root,
         output: None,

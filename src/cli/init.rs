@@ -9,12 +9,12 @@ use pigment::scaffold::{self, ScaffoldError};
 
 /// Arguments of `pigment init`.
 #[derive(Debug, Args)]
-pub struct InitArgs {
+pub(super) struct InitArgs {
     /// Folder for the new site; created if missing.
     dir: PathBuf,
 }
 
-pub fn run(global: &GlobalArgs, args: InitArgs) -> i32 {
+pub(super) fn run(global: &GlobalArgs, args: InitArgs) -> i32 {
     match scaffold::init(&args.dir, super::today()) {
         Ok(files) => {
             if !global.quiet {

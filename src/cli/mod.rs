@@ -12,17 +12,17 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use pigment::diagnostics::Diagnostic;
+use pigment::Diagnostic;
 
 /// Exit code: content or config errors.
-pub const EXIT_CONTENT: i32 = 1;
+pub(crate) const EXIT_CONTENT: i32 = 1;
 /// Exit code: usage errors (including refusing to overwrite a file).
-pub const EXIT_USAGE: i32 = 2;
+pub(crate) const EXIT_USAGE: i32 = 2;
 /// Exit code: I/O failure.
-pub const EXIT_IO: i32 = 3;
+pub(crate) const EXIT_IO: i32 = 3;
 
 /// Today's date in the local time zone.
-pub fn today() -> pigment::dates::Date {
+pub(crate) fn today() -> pigment::Date {
     jiff::Zoned::now().date()
 }
 
@@ -41,7 +41,7 @@ struct Cli {
 
 /// Flags every subcommand takes.
 #[derive(Debug, Args, Clone)]
-pub struct GlobalArgs {
+pub(crate) struct GlobalArgs {
     /// Print only errors.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
@@ -55,7 +55,7 @@ pub struct GlobalArgs {
 
 /// When to colour output.
 #[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum ColorChoice {
+pub(crate) enum ColorChoice {
     /// When printing to a terminal and NO_COLOR is unset.
     Auto,
     /// Always.
@@ -77,7 +77,7 @@ impl GlobalArgs {
     }
 
     /// Prints diagnostics to stderr (warnings only unless quiet).
-    pub fn report(&self, diagnostics: &[Diagnostic]) {
+    pub(crate) fn report(&self, diagnostics: &[Diagnostic]) {
         let color = self.color();
         for d in diagnostics {
             if self.quiet && !d.is_error() {
@@ -90,7 +90,7 @@ impl GlobalArgs {
 
 /// Where the site is.
 #[derive(Debug, Args, Clone)]
-pub struct SiteArgs {
+pub(crate) struct SiteArgs {
     /// The site folder, holding site.toml.
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
@@ -98,7 +98,7 @@ pub struct SiteArgs {
 
 /// What to build: flags shared by `build` and `watch`.
 #[derive(Debug, Args, Clone)]
-pub struct OutputArgs {
+pub(crate) struct OutputArgs {
     /// Output folder (default: `[build] output` in site.toml, or `public`).
     #[arg(long, short)]
     pub output: Option<PathBuf>,
@@ -127,7 +127,7 @@ enum Command {
 }
 
 /// Parses the command line, runs the command, and returns the exit code.
-pub fn run() -> i32 {
+pub(crate) fn run() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -146,7 +146,7 @@ pub fn run() -> i32 {
 }
 
 /// "1 error, 2 warnings".
-pub fn counts(errors: usize, warnings: usize) -> String {
+pub(crate) fn counts(errors: usize, warnings: usize) -> String {
     let plural = |n: usize, w: &str| {
         if n == 1 {
             format!("{n} {w}")

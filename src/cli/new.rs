@@ -7,7 +7,7 @@ use pigment::scaffold::{self, NewKind, ScaffoldError};
 
 /// Arguments of `pigment new`.
 #[derive(Debug, Args)]
-pub struct NewArgs {
+pub(super) struct NewArgs {
     #[command(flatten)]
     site: SiteArgs,
     #[command(subcommand)]
@@ -28,7 +28,7 @@ enum What {
     },
 }
 
-pub fn run(global: &GlobalArgs, args: NewArgs) -> i32 {
+pub(super) fn run(global: &GlobalArgs, args: NewArgs) -> i32 {
     let (kind, title) = match &args.what {
         What::Article { title } => (NewKind::Article, title),
         What::Faq { question } => (NewKind::Faq, question),

@@ -4,13 +4,13 @@ use std::net::IpAddr;
 
 use clap::Args;
 
-use pigment::dev::serve::{Report, ServeOptions, Server};
+use pigment::serve::{Report, ServeOptions, Server};
 
 use super::{GlobalArgs, SiteArgs, EXIT_IO};
 
 /// Arguments of `pigment serve`.
 #[derive(Debug, Args)]
-pub struct ServeArgs {
+pub(super) struct ServeArgs {
     #[command(flatten)]
     site: SiteArgs,
     /// Port to listen on; 0 picks a free one.
@@ -30,7 +30,7 @@ pub struct ServeArgs {
     poll: bool,
 }
 
-pub fn run(global: &GlobalArgs, args: ServeArgs) -> i32 {
+pub(super) fn run(global: &GlobalArgs, args: ServeArgs) -> i32 {
     let opts = ServeOptions {
         bind: args.bind,
         port: args.port,

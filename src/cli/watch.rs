@@ -7,15 +7,15 @@ use std::time::Duration;
 
 use clap::Args;
 
-use pigment::dev::devloop::{self, DevLoop, Report, Sink};
-use pigment::dev::incremental::{Rebuild, Rebuilder};
-use pigment::dev::watch::SiteWatcher;
+use pigment::devloop::{self, DevLoop, Report, Sink};
+use pigment::SiteWatcher;
+use pigment::{Rebuild, Rebuilder};
 
 use super::{counts, GlobalArgs, OutputArgs, SiteArgs, EXIT_IO};
 
 /// Arguments of `pigment watch`.
 #[derive(Debug, Args)]
-pub struct WatchArgs {
+pub(super) struct WatchArgs {
     #[command(flatten)]
     site: SiteArgs,
     #[command(flatten)]
@@ -25,7 +25,7 @@ pub struct WatchArgs {
     poll: bool,
 }
 
-pub fn run(global: &GlobalArgs, args: WatchArgs) -> i32 {
+pub(super) fn run(global: &GlobalArgs, args: WatchArgs) -> i32 {
     let opts = pigment::BuildOptions {
         root: args.site.root.clone(),
         output: args.out.output,
@@ -76,14 +76,14 @@ impl Sink for OutputFolder {
         if r.changed.is_empty() && !self.unwritten {
             return Ok(());
         }
-        let written = pigment::output::write(&site.output_dir, &site.to_output_files());
+        let written = pigment::write_output(&site.output_dir, &site.to_output_files());
         self.unwritten = written.is_err();
         written.map(|_| ()).map_err(|e| e.to_string())
     }
 }
 
 /// Prints what the dev loop reports (`watch` and `serve` alike).
-pub fn print_report(global: &GlobalArgs, root: &Path, r: Report<'_>) {
+pub(super) fn print_report(global: &GlobalArgs, root: &Path, r: Report<'_>) {
     match r {
         Report::Built {
             rebuild,
@@ -99,7 +99,7 @@ pub fn print_report(global: &GlobalArgs, root: &Path, r: Report<'_>) {
 }
 
 /// Prints a build's problems and a one-line summary.
-pub fn print_rebuild(
+pub(super) fn print_rebuild(
     global: &GlobalArgs,
     root: &Path,
     r: &Rebuild,

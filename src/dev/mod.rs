@@ -2,6 +2,6 @@
 //! watching the site's folders, and the preview server.
 
 pub mod devloop;
-pub mod incremental;
+pub(crate) mod incremental;
 pub mod serve;
-pub mod watch;
+pub(crate) mod watch;

@@ -16,7 +16,7 @@ use notify_debouncer_full::{new_debouncer_opt, DebounceEventResult, Debouncer, N
 use crate::load::is_ignored_name;
 
 /// Folders of a site that hold build input.
-pub const WATCHED_DIRS: [&str; 4] = ["content", "static", "templates", "themes"];
+pub(crate) const WATCHED_DIRS: [&str; 4] = ["content", "static", "templates", "themes"];
 
 /// How long events settle before a rebuild starts. Short, so a save reloads quickly; an
 /// atomic save (write a temp file, rename it) lands well inside it.
@@ -304,7 +304,7 @@ fn is_not_found(e: &notify::Error) -> bool {
 
 /// True for a path under `root` whose change can alter the build: `site.toml` or a file in
 /// an input folder, not in `output`, and not an editor's temp or hidden file.
-pub fn is_input(root: &Path, output: &Path, path: &Path) -> bool {
+pub(crate) fn is_input(root: &Path, output: &Path, path: &Path) -> bool {
     if path.starts_with(output) {
         return false;
     }

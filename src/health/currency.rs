@@ -160,12 +160,12 @@ const CURRENCIES: &[(&str, u8)] = &[
 ];
 
 /// True for an active ISO 4217 code (upper case).
-pub fn is_iso_4217(code: &str) -> bool {
+pub(crate) fn is_iso_4217(code: &str) -> bool {
     CURRENCIES.iter().any(|(c, _)| *c == code)
 }
 
 /// The closest valid code to a mistyped one (`usd` → `USD`, `USS` → `USD`).
-pub fn suggest(code: &str) -> Option<&'static str> {
+pub(crate) fn suggest(code: &str) -> Option<&'static str> {
     let upper = code.to_ascii_uppercase();
     if let Some((c, _)) = CURRENCIES.iter().find(|(c, _)| *c == upper) {
         return Some(c);

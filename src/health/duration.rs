@@ -133,7 +133,7 @@ impl fmt::Display for Offset {
 
 /// An offset as templates see it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct OffsetView {
+pub(crate) struct OffsetView {
     /// `3 days`, `1 week before`.
     pub text: String,
     /// Signed days from treatment day.
@@ -153,7 +153,7 @@ impl From<Offset> for OffsetView {
 }
 
 /// The hint shown for any offset that does not parse.
-pub const OFFSET_HELP: &str =
+pub(crate) const OFFSET_HELP: &str =
     "write a whole number and a unit: `36h`, `3d`, `2w`, `3mo`, `8y`; a leading `-` means before treatment (`-7d`)";
 
 /// Parses an offset. The error says what is wrong; [`OFFSET_HELP`] says how to write it.

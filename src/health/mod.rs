@@ -2,8 +2,8 @@
 //! with their durations and currencies. Plain types and rules, no file formats: the
 //! front-matter shape and its checks live in the parse stage.
 
-pub mod currency;
-pub mod duration;
+pub(crate) mod currency;
+pub(crate) mod duration;
 
 use serde::{Deserialize, Serialize};
 
@@ -117,10 +117,10 @@ pub struct CostItem {
 pub const MAX_AMOUNT: f64 = 9_007_199_254_740_992.0;
 
 /// `MAX_AMOUNT` as people read it.
-pub const MAX_AMOUNT_TEXT: &str = "9,007,199,254,740,992";
+pub(crate) const MAX_AMOUNT_TEXT: &str = "9,007,199,254,740,992";
 
 /// Parses `"3"` or `"2-4"` (also with an en dash).
-pub fn parse_count(s: &str) -> Option<(u32, u32)> {
+pub(crate) fn parse_count(s: &str) -> Option<(u32, u32)> {
     let s = s.trim();
     let (a, b) = match s.split_once(['-', '–']) {
         Some((a, b)) => (a.trim().parse().ok()?, b.trim().parse().ok()?),
@@ -133,7 +133,7 @@ pub fn parse_count(s: &str) -> Option<(u32, u32)> {
 }
 
 /// Activities are the same when their words are (case and spacing aside).
-pub fn activity_key(what: &str) -> String {
+pub(crate) fn activity_key(what: &str) -> String {
     what.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")

@@ -1,6 +1,6 @@
 //! Stage 1, load: walk `content/`, read every markdown file, split off its front matter.
 
-pub mod theme;
+pub(crate) mod theme;
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -12,7 +12,7 @@ use walkdir::WalkDir;
 use crate::diagnostics::{Diagnostic, Location};
 
 /// The folder that holds the pages.
-pub const CONTENT_DIR: &str = "content";
+pub(crate) const CONTENT_DIR: &str = "content";
 
 /// One markdown file, read and split.
 #[derive(Debug, Clone)]
@@ -94,7 +94,7 @@ pub fn split_front_matter(text: &str) -> Split {
 
 /// Reads every page under `root/content`. Problems (unreadable files, non-UTF-8, front
 /// matter never closed) come back as diagnostics; the other files still load.
-pub fn load_content(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
+pub(crate) fn load_content(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
     let content = root.join(CONTENT_DIR);
     let (paths, mut problems) = find_content(root);
     let results: Vec<Result<SourceFile, Diagnostic>> = paths
@@ -113,7 +113,7 @@ pub fn load_content(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
 
 /// The content paths (`articles/a.md`) of the files that exist but could not be loaded,
 /// read from the problems loading reported: links to them are not reported again.
-pub fn unloaded(problems: &[Diagnostic]) -> HashSet<String> {
+pub(crate) fn unloaded(problems: &[Diagnostic]) -> HashSet<String> {
     problems
         .iter()
         .filter(|d| LOAD_FAILURES.contains(&d.code))
@@ -132,7 +132,7 @@ pub fn unloaded(problems: &[Diagnostic]) -> HashSet<String> {
 const LOAD_FAILURES: &[&str] = &["P0202", "P0203", "P0204"];
 
 /// The markdown files under `root/content`, sorted by name, skipping editor temp files.
-pub fn find_content(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+pub(crate) fn find_content(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let content = root.join(CONTENT_DIR);
     let mut problems = Vec::new();
     let mut paths = Vec::new();
@@ -188,7 +188,7 @@ fn may_hold_pages(e: &walkdir::DirEntry) -> bool {
 /// Why a file or folder found under `content/`, `static/` or `templates/` is not built: a
 /// control character in its path (an error) or a symbolic link (a warning); `None` when
 /// it is fine. Symbolic links are not followed, as their target may lie outside the site.
-pub fn unusable_entry(root: &Path, entry: &walkdir::DirEntry) -> Option<Diagnostic> {
+pub(crate) fn unusable_entry(root: &Path, entry: &walkdir::DirEntry) -> Option<Diagnostic> {
     let display = display_path(root, entry.path());
     let what = if entry.file_type().is_dir() {
         "folder"
@@ -219,7 +219,7 @@ pub fn unusable_entry(root: &Path, entry: &walkdir::DirEntry) -> Option<Diagnost
 }
 
 /// `path` with its control characters escaped (`a\nb.md`), or `None` when it has none.
-pub fn escape_controls(path: &Path) -> Option<String> {
+pub(crate) fn escape_controls(path: &Path) -> Option<String> {
     let text = crate::diagnostics::shown_path(path);
     if !text.chars().any(char::is_control) {
         return None;
@@ -236,7 +236,11 @@ pub fn escape_controls(path: &Path) -> Option<String> {
 }
 
 /// Reads and splits one content file; `path` lies under `content`.
-pub fn read_source(root: &Path, content: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
+pub(crate) fn read_source(
+    root: &Path,
+    content: &Path,
+    path: &Path,
+) -> Result<SourceFile, Diagnostic> {
     let display = display_path(root, path);
     let bytes = std::fs::read(path).map_err(|e| {
         Diagnostic::error("P0202", format!("cannot read `{}`: {e}", display.display()))
@@ -286,12 +290,12 @@ pub fn read_source(root: &Path, content: &Path, path: &Path) -> Result<SourceFil
 }
 
 /// `path` relative to the site root, for messages.
-pub fn display_path(root: &Path, path: &Path) -> PathBuf {
+pub(crate) fn display_path(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
 /// Hidden files and the temporary files editors leave next to the real one.
-pub fn is_ignored_name(name: &str) -> bool {
+pub(crate) fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with('#')
         || name.ends_with('~')

@@ -16,7 +16,7 @@ mod embedded {
 
 /// A file of the theme or the site: where it came from and its bytes.
 #[derive(Debug, Clone)]
-pub struct ThemeFile {
+pub(crate) struct ThemeFile {
     /// Path for messages, relative to the site root (or `<bundled clinic theme>/…`).
     pub display_path: PathBuf,
     /// Contents.
@@ -25,7 +25,7 @@ pub struct ThemeFile {
 
 /// The templates and static files a site renders with.
 #[derive(Debug, Clone, Default)]
-pub struct Theme {
+pub(crate) struct Theme {
     /// Template name (`article.html`, `partials/head.html`) to file.
     pub templates: BTreeMap<String, ThemeFile>,
     /// Static path (`style.css`, `img/logo.png`) to file.
@@ -35,7 +35,7 @@ pub struct Theme {
 }
 
 /// Loads theme `name` for the site at `root`.
-pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+pub(crate) fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
     let mut theme = Theme::default();
     let mut problems = Vec::new();
     let dir = root.join("themes").join(name);

@@ -23,12 +23,12 @@ use std::path::{Component, Path, PathBuf};
 use rayon::prelude::*;
 
 pub use interrupt::{interrupted, watch_signals};
-pub use staged::Staged;
+pub(crate) use staged::Staged;
 
 use crate::render::OutputFile;
 
 /// The list of files the last build wrote, kept in the output folder.
-pub const MANIFEST: &str = ".pigment-manifest";
+pub(crate) const MANIFEST: &str = ".pigment-manifest";
 
 /// What a write changed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -86,7 +86,7 @@ pub(crate) fn err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
 }
 
 /// True for a relative path made only of plain names.
-pub fn is_plain_relative(p: &str) -> bool {
+pub(crate) fn is_plain_relative(p: &str) -> bool {
     !p.is_empty()
         && !p.contains('\\')
         && Path::new(p)
@@ -96,7 +96,7 @@ pub fn is_plain_relative(p: &str) -> bool {
 
 /// Size and modification time of a file as the last write left it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FileState {
+pub(crate) struct FileState {
     /// Length in bytes.
     pub len: u64,
     /// Modification time, nanoseconds since the epoch.
@@ -105,7 +105,7 @@ pub struct FileState {
 
 impl FileState {
     /// The state of a file from its metadata.
-    pub fn of(meta: &std::fs::Metadata) -> FileState {
+    pub(crate) fn of(meta: &std::fs::Metadata) -> FileState {
         FileState {
             len: meta.len(),
             mtime_ns: meta.modified().map_or(0, FileState::of_time),
@@ -113,7 +113,7 @@ impl FileState {
     }
 
     /// A time as nanoseconds since the epoch.
-    pub fn of_time(t: std::time::SystemTime) -> i128 {
+    pub(crate) fn of_time(t: std::time::SystemTime) -> i128 {
         match t.duration_since(std::time::UNIX_EPOCH) {
             Ok(d) => i128::try_from(d.as_nanos()).unwrap_or(i128::MAX),
             Err(e) => i128::try_from(e.duration().as_nanos()).map_or(i128::MIN, |n| -n),
@@ -123,7 +123,7 @@ impl FileState {
 
 /// A finished write: what changed, and each file's path with the state it was left in
 /// (sorted by path; `None` for paths that are not plain relative paths).
-pub type Written = (WriteReport, Vec<(String, Option<FileState>)>);
+pub(crate) type Written = (WriteReport, Vec<(String, Option<FileState>)>);
 
 /// Writes `files` into `out_dir`.
 pub fn write(out_dir: &Path, files: &[OutputFile]) -> Result<WriteReport, WriteError> {
@@ -133,11 +133,11 @@ pub fn write(out_dir: &Path, files: &[OutputFile]) -> Result<WriteReport, WriteE
 /// [`write`], also returning each file's path with the state it was left in (sorted by
 /// path; `None` for paths that are not plain relative paths), so a later build can tell
 /// whether the output folder still holds exactly this build.
-pub fn write_tracked(out_dir: &Path, files: &[OutputFile]) -> Result<Written, WriteError> {
+pub(crate) fn write_tracked(out_dir: &Path, files: &[OutputFile]) -> Result<Written, WriteError> {
     let staged = Staged::begin(out_dir)?;
     files.par_iter().for_each(|f| staged.put(f));
     staged.commit()
 }
 
 /// Staging folder inside the output folder: files waiting for the commit, the journal.
-pub const STAGING: &str = ".pigment-staging";
+pub(crate) const STAGING: &str = ".pigment-staging";

@@ -14,7 +14,7 @@ use super::{err, interrupt, is_plain_relative, FileState, OutputFile, WriteError
 use super::{Written, MANIFEST, STAGING};
 
 /// A write in progress; see the module docs.
-pub struct Staged {
+pub(crate) struct Staged {
     place: Place,
     /// What is known of folders in the output, by path relative to it.
     dirs: Mutex<HashMap<String, Dir>>,
@@ -44,7 +44,7 @@ enum Need {
 impl Staged {
     /// Starts writing into `out_dir`, creating it when missing. A build that was killed
     /// during its commit is first finished or undone from its journal.
-    pub fn begin(out_dir: &Path) -> Result<Staged, WriteError> {
+    pub(crate) fn begin(out_dir: &Path) -> Result<Staged, WriteError> {
         Staged::begin_with(out_dir, Arc::new(RealFs))
     }
 
@@ -78,7 +78,7 @@ impl Staged {
     }
 
     /// Hands over one file. An I/O error is kept and returned by [`Staged::commit`].
-    pub fn put(&self, f: &OutputFile) {
+    pub(crate) fn put(&self, f: &OutputFile) {
         {
             let mut st = self.lock();
             st.report.files += 1;
@@ -128,7 +128,7 @@ impl Staged {
     }
 
     /// False once the write has failed or was interrupted: the rest would be thrown away.
-    pub fn wants_more(&self) -> bool {
+    pub(crate) fn wants_more(&self) -> bool {
         self.lock().error.is_none() && interrupt::interrupted().is_none()
     }
 
@@ -233,13 +233,13 @@ impl Staged {
     /// Puts every waiting file in place, removes stale files an earlier build wrote, and
     /// records the new file list; see [`commit`]. On an error during the build, undoes it
     /// instead.
-    pub fn commit(self) -> Result<Written, WriteError> {
+    pub(crate) fn commit(self) -> Result<Written, WriteError> {
         let pending = std::mem::take(&mut *self.lock());
         commit::commit(&self.place, pending)
     }
 
     /// Leaves the output folder as it was: staged files dropped.
-    pub fn abort(self) {
+    pub(crate) fn abort(self) {
         commit::discard(&self.place);
     }
 }

@@ -69,7 +69,7 @@ pub struct Body {
 }
 
 /// The placeholder prefix for links resolved later.
-pub const LINK_PLACEHOLDER: &str = "pigment-link:";
+pub(crate) const LINK_PLACEHOLDER: &str = "pigment-link:";
 
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -82,7 +82,7 @@ fn options() -> Options {
 
 /// Makes a heading id from its text: lowercase, runs of anything but letters and digits
 /// become one `-`, no `-` at either end.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut dash = false;
     for c in text.chars() {

@@ -2,8 +2,8 @@
 //! markdown into HTML with its headings and links. A parse-stage type knows no URLs: links
 //! are kept as written, for the resolve stage to turn into URLs.
 
-pub mod frontmatter;
-pub mod markdown;
+pub(crate) mod frontmatter;
+pub(crate) mod markdown;
 
 use crate::load::SourceFile;
 use frontmatter::FrontMatter;

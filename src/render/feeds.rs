@@ -10,7 +10,7 @@ use crate::render::OutputFile;
 use crate::resolve::model::Site;
 
 /// Escapes text for XML.
-pub fn xml_escape(s: &str) -> String {
+pub(crate) fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -26,7 +26,7 @@ pub fn xml_escape(s: &str) -> String {
 }
 
 /// The sitemap of every HTML page, with `lastmod` where a page has a date.
-pub fn sitemap(c: &Config, pages: &[(String, Option<Date>)]) -> OutputFile {
+pub(crate) fn sitemap(c: &Config, pages: &[(String, Option<Date>)]) -> OutputFile {
     let mut pages: Vec<&(String, Option<Date>)> = pages.iter().collect();
     pages.sort();
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
@@ -45,7 +45,7 @@ pub fn sitemap(c: &Config, pages: &[(String, Option<Date>)]) -> OutputFile {
 }
 
 /// The Atom feed of the newest articles and answers.
-pub fn atom(site: &Site) -> OutputFile {
+pub(crate) fn atom(site: &Site) -> OutputFile {
     let c = &site.config;
     let mut entries: Vec<(Date, &crate::resolve::model::Page)> = site
         .pages
@@ -124,7 +124,7 @@ fn rfc3339(d: Option<Date>) -> String {
 }
 
 /// `robots.txt` that allows everything and names the sitemap.
-pub fn robots(c: &Config) -> OutputFile {
+pub(crate) fn robots(c: &Config) -> OutputFile {
     let text = format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
         c.permalink("/sitemap.xml")

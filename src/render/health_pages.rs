@@ -13,11 +13,11 @@ use crate::render::context::{LinkView, SideEffectView};
 use crate::resolve::model::{PageKind, Site};
 
 /// Days shown as columns of the "what can I do when" chart.
-pub const CHART_DAYS: [i64; 6] = [1, 3, 7, 14, 28, 42];
+pub(crate) const CHART_DAYS: [i64; 6] = [1, 3, 7, 14, 28, 42];
 
 /// One stage on the timeline.
 #[derive(Debug, Clone, Serialize)]
-pub struct TimelineStage {
+pub(crate) struct TimelineStage {
     /// Anchor on the timeline page (`recovery--first-days`).
     pub anchor: String,
     /// Stage data, with a link to its section.
@@ -31,7 +31,7 @@ pub struct TimelineStage {
 
 /// A row of the chart: one activity.
 #[derive(Debug, Clone, Serialize)]
-pub struct ChartRow {
+pub(crate) struct ChartRow {
     /// The activity.
     pub what: String,
     /// Until when to avoid it.
@@ -44,7 +44,7 @@ pub struct ChartRow {
 
 /// The chart's column headings.
 #[derive(Debug, Clone, Serialize)]
-pub struct ChartColumn {
+pub(crate) struct ChartColumn {
     /// Day number.
     pub day: i64,
     /// "Day 3", "Week 2".
@@ -53,7 +53,7 @@ pub struct ChartColumn {
 
 /// The timeline page's data.
 #[derive(Debug, Clone, Serialize)]
-pub struct Timeline {
+pub(crate) struct Timeline {
     /// Stages, ordered by start then end.
     pub stages: Vec<TimelineStage>,
     /// Chart columns.
@@ -64,7 +64,7 @@ pub struct Timeline {
 
 /// Side effects sharing an action.
 #[derive(Debug, Clone, Serialize)]
-pub struct SideEffectGroup {
+pub(crate) struct SideEffectGroup {
     /// `self-care`, `contact-clinic`, `urgent`.
     pub action: Action,
     /// "Look after it at home".
@@ -77,7 +77,7 @@ pub struct SideEffectGroup {
 
 /// A side effect with its source.
 #[derive(Debug, Clone, Serialize)]
-pub struct SideEffectEntry {
+pub(crate) struct SideEffectEntry {
     /// The side effect.
     #[serde(flatten)]
     pub effect: SideEffectView,
@@ -125,7 +125,7 @@ pub struct Costs {
 
 /// An FAQ as shown on `/faq/`.
 #[derive(Debug, Clone, Serialize)]
-pub struct FaqEntry {
+pub(crate) struct FaqEntry {
     /// Anchor on `/faq/`.
     pub anchor: String,
     /// The question.
@@ -142,7 +142,7 @@ pub struct FaqEntry {
 
 /// FAQs under one topic.
 #[derive(Debug, Clone, Serialize)]
-pub struct FaqGroup {
+pub(crate) struct FaqGroup {
     /// Topic id (`other` for questions without topics).
     pub id: String,
     /// Topic title.
@@ -159,7 +159,7 @@ fn link(site: &Site, i: usize) -> LinkView {
 }
 
 /// The recovery timeline across all articles.
-pub fn timeline(site: &Site) -> Timeline {
+pub(crate) fn timeline(site: &Site) -> Timeline {
     let mut stages: Vec<(Offset, Offset, &str, usize, TimelineStage)> = Vec::new();
     let mut until: BTreeMap<String, (String, Offset)> = BTreeMap::new();
     for (i, p) in site.pages.iter().enumerate() {
@@ -234,7 +234,7 @@ pub fn timeline(site: &Site) -> Timeline {
 }
 
 /// Side effects grouped by action, in the order self-care, contact the clinic, urgent.
-pub fn side_effects(site: &Site) -> Vec<SideEffectGroup> {
+pub(crate) fn side_effects(site: &Site) -> Vec<SideEffectGroup> {
     let groups = [
         (
             Action::SelfCare,
@@ -318,7 +318,7 @@ pub fn costs(site: &Site) -> Costs {
 }
 
 /// FAQs grouped by their first topic, in site.toml order; each question appears once.
-pub fn faq_groups(site: &Site) -> Vec<FaqGroup> {
+pub(crate) fn faq_groups(site: &Site) -> Vec<FaqGroup> {
     let faqs = site.pages_of(PageKind::Faq);
     let links = crate::resolve::crosslinks::CrossLinks::new(site);
     let mut groups: Vec<FaqGroup> = Vec::new();

@@ -8,11 +8,11 @@ use crate::render::OutputFile;
 
 /// The sizes of the site's image files by output path.
 #[derive(Debug, Default, Clone)]
-pub struct ImageSizes(HashMap<String, (u32, u32)>);
+pub(crate) struct ImageSizes(HashMap<String, (u32, u32)>);
 
 impl ImageSizes {
     /// The sizes of the images among files given as output path and bytes.
-    pub fn of_named<'a>(files: impl Iterator<Item = (&'a str, &'a [u8])>) -> ImageSizes {
+    pub(crate) fn of_named<'a>(files: impl Iterator<Item = (&'a str, &'a [u8])>) -> ImageSizes {
         ImageSizes(
             files
                 .filter_map(|(path, bytes)| Some((path.to_string(), dimensions(bytes)?)))
@@ -23,7 +23,7 @@ impl ImageSizes {
 
 /// Adds the attributes to every `<img>` in `f` when it is an HTML file. `base_path` is the
 /// site's path prefix (`/` or `/clinic/`), used to find an image among `sizes`.
-pub fn annotate_file(base_path: &str, sizes: &ImageSizes, f: &mut OutputFile) {
+pub(crate) fn annotate_file(base_path: &str, sizes: &ImageSizes, f: &mut OutputFile) {
     if !f.path.ends_with(".html") {
         return;
     }
@@ -118,7 +118,7 @@ fn local_path(base_path: &str, page_file: &str, src: &str) -> Option<String> {
 }
 
 /// Width and height from an image file's header.
-pub fn dimensions(b: &[u8]) -> Option<(u32, u32)> {
+pub(crate) fn dimensions(b: &[u8]) -> Option<(u32, u32)> {
     let le16 = |i: usize| Some(u32::from(u16::from_le_bytes([*b.get(i)?, *b.get(i + 1)?])));
     let le24 = |i: usize| {
         Some(

@@ -7,7 +7,7 @@ use crate::config::Config;
 use crate::resolve::model::{Page, PageKind, Site};
 
 /// What kind of page the structured data describes.
-pub enum Subject<'a> {
+pub(crate) enum Subject<'a> {
     /// A content page (article, FAQ, section, home).
     Page(&'a Page),
     /// A generated page (topic, tag, 404 …) with its site path and title.
@@ -22,7 +22,7 @@ pub enum Subject<'a> {
 }
 
 /// The `<script type="application/ld+json">` element for a page.
-pub fn script(site: &Site, subject: &Subject<'_>, extra: Vec<Value>) -> String {
+pub(crate) fn script(site: &Site, subject: &Subject<'_>, extra: Vec<Value>) -> String {
     let c = &site.config;
     let mut graph = Vec::new();
     let (path, title, description) = match subject {
@@ -150,7 +150,7 @@ fn origin(base_url: &str) -> &str {
 }
 
 /// The clinic as a MedicalClinic node.
-pub fn clinic(c: &Config) -> Option<Value> {
+pub(crate) fn clinic(c: &Config) -> Option<Value> {
     let k = c.clinic.as_ref()?;
     let mut m = Map::new();
     m.insert("@type".into(), json!("MedicalClinic"));
@@ -186,7 +186,7 @@ pub fn clinic(c: &Config) -> Option<Value> {
 }
 
 /// FAQPage with each question once (only on `/faq/`).
-pub fn faq_page(groups: &[crate::render::health_pages::FaqGroup]) -> Value {
+pub(crate) fn faq_page(groups: &[crate::render::health_pages::FaqGroup]) -> Value {
     let questions: Vec<Value> = groups
         .iter()
         .flat_map(|g| g.faqs.iter())
@@ -202,7 +202,7 @@ pub fn faq_page(groups: &[crate::render::health_pages::FaqGroup]) -> Value {
 }
 
 /// MedicalProcedure for the home page: `extra.procedure` of `content/_index.md` names it.
-pub fn procedure(site: &Site, home: &Page) -> Value {
+pub(crate) fn procedure(site: &Site, home: &Page) -> Value {
     let c = &site.config;
     let name = home
         .extra

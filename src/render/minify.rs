@@ -9,7 +9,7 @@ use crate::render::OutputFile;
 const RAW_ELEMENTS: [&str; 4] = ["pre", "textarea", "script", "style"];
 
 /// Minifies `f` in place when it is an HTML file.
-pub fn html_file(f: &mut OutputFile) {
+pub(crate) fn html_file(f: &mut OutputFile) {
     if !f.path.ends_with(".html") {
         return;
     }
@@ -19,7 +19,7 @@ pub fn html_file(f: &mut OutputFile) {
 }
 
 /// `input` with whitespace in text collapsed.
-pub fn html(input: &str) -> String {
+pub(crate) fn html(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
     let mut rest = input;
     while !rest.is_empty() {

@@ -1,13 +1,13 @@
 //! Stage 4, render: every page through its Tera template, in parallel, into an in-memory
 //! list of output files. Nothing is written here.
 
-pub mod context;
-pub mod feeds;
-pub mod health_pages;
-pub mod images;
-pub mod jsonld;
-pub mod minify;
-pub mod search;
+pub(crate) mod context;
+pub(crate) mod feeds;
+pub(crate) mod health_pages;
+pub(crate) mod images;
+pub(crate) mod jsonld;
+pub(crate) mod minify;
+pub(crate) mod search;
 
 /// One file of the built site, in memory.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,7 +19,6 @@ pub struct OutputFile {
 }
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use rayon::prelude::*;
 use tera::Context;
@@ -34,7 +33,7 @@ use jsonld::Subject;
 mod generated;
 mod templates;
 
-pub use templates::Templates;
+pub(crate) use templates::Templates;
 
 /// One page to render: its output file, template and context.
 struct Job {
@@ -45,12 +44,12 @@ struct Job {
 }
 
 /// Output file of a site path: `/a/b/` → `a/b/index.html`.
-pub fn html_file(path: &str) -> String {
+pub(crate) fn html_file(path: &str) -> String {
     format!("{}index.html", path.trim_start_matches('/'))
 }
 
 /// Remembers pages between builds (`serve`, `watch`) so unchanged pages are not rendered again.
-pub trait PageMemo: Sync {
+pub(crate) trait PageMemo: Sync {
     /// True when output `out` was rendered before from `template` and an equal context; the
     /// page is then left out of the files this render returns.
     fn reuse(&self, out: &str, template: &str, ctx: &Context) -> bool;
@@ -58,7 +57,7 @@ pub trait PageMemo: Sync {
 
 /// Where rendered files go, one at a time and from several threads: kept in memory, or
 /// written out as they come so a large site is never held whole.
-pub trait Sink: Sync {
+pub(crate) trait Sink: Sync {
     /// Takes one finished file.
     fn put(&self, file: OutputFile);
 
@@ -71,11 +70,11 @@ pub trait Sink: Sync {
 
 /// A [`Sink`] that keeps every file.
 #[derive(Debug, Default)]
-pub struct Collect(std::sync::Mutex<Vec<OutputFile>>);
+pub(crate) struct Collect(std::sync::Mutex<Vec<OutputFile>>);
 
 impl Collect {
     /// The files, sorted by path.
-    pub fn into_files(self) -> Vec<OutputFile> {
+    pub(crate) fn into_files(self) -> Vec<OutputFile> {
         let mut files = self
             .0
             .into_inner()
@@ -94,20 +93,9 @@ impl Sink for Collect {
     }
 }
 
-/// Renders every page and generated file into memory, sorted by path.
-pub fn render(
-    site: &Site,
-    theme: &Theme,
-    templates: &Templates,
-) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-    let files = Collect::default();
-    let problems = render_with(site, theme, templates, None, &files);
-    (files.into_files(), problems)
-}
-
 /// [`render`] into `sink`, leaving out the pages `memo` already has. Returns the problems
 /// found; a file whose template failed is not handed over.
-pub fn render_with(
+pub(crate) fn render_with(
     site: &Site,
     theme: &Theme,
     templates: &Templates,
@@ -253,7 +241,7 @@ fn static_files(c: &crate::config::Config, theme: &Theme) -> (Vec<OutputFile>, S
 }
 
 /// The URL of the theme's stylesheet (with its content hash), empty when it has none.
-pub fn stylesheet_url(c: &crate::config::Config, theme: &Theme) -> String {
+pub(crate) fn stylesheet_url(c: &crate::config::Config, theme: &Theme) -> String {
     theme
         .statics
         .iter()
@@ -483,20 +471,11 @@ fn redirect_page(c: &crate::config::Config, url: &str, title: &str) -> String {
 }
 
 /// A short, stable hash of bytes (FNV-1a, 64 bits), as 10 hex digits.
-pub fn short_hash(bytes: &[u8]) -> String {
+pub(crate) fn short_hash(bytes: &[u8]) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in bytes {
         h ^= u64::from(*b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
     format!("{h:016x}")[..10].to_string()
-}
-
-/// Output path checks shared with tests: a relative path with no `..`.
-pub fn is_safe_output_path(p: &str) -> bool {
-    let path = Path::new(p);
-    !p.is_empty()
-        && path
-            .components()
-            .all(|c| matches!(c, std::path::Component::Normal(_)))
 }

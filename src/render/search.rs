@@ -5,7 +5,7 @@
 //! file is cheaper to build and, for a clinic-sized site, smaller to download than
 //! Pagefind's fragments plus its runtime (numbers in `docs/templates.md`).
 
-pub mod index;
+pub(crate) mod index;
 
 use serde::Serialize;
 use tera::Context;
@@ -19,11 +19,11 @@ use crate::render::Templates;
 use crate::resolve::model::Site;
 
 /// Output path of the index.
-pub const INDEX_FILE: &str = "search-index.json";
+pub(crate) const INDEX_FILE: &str = "search-index.json";
 /// The theme static file that runs the search.
-pub const SCRIPT_FILE: &str = "search.js";
+pub(crate) const SCRIPT_FILE: &str = "search.js";
 /// The template of the search page.
-pub const TEMPLATE: &str = "search.html";
+pub(crate) const TEMPLATE: &str = "search.html";
 
 /// `page` on the search page: the fields `base.html` and its partials read.
 #[derive(Debug, Serialize)]
@@ -49,13 +49,13 @@ struct SearchView {
 }
 
 /// The search index of `site`, as written to [`INDEX_FILE`].
-pub fn index_bytes(site: &Site) -> Vec<u8> {
+pub(crate) fn index_bytes(site: &Site) -> Vec<u8> {
     index::to_json(site)
 }
 
 /// Renders the search page and makes the index, handing both to `sink`. `stylesheet` is
 /// the stylesheet's URL. Returns the problems found (a missing template).
-pub fn add_outputs(
+pub(crate) fn add_outputs(
     site: &Site,
     templates: &Templates,
     stylesheet: String,

@@ -11,14 +11,14 @@ use crate::load::theme::Theme;
 const TEMPLATE_HELP: &str = "fix the template; docs/templates.md lists what templates can use";
 
 /// Templates compiled once, with where each came from (for error locations).
-pub struct Templates {
+pub(crate) struct Templates {
     tera: Tera,
     sources: HashMap<String, (std::path::PathBuf, String)>,
 }
 
 impl Templates {
     /// Compiles the theme's templates. Syntax errors come back located in the template file.
-    pub fn compile(theme: &Theme) -> Result<Templates, Vec<Diagnostic>> {
+    pub(crate) fn compile(theme: &Theme) -> Result<Templates, Vec<Diagnostic>> {
         let mut sources = HashMap::new();
         let mut problems = Vec::new();
         for (name, file) in &theme.templates {
@@ -55,7 +55,7 @@ impl Templates {
     }
 
     /// True when a template of this name exists.
-    pub fn has(&self, name: &str) -> bool {
+    pub(crate) fn has(&self, name: &str) -> bool {
         self.sources.contains_key(name)
     }
 

@@ -8,7 +8,7 @@ use crate::resolve::model::{PageKind, Site};
 
 /// Pages by topic, in list order, and FAQs by the pages their `related` names.
 #[derive(Debug, Default)]
-pub struct CrossLinks<'a> {
+pub(crate) struct CrossLinks<'a> {
     articles_by_topic: HashMap<&'a str, Vec<usize>>,
     faqs_by_topic: HashMap<&'a str, Vec<usize>>,
     faqs_naming: HashMap<usize, Vec<usize>>,
@@ -16,7 +16,7 @@ pub struct CrossLinks<'a> {
 
 impl<'a> CrossLinks<'a> {
     /// Indexes `site`.
-    pub fn new(site: &'a Site) -> CrossLinks<'a> {
+    pub(crate) fn new(site: &'a Site) -> CrossLinks<'a> {
         let mut links = CrossLinks::default();
         for (i, p) in site.pages.iter().enumerate() {
             let by_topic = match p.kind {
@@ -41,7 +41,7 @@ impl<'a> CrossLinks<'a> {
     }
 
     /// Page indices of articles on any of `topics`, in list order.
-    pub fn articles_on(&self, site: &Site, topics: &[String]) -> Vec<usize> {
+    pub(crate) fn articles_on(&self, site: &Site, topics: &[String]) -> Vec<usize> {
         let mut v: Vec<usize> = topics
             .iter()
             .filter_map(|t| self.articles_by_topic.get(t.as_str()))
@@ -55,7 +55,7 @@ impl<'a> CrossLinks<'a> {
     }
 
     /// FAQs that share a topic with page `i` or name it in `related`, in list order.
-    pub fn faqs_for(&self, site: &Site, i: usize) -> Vec<usize> {
+    pub(crate) fn faqs_for(&self, site: &Site, i: usize) -> Vec<usize> {
         let mut v: Vec<usize> = site.pages[i]
             .topics
             .iter()

@@ -1,9 +1,9 @@
 //! Stage 3, resolve: URLs for every page, links rewritten and checked, related pages,
 //! backlinks, tags, and section pages for folders.
 
-pub mod checks;
-pub mod crosslinks;
-pub mod model;
+pub(crate) mod checks;
+pub(crate) mod crosslinks;
+pub(crate) mod model;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
@@ -19,7 +19,7 @@ use crate::paths::{alias_output_path, site_path};
 use crate::resolve::model::{Page, PageKind, Site, Tag};
 
 /// The URL segment of a tag: its words, lowercased and joined by `-`.
-pub fn tag_slug(tag: &str) -> String {
+pub(crate) fn tag_slug(tag: &str) -> String {
     markdown::slugify(tag)
 }
 
@@ -28,7 +28,7 @@ fn is_faq_path(path: &str) -> bool {
 }
 
 /// True when `file` holds one FAQ.
-pub fn is_faq(file: &SourceFile) -> bool {
+pub(crate) fn is_faq(file: &SourceFile) -> bool {
     is_faq_path(&file.path) && file.path.matches('/').count() == 1
 }
 
@@ -545,7 +545,7 @@ fn default_section_title(path: &str, config: &Config) -> String {
 }
 
 /// Cuts text at a word boundary near `max` characters, adding an ellipsis.
-pub fn shorten(text: &str, max: usize) -> String {
+pub(crate) fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_string();
     }

@@ -1,5 +1,5 @@
 //! A small site in a temporary folder, built by the real `pigment` binary.
-#![allow(dead_code)]
+#![allow(dead_code, unreachable_pub)]
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
@@ -200,7 +200,7 @@ pub fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let e = e.expect("walk");
         // The build stamp records file times, which differ from build to build by design.
-        if e.file_type().is_file() && e.file_name() != pigment::build::stamp::STAMP {
+        if e.file_type().is_file() && e.file_name() != pigment::STAMP {
             let rel = e.path().strip_prefix(dir).expect("prefix").to_path_buf();
             m.insert(rel, std::fs::read(e.path()).expect("read"));
         }

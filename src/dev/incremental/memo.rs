@@ -19,7 +19,7 @@ struct Entry {
 
 /// Rendered pages by output path, valid for one generation of templates, statics and config.
 #[derive(Default)]
-pub struct Memo {
+pub(super) struct Memo {
     generation: u64,
     entries: HashMap<String, Entry>,
     /// Pages of the running build that need rendering, with what they are rendered from.
@@ -31,7 +31,7 @@ pub struct Memo {
 impl Memo {
     /// Starts a build. A new `generation` (templates, statics or config changed) forgets
     /// every page.
-    pub fn begin(&mut self, generation: u64) {
+    pub(super) fn begin(&mut self, generation: u64) {
         if generation != self.generation {
             self.entries.clear();
             self.generation = generation;
@@ -42,7 +42,7 @@ impl Memo {
 
     /// Ends a build: stores the freshly rendered pages found in `fresh`, forgets pages the
     /// build no longer has, and returns every reused page's path and bytes.
-    pub fn finish(&mut self, fresh: &[OutputFile]) -> Vec<(String, Arc<[u8]>)> {
+    pub(super) fn finish(&mut self, fresh: &[OutputFile]) -> Vec<(String, Arc<[u8]>)> {
         let pending = std::mem::take(&mut *lock(&self.pending));
         let hits = std::mem::take(&mut *lock(&self.hits));
         self.entries
@@ -99,7 +99,7 @@ fn strict_eq_ctx(a: &Context, b: &Context) -> bool {
 
 /// Equality that also tells apart values Tera's `==` treats as equal but renders
 /// differently: `1` and `1.0`, `0.0` and `-0.0`, safe and plain strings.
-pub fn strict_eq(a: &Value, b: &Value) -> bool {
+pub(super) fn strict_eq(a: &Value, b: &Value) -> bool {
     if a.kind() != b.kind() {
         return false;
     }

@@ -24,14 +24,12 @@ use crate::parse::ParsedPage;
 use crate::render::OutputFile;
 use crate::render::{PageMemo, Templates};
 
-pub use memo::strict_eq;
-
 /// Named files with their bytes, compared whole to tell whether they changed.
 type FileBytes = Vec<(String, Vec<u8>)>;
 
 /// What one build may reuse from the builds before it.
 #[derive(Default)]
-pub struct Caches {
+pub(crate) struct Caches {
     /// Parsed content files.
     pub(crate) sources: sources::SourceCache,
     templates: Option<(FileBytes, Arc<Templates>)>,
@@ -123,7 +121,7 @@ impl Caches {
 }
 
 /// A file made when first asked for (or by a background thread, whichever comes first).
-pub struct LazyFile {
+pub(crate) struct LazyFile {
     bytes: OnceLock<Arc<[u8]>>,
     make: Mutex<Option<Maker>>,
 }
@@ -139,7 +137,7 @@ impl LazyFile {
     }
 
     /// The bytes, made now unless they were made already; callers wait for one another.
-    pub fn get(&self) -> Arc<[u8]> {
+    pub(crate) fn get(&self) -> Arc<[u8]> {
         self.bytes
             .get_or_init(|| {
                 let make = self

@@ -21,7 +21,7 @@ struct Stamp {
 
 /// What a file looked like when it was read, for [`SourceCache::keep`].
 #[derive(Debug, Clone, Copy)]
-pub struct FileStamp(Stamp);
+pub(crate) struct FileStamp(Stamp);
 
 fn stamp_of(path: &Path) -> Option<Stamp> {
     std::fs::metadata(path).ok().map(|m| Stamp {
@@ -38,7 +38,7 @@ struct Cached {
 
 /// Parsed content files by absolute path.
 #[derive(Default)]
-pub struct SourceCache {
+pub(crate) struct SourceCache {
     config_key: String,
     files: HashMap<PathBuf, Cached>,
     /// Files to read again whatever their stamp says.
@@ -49,13 +49,13 @@ pub struct SourceCache {
 
 impl SourceCache {
     /// Marks files to read again on the next build.
-    pub fn mark_dirty(&mut self, paths: impl IntoIterator<Item = PathBuf>) {
+    pub(crate) fn mark_dirty(&mut self, paths: impl IntoIterator<Item = PathBuf>) {
         self.dirty.extend(paths);
     }
 
     /// The content files that changed since they were read, without reading them: `None`
     /// when files were added or removed (or never read), so the caller must load them all.
-    pub fn changed_files(&self, root: &Path) -> Option<Vec<PathBuf>> {
+    pub(crate) fn changed_files(&self, root: &Path) -> Option<Vec<PathBuf>> {
         let (paths, problems) = load::find_content(root);
         if !problems.is_empty() || paths.len() != self.files.len() {
             return None;
@@ -81,7 +81,11 @@ impl SourceCache {
     /// them), under the names [`SourceCache::changed_files`] uses. `None` when a content
     /// file was added or removed. Paths that are gone and were never read (an editor's
     /// temporary file) are left out; so are files outside `content/`.
-    pub fn reported_changes(&self, root: &Path, reported: &[PathBuf]) -> Option<Vec<PathBuf>> {
+    pub(crate) fn reported_changes(
+        &self,
+        root: &Path,
+        reported: &[PathBuf],
+    ) -> Option<Vec<PathBuf>> {
         let content = root.join(load::CONTENT_DIR);
         let abs_content = std::path::absolute(&content).ok()?;
         let mut changed = Vec::new();
@@ -106,7 +110,7 @@ impl SourceCache {
     }
 
     /// The page `path` was parsed into last time, when it parsed without a problem.
-    pub fn clean_page(&self, path: &Path) -> Option<&ParsedPage> {
+    pub(crate) fn clean_page(&self, path: &Path) -> Option<&ParsedPage> {
         match &self.files.get(path)?.parsed {
             Ok((page, problems)) if problems.is_empty() => Some(page),
             _ => None,
@@ -115,7 +119,7 @@ impl SourceCache {
 
     /// Reads and parses one file, as a full load would; `None` when it cannot be read or has
     /// a problem.
-    pub fn parse_clean(
+    pub(crate) fn parse_clean(
         root: &Path,
         path: &Path,
         config: &Config,
@@ -128,7 +132,7 @@ impl SourceCache {
     }
 
     /// Keeps `page` as the parse of `path`, read when the file looked like `stamp`.
-    pub fn keep(&mut self, path: PathBuf, page: ParsedPage, stamp: FileStamp) {
+    pub(crate) fn keep(&mut self, path: PathBuf, page: ParsedPage, stamp: FileStamp) {
         self.dirty.remove(&path);
         self.files.insert(
             path,
@@ -141,7 +145,7 @@ impl SourceCache {
 
     /// Walks `content/`, reads and parses the files that changed, and returns every page
     /// with the problems found in it, like a full load and parse would.
-    pub fn load_and_parse(
+    pub(crate) fn load_and_parse(
         &mut self,
         root: &Path,
         config: &Config,

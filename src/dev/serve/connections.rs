@@ -39,7 +39,7 @@ const STUCK_REPLY_DEADLINES: u32 = 3;
 
 /// Limits on the connections the server holds.
 #[derive(Debug, Clone, Copy)]
-pub struct Limits {
+pub(super) struct Limits {
     /// Deadline for a request header, counted from the connection's start or last reply.
     pub header_timeout: Duration,
     /// Connections open at once.
@@ -49,7 +49,7 @@ pub struct Limits {
 impl Limits {
     /// The defaults, which tests shorten through `PIGMENT_SERVE_HEADER_TIMEOUT_MS` and
     /// `PIGMENT_SERVE_MAX_CONNECTIONS` (test knobs, not settings).
-    pub fn from_env() -> Limits {
+    pub(super) fn from_env() -> Limits {
         let knob = |name| std::env::var(name).ok()?.parse::<u64>().ok();
         Limits {
             header_timeout: knob("PIGMENT_SERVE_HEADER_TIMEOUT_MS")
@@ -91,7 +91,7 @@ fn open_file_limit() -> Option<usize> {
 }
 
 /// Accepts connections and answers their requests from `shared`, forever.
-pub async fn serve(listener: TcpListener, shared: Arc<Shared>, limits: Limits) {
+pub(super) async fn serve(listener: TcpListener, shared: Arc<Shared>, limits: Limits) {
     let stuck_after = limits.header_timeout * STUCK_REPLY_DEADLINES;
     let open = Arc::new(OpenConnections::new(limits.max_connections, stuck_after));
     let mut builder = http1::Builder::new();

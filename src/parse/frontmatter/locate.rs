@@ -5,13 +5,13 @@ use crate::load::SourceFile;
 
 /// Finds where values sit inside a file's front matter, so checks that run after serde can
 /// still point at a line and column.
-pub struct Locator<'a> {
+pub(crate) struct Locator<'a> {
     file: &'a SourceFile,
 }
 
 impl<'a> Locator<'a> {
     /// A locator over `file`'s front matter.
-    pub fn new(file: &'a SourceFile) -> Locator<'a> {
+    pub(crate) fn new(file: &'a SourceFile) -> Locator<'a> {
         Locator { file }
     }
 
@@ -20,7 +20,7 @@ impl<'a> Locator<'a> {
     }
 
     /// Offset of the first `key:` at or after `from` (a front-matter offset or 0).
-    pub fn key(&self, from: usize, key: &str) -> Option<usize> {
+    pub(crate) fn key(&self, from: usize, key: &str) -> Option<usize> {
         let r = self.range();
         let start = from.max(r.start);
         let hay = self.file.text.get(start..r.end)?;
@@ -38,7 +38,7 @@ impl<'a> Locator<'a> {
     }
 
     /// Offset of `value` at or after `from`.
-    pub fn value(&self, from: usize, value: &str) -> Option<usize> {
+    pub(crate) fn value(&self, from: usize, value: &str) -> Option<usize> {
         let r = self.range();
         let start = from.max(r.start);
         let hay = self.file.text.get(start..r.end)?;
@@ -50,7 +50,7 @@ impl<'a> Locator<'a> {
 
     /// Location of `value` under `key` (searched after `from`), else of `key`, else of the
     /// front matter's first line.
-    pub fn locate(&self, from: usize, key: &str, value: Option<&str>) -> Location {
+    pub(crate) fn locate(&self, from: usize, key: &str, value: Option<&str>) -> Location {
         let key_at = self.key(from, key);
         if let (Some(k), Some(v)) = (key_at, value) {
             if let Some(at) = self.value(k + key.len() + 1, v) {
@@ -64,7 +64,7 @@ impl<'a> Locator<'a> {
     }
 
     /// Offset of the list item whose `key` is `value` (e.g. the stage with `id: first-days`).
-    pub fn item(&self, list_key: &str, key: &str, value: &str) -> usize {
+    pub(crate) fn item(&self, list_key: &str, key: &str, value: &str) -> usize {
         let list = self.key(0, list_key).unwrap_or(self.range().start);
         let mut from = list;
         while let Some(k) = self.key(from, key) {

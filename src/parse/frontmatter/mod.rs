@@ -13,12 +13,12 @@ mod health;
 mod locate;
 mod yaml;
 
-pub use locate::Locator;
+pub(crate) use locate::Locator;
 
 /// Front matter exactly as written; `deny_unknown_fields` catches typos.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawFrontMatter {
+pub(crate) struct RawFrontMatter {
     title: Option<String>,
     question: Option<String>,
     description: Option<String>,

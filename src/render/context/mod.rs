@@ -7,11 +7,11 @@ use crate::resolve::model::{Page, PageKind, Site};
 
 mod views;
 
-pub use views::*;
+pub(crate) use views::*;
 
 impl SiteView {
     /// The site view, without a current menu entry.
-    pub fn new(site: &Site, stylesheet: String) -> SiteView {
+    pub(crate) fn new(site: &Site, stylesheet: String) -> SiteView {
         let c = &site.config;
         SiteView {
             title: c.title.clone(),
@@ -70,7 +70,7 @@ impl SiteView {
     }
 
     /// A copy with `current` set for the page at `url`.
-    pub fn for_page(&self, url: &str) -> SiteView {
+    pub(crate) fn for_page(&self, url: &str) -> SiteView {
         let mut v = self.clone();
         for (m, current) in v.menu.iter_mut().zip(self.menu_current(url)) {
             m.current = current;
@@ -80,7 +80,7 @@ impl SiteView {
 
     /// For each menu entry, whether it is current on the page at `url`: the page itself or
     /// a page below it (the home entry only on the home page).
-    pub fn menu_current(&self, url: &str) -> Vec<bool> {
+    pub(crate) fn menu_current(&self, url: &str) -> Vec<bool> {
         self.menu
             .iter()
             .map(|m| m.url != self.root && url.starts_with(&m.url) || m.url == url)
@@ -117,17 +117,17 @@ fn one_line(a: &Address) -> String {
 }
 
 /// Site path of a topic page.
-pub fn topic_path(id: &str) -> String {
+pub(crate) fn topic_path(id: &str) -> String {
     format!("/topics/{id}/")
 }
 
 /// Site path of a tag page.
-pub fn tag_path(slug: &str) -> String {
+pub(crate) fn tag_path(slug: &str) -> String {
     format!("/tags/{slug}/")
 }
 
 /// Topic references of a page.
-pub fn topic_refs(c: &Config, ids: &[String]) -> Vec<TopicRef> {
+pub(crate) fn topic_refs(c: &Config, ids: &[String]) -> Vec<TopicRef> {
     ids.iter()
         .filter_map(|id| c.topic(id))
         .map(|t| TopicRef {
@@ -139,7 +139,7 @@ pub fn topic_refs(c: &Config, ids: &[String]) -> Vec<TopicRef> {
 }
 
 /// Tag references of a page.
-pub fn tag_refs(c: &Config, tags: &[String]) -> Vec<TagRef> {
+pub(crate) fn tag_refs(c: &Config, tags: &[String]) -> Vec<TagRef> {
     tags.iter()
         .filter(|t| !crate::resolve::tag_slug(t).is_empty())
         .map(|t| TagRef {
@@ -150,7 +150,7 @@ pub fn tag_refs(c: &Config, tags: &[String]) -> Vec<TagRef> {
 }
 
 /// h2 entries with their h3 children.
-pub fn toc(headings: &[Heading]) -> Vec<TocEntry> {
+pub(crate) fn toc(headings: &[Heading]) -> Vec<TocEntry> {
     let mut out: Vec<TocEntry> = Vec::new();
     for h in headings {
         let entry = TocEntry {
@@ -172,7 +172,7 @@ pub fn toc(headings: &[Heading]) -> Vec<TocEntry> {
 }
 
 /// Breadcrumbs from home to the parent of `path`.
-pub fn breadcrumbs(site: &Site, path: &str) -> Vec<LinkView> {
+pub(crate) fn breadcrumbs(site: &Site, path: &str) -> Vec<LinkView> {
     let c = &site.config;
     let mut crumbs = Vec::new();
     if path == "/" {
@@ -200,7 +200,7 @@ pub fn breadcrumbs(site: &Site, path: &str) -> Vec<LinkView> {
 }
 
 /// A page as a list entry.
-pub fn list_item(site: &Site, p: &Page) -> ListItem {
+pub(crate) fn list_item(site: &Site, p: &Page) -> ListItem {
     let c = &site.config;
     ListItem {
         title: p.title.clone(),
@@ -216,18 +216,8 @@ pub fn list_item(site: &Site, p: &Page) -> ListItem {
     }
 }
 
-/// The `page` view of a content page.
-pub fn page_view<'a>(site: &'a Site, p: &'a Page, jsonld: String) -> PageView<'a> {
-    page_view_with(
-        site,
-        &crate::resolve::crosslinks::CrossLinks::new(site),
-        p,
-        jsonld,
-    )
-}
-
 /// [`page_view`] with the site's cross-links indexed once for all pages.
-pub fn page_view_with<'a>(
+pub(crate) fn page_view_with<'a>(
     site: &'a Site,
     links: &crate::resolve::crosslinks::CrossLinks<'_>,
     p: &'a Page,
@@ -285,7 +275,7 @@ pub fn page_view_with<'a>(
 }
 
 /// A stage as templates see it, linking to the section of `page` it comes from.
-pub fn stage_view(c: &Config, page: &Page, s: &crate::health::Stage) -> StageView {
+pub(crate) fn stage_view(c: &Config, page: &Page, s: &crate::health::Stage) -> StageView {
     StageView {
         id: s.id.clone(),
         title: s.title.clone(),
@@ -312,7 +302,7 @@ pub fn stage_view(c: &Config, page: &Page, s: &crate::health::Stage) -> StageVie
 }
 
 /// A side effect as templates see it.
-pub fn side_effect_view(s: &crate::health::SideEffect) -> SideEffectView {
+pub(crate) fn side_effect_view(s: &crate::health::SideEffect) -> SideEffectView {
     SideEffectView {
         name: s.name.clone(),
         onset: s.onset.map(Into::into),
@@ -324,7 +314,7 @@ pub fn side_effect_view(s: &crate::health::SideEffect) -> SideEffectView {
 }
 
 /// A cost item with its amounts formatted.
-pub fn cost_view(k: &crate::health::CostItem) -> CostView {
+pub(crate) fn cost_view(k: &crate::health::CostItem) -> CostView {
     CostView {
         item: k.item.clone(),
         min: crate::health::currency::format_money(k.min, &k.currency),
@@ -341,6 +331,6 @@ pub fn cost_view(k: &crate::health::CostItem) -> CostView {
 }
 
 /// Whether a page kind is listed in feeds and on the home page.
-pub fn is_listed(kind: PageKind) -> bool {
+pub(crate) fn is_listed(kind: PageKind) -> bool {
     matches!(kind, PageKind::Article | PageKind::Faq)
 }

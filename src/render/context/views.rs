@@ -10,7 +10,7 @@ use crate::parse::frontmatter::Source;
 
 /// `site` in templates.
 #[derive(Debug, Clone, Serialize)]
-pub struct SiteView {
+pub(crate) struct SiteView {
     /// Site title.
     pub title: String,
     /// Site description.
@@ -42,7 +42,7 @@ pub struct SiteView {
 
 /// The clinic's contact details.
 #[derive(Debug, Clone, Serialize)]
-pub struct ClinicView {
+pub(crate) struct ClinicView {
     /// Name.
     pub name: String,
     /// Phone as written.
@@ -61,7 +61,7 @@ pub struct ClinicView {
 
 /// A postal address.
 #[derive(Debug, Clone, Serialize)]
-pub struct AddressView {
+pub(crate) struct AddressView {
     /// Fields as configured.
     #[serde(flatten)]
     pub address: Address,
@@ -71,7 +71,7 @@ pub struct AddressView {
 
 /// A topic with its page.
 #[derive(Debug, Clone, Serialize)]
-pub struct TopicView {
+pub(crate) struct TopicView {
     /// Id.
     pub id: String,
     /// Title.
@@ -86,7 +86,7 @@ pub struct TopicView {
 
 /// A menu entry.
 #[derive(Debug, Clone, Serialize)]
-pub struct MenuView {
+pub(crate) struct MenuView {
     /// Link text.
     pub title: String,
     /// URL.
@@ -106,7 +106,7 @@ pub struct LinkView {
 
 /// A topic reference on a page.
 #[derive(Debug, Clone, Serialize)]
-pub struct TopicRef {
+pub(crate) struct TopicRef {
     /// Id.
     pub id: String,
     /// Title.
@@ -117,7 +117,7 @@ pub struct TopicRef {
 
 /// A tag reference on a page.
 #[derive(Debug, Clone, Serialize)]
-pub struct TagRef {
+pub(crate) struct TagRef {
     /// As written.
     pub name: String,
     /// URL.
@@ -126,7 +126,7 @@ pub struct TagRef {
 
 /// A table-of-contents entry.
 #[derive(Debug, Clone, Serialize)]
-pub struct TocEntry {
+pub(crate) struct TocEntry {
     /// Heading level.
     pub level: u8,
     /// Heading id.
@@ -139,7 +139,7 @@ pub struct TocEntry {
 
 /// Review information.
 #[derive(Debug, Clone, Serialize)]
-pub struct ReviewView {
+pub(crate) struct ReviewView {
     /// Reviewer.
     pub by: String,
     /// Reviewer's role.
@@ -152,7 +152,7 @@ pub struct ReviewView {
 
 /// A recovery stage.
 #[derive(Debug, Clone, Serialize)]
-pub struct StageView {
+pub(crate) struct StageView {
     /// Id.
     pub id: String,
     /// Title.
@@ -180,7 +180,7 @@ pub struct StageView {
 
 /// Something to avoid.
 #[derive(Debug, Clone, Serialize)]
-pub struct AvoidView {
+pub(crate) struct AvoidView {
     /// Activity.
     pub what: String,
     /// Until.
@@ -189,7 +189,7 @@ pub struct AvoidView {
 
 /// A side effect.
 #[derive(Debug, Clone, Serialize)]
-pub struct SideEffectView {
+pub(crate) struct SideEffectView {
     /// Name.
     pub name: String,
     /// Onset.
@@ -225,7 +225,7 @@ pub struct CostView {
 
 /// A page in a list.
 #[derive(Debug, Clone, Serialize)]
-pub struct ListItem {
+pub(crate) struct ListItem {
     /// Title.
     pub title: String,
     /// URL.
@@ -250,7 +250,7 @@ pub struct ListItem {
 
 /// `page` in templates.
 #[derive(Debug, Clone, Serialize)]
-pub struct PageView<'a> {
+pub(crate) struct PageView<'a> {
     /// Kind name.
     pub kind: &'static str,
     /// Title.

@@ -85,7 +85,7 @@ struct Document<'a> {
 
 /// The search index of `site` as JSON bytes: its pages, their h2/h3 sections, FAQs and
 /// topics. The site's language picks the stop words (English only, for now).
-pub fn to_json(site: &Site) -> Vec<u8> {
+pub(crate) fn to_json(site: &Site) -> Vec<u8> {
     let c = &site.config;
     let stop = stop_words(&c.language);
     // A few chunks per thread keep the threads busy to the end.

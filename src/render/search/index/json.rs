@@ -2,12 +2,12 @@
 //! owned serde values for it first would double its size in memory.
 
 /// Appends `s` as a JSON string, escaped exactly as `serde_json` escapes it.
-pub fn write_str(out: &mut Vec<u8>, s: &str) {
+pub(super) fn write_str(out: &mut Vec<u8>, s: &str) {
     write_str_parts(out, &[s]);
 }
 
 /// Appends the concatenation of `parts` as one JSON string, as [`write_str`].
-pub fn write_str_parts(out: &mut Vec<u8>, parts: &[&str]) {
+pub(super) fn write_str_parts(out: &mut Vec<u8>, parts: &[&str]) {
     out.push(b'"');
     for part in parts {
         write_escaped(out, part);
@@ -50,7 +50,7 @@ fn write_escaped(out: &mut Vec<u8>, s: &str) {
 }
 
 /// Length of `s` as written by [`write_str`].
-pub fn str_len(s: &str) -> usize {
+pub(super) fn str_len(s: &str) -> usize {
     let escapes: usize = s
         .bytes()
         .map(|b| match b {
@@ -63,7 +63,7 @@ pub fn str_len(s: &str) -> usize {
 }
 
 /// Appends `n` in decimal.
-pub fn write_u32(out: &mut Vec<u8>, mut n: u32) {
+pub(super) fn write_u32(out: &mut Vec<u8>, mut n: u32) {
     let mut digits = [0u8; 10];
     let mut i = digits.len();
     loop {

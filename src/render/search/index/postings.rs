@@ -4,7 +4,7 @@
 /// Stored as LEB128 varint deltas (the first relative to 0): most take one byte, where a
 /// `u32` each would take four.
 #[derive(Debug)]
-pub struct Postings {
+pub(super) struct Postings {
     /// The last value pushed.
     pub last: u32,
     /// JSON bytes of the deltas after the first, each with its leading comma.
@@ -15,7 +15,7 @@ pub struct Postings {
 
 impl Postings {
     /// A list holding `value`.
-    pub fn new(value: u32) -> Self {
+    pub(super) fn new(value: u32) -> Self {
         let mut deltas = Vec::new();
         push_varint(&mut deltas, value);
         Postings {
@@ -27,7 +27,7 @@ impl Postings {
 
     /// Adds `value` unless its document is already the last one listed. Values come in
     /// document order, title words first, so the first occurrence carries the title flag.
-    pub fn push(&mut self, value: u32) {
+    pub(super) fn push(&mut self, value: u32) {
         if self.last / 2 == value / 2 {
             return;
         }
@@ -38,7 +38,7 @@ impl Postings {
     }
 
     /// The deltas, the first one relative to 0.
-    pub fn deltas(&self) -> impl Iterator<Item = u32> + '_ {
+    pub(super) fn deltas(&self) -> impl Iterator<Item = u32> + '_ {
         let mut bytes = self.deltas.iter();
         std::iter::from_fn(move || {
             let mut value = 0u32;
@@ -56,7 +56,7 @@ impl Postings {
 }
 
 /// Digits of `n` in decimal.
-pub fn decimal_len(n: u32) -> usize {
+pub(super) fn decimal_len(n: u32) -> usize {
     n.checked_ilog10().map_or(1, |l| l as usize + 1)
 }
 

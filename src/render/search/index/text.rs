@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 /// A section of a page body, from one h2/h3 to the next.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Section<'a> {
+pub(super) struct Section<'a> {
     /// The heading's `id`.
     pub id: String,
     /// The heading's text, whitespace collapsed.
@@ -17,7 +17,7 @@ pub struct Section<'a> {
 
 /// Splits body HTML at its h2 and h3 headings: the HTML before the first one, and each
 /// section. Headings without an `id` stay part of the section before them.
-pub fn sections(html: &str) -> (&str, Vec<Section<'_>>) {
+pub(super) fn sections(html: &str) -> (&str, Vec<Section<'_>>) {
     let bytes = html.as_bytes();
     let mut cuts: Vec<(usize, usize, String, String)> = Vec::new();
     let mut from = 0;
@@ -76,14 +76,14 @@ fn attr(tag: &str, name: &str) -> Option<String> {
 }
 
 /// The text of an HTML fragment with whitespace collapsed, as [`collapse_whitespace`].
-pub fn plain_text(html: &str) -> String {
+pub(super) fn plain_text(html: &str) -> String {
     collapse_whitespace(TextBuf::default().text_of(html))
 }
 
 /// Buffers for the text of HTML fragments, reused so that a run of pages allocates them
 /// once rather than once a section.
 #[derive(Debug, Default)]
-pub struct TextBuf {
+pub(super) struct TextBuf {
     stripped: String,
     decoded: String,
 }
@@ -92,7 +92,7 @@ impl TextBuf {
     /// The text of an HTML fragment: tags dropped (block tags count as a space, inline
     /// ones as nothing, so `<em>x</em>.` stays `x.`), entities decoded; whitespace left as
     /// it is.
-    pub fn text_of(&mut self, html: &str) -> &str {
+    pub(super) fn text_of(&mut self, html: &str) -> &str {
         let raw = &mut self.stripped;
         raw.clear();
         let mut rest = html;
@@ -121,7 +121,7 @@ impl TextBuf {
 }
 
 /// `text` with each run of whitespace made one space and none at either end.
-pub fn collapse_whitespace(text: &str) -> String {
+pub(super) fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for w in text.split_whitespace() {
         if !out.is_empty() {
@@ -134,7 +134,7 @@ pub fn collapse_whitespace(text: &str) -> String {
 
 /// Appends to `out` the first `max_chars` characters of
 /// [`collapse_whitespace`]`(text)`, without collapsing the rest.
-pub fn push_collapsed_prefix(out: &mut String, text: &str, max_chars: usize) {
+pub(super) fn push_collapsed_prefix(out: &mut String, text: &str, max_chars: usize) {
     let mut left = max_chars;
     let mut first = true;
     for w in text.split_whitespace() {

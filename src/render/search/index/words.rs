@@ -2,7 +2,7 @@
 
 /// The words of `text` before lowercasing: runs of letters and digits, at least two
 /// characters long. `search.js` splits queries the same way.
-pub fn raw_words(text: &str) -> impl Iterator<Item = &str> {
+pub(super) fn raw_words(text: &str) -> impl Iterator<Item = &str> {
     let mut i = 0;
     std::iter::from_fn(move || loop {
         while let Some((false, len)) = char_at(text, i) {
@@ -36,7 +36,7 @@ fn char_at(text: &str, i: usize) -> Option<(bool, usize)> {
 }
 
 /// `raw` lowercased as the index stores it, using `scratch` when it must change.
-pub fn lowercase<'a>(raw: &'a str, scratch: &'a mut String) -> &'a str {
+pub(super) fn lowercase<'a>(raw: &'a str, scratch: &'a mut String) -> &'a str {
     if raw
         .bytes()
         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
