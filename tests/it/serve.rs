@@ -1,14 +1,12 @@
 //! `pigment serve` for real: a fixture site served on port 0, edited on disk, and read back
 //! over HTTP and the live-reload event stream. Generous timeouts, no timing assertions.
 
-mod common;
-
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::Command;
 use std::time::Duration;
 
-use common::TestSite;
+use crate::support::TestSite;
 
 const WAIT: Duration = Duration::from_secs(60);
 
@@ -35,7 +33,7 @@ fn site() -> TestSite {
 
 /// A running `pigment serve` and the address it printed.
 struct Serve {
-    running: common::Running,
+    running: crate::support::Running,
     addr: String,
 }
 
@@ -532,7 +530,7 @@ fn demo_paths(addr: &str) -> Vec<String> {
     assert!(paths.len() > 20, "sitemap pages: {paths:?}");
     let home = get(addr, "/").body;
     paths.extend(
-        common::attr_values(&home, "href")
+        crate::support::attr_values(&home, "href")
             .into_iter()
             .filter(|h| h.ends_with(".css")),
     );
@@ -672,7 +670,10 @@ fn serve_survives_replacing(dir: &str, file: &str, target: &str, text: impl Fn(&
     site.write(file, &text("First."));
     let s = serve(&site, &[]);
     wait_for_served(&s.addr, target, "First.");
-    for how in [common::Replace::RenameSwap, common::Replace::RemoveAndCopy] {
+    for how in [
+        crate::support::Replace::RenameSwap,
+        crate::support::Replace::RemoveAndCopy,
+    ] {
         site.replace_dir(dir, how);
         for edit in ["At once", "Later"] {
             let said = format!("{edit} after {how:?}.");
@@ -763,12 +764,12 @@ fn a_rebuild_that_panicked_keeps_the_server_going() {
     wait_for_served(&addr, "/articles/recovery/", "Rest well.");
     let config = format!(
         "{}\n[review]\ninterval = \"19999 years\"\n",
-        common::SITE_TOML
+        crate::support::SITE_TOML
     );
     site.write("site.toml", &config);
     let mut seen = running.lines_until("after a change to site.toml", WAIT);
     wait_for_served(&addr, "/articles/recovery/", "Rest well.");
-    site.write("site.toml", common::SITE_TOML);
+    site.write("site.toml", crate::support::SITE_TOML);
     seen.extend(running.lines_until("after a change to site.toml", WAIT));
     site.write(
         "content/articles/recovery.md",

@@ -1,12 +1,10 @@
 //! No input can make Pigment panic, hang, or write outside the output folder.
 
-mod common;
-
-use common::TestSite;
+use crate::support::TestSite;
 
 const OK: &str = "---\ntitle: Fine\n---\n## Section\n\nText.\n";
 
-fn check(site: &TestSite) -> common::Run {
+fn check(site: &TestSite) -> crate::support::Run {
     let run = site.run(&["check"]);
     assert!(!run.stderr.contains("panicked"), "panic:\n{}", run.stderr);
     run

@@ -1,12 +1,10 @@
 //! Failure cases: the full message a writer sees, and an output folder left untouched.
 
-mod common;
-
-use common::TestSite;
+use crate::support::TestSite;
 
 const OK_PAGE: &str = "---\ntitle: Fine\n---\n## Section\n\nText.\n";
 
-fn failing(file: &str, content: &str) -> (TestSite, common::Run) {
+fn failing(file: &str, content: &str) -> (TestSite, crate::support::Run) {
     let site = TestSite::with(&[("content/articles/fine.md", OK_PAGE), (file, content)]);
     let run = site.build();
     (site, run)

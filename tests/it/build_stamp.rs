@@ -1,11 +1,9 @@
 //! `pigment build` skips rendering when nothing changed since the last build into the same
 //! output folder, and never when something did: a source, an option or an output file.
 
-mod common;
-
 use std::time::{Duration, SystemTime};
 
-use common::TestSite;
+use crate::support::TestSite;
 
 const UP_TO_DATE: &str = "nothing changed since the last build";
 

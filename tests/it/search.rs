@@ -1,9 +1,7 @@
 //! Search: the index built for a fixture site finds FAQ answers and article sections, and
 //! the search page works as a topic index without JavaScript.
 
-mod common;
-
-use common::{attr_values, TestSite};
+use crate::support::{attr_values, TestSite};
 use serde_json::Value;
 
 const ARTICLE: &str = "---

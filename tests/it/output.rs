@@ -1,9 +1,7 @@
 //! Output guarantees: deterministic bytes, only changed files written, stale files removed,
 //! foreign files kept.
 
-mod common;
-
-use common::TestSite;
+use crate::support::TestSite;
 
 fn site() -> TestSite {
     TestSite::with(&[

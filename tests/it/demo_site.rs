@@ -1,10 +1,8 @@
 //! The demo site in this repository builds cleanly and every internal link resolves.
 
-mod common;
-
 use std::path::Path;
 
-use common::broken_links;
+use crate::support::broken_links;
 
 #[test]
 fn demo_site_builds_without_warnings_and_links_resolve() {

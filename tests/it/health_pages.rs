@@ -1,9 +1,7 @@
 //! Pages built from many articles: timeline, chart, side effects, costs, FAQ, cross-links,
 //! structured data, and the warnings for contradicting advice and overdue reviews.
 
-mod common;
-
-use common::TestSite;
+use crate::support::TestSite;
 use serde_json::Value;
 
 const PREP: &str = "---

@@ -1,8 +1,6 @@
 //! Builds small fixture sites with the real binary and looks at the files written.
 
-mod common;
-
-use common::{broken_links, TestSite};
+use crate::support::{broken_links, TestSite};
 
 const RECOVERY: &str = "---
 title: Recovery after treatment
@@ -252,7 +250,11 @@ fn rtl_language_sets_dir() {
     let site = fixture();
     site.write(
         "site.toml",
-        &common::SITE_TOML.replacen("description = ", "language = \"ur\"\ndescription = ", 1),
+        &crate::support::SITE_TOML.replacen(
+            "description = ",
+            "language = \"ur\"\ndescription = ",
+            1,
+        ),
     );
     assert_eq!(site.build().code, 0);
     assert!(site

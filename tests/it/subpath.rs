@@ -1,9 +1,7 @@
 //! Publishing output: a site served from a sub-path keeps every link, asset and sitemap URL
 //! under it; images get sizes and lazy loading; `minify = true` keeps the output intact.
 
-mod common;
-
-use common::{attr_values, broken_links, TestSite, SITE_TOML};
+use crate::support::{attr_values, broken_links, TestSite, SITE_TOML};
 
 const ARTICLE: &str = "---
 title: Recovery after treatment

@@ -60,7 +60,10 @@ fn site(toml: &str, articles: &[String]) -> Option<(Site, bool)> {
         })
         .collect();
     let unloaded = std::collections::HashSet::new();
-    Some((pigment::resolve::resolve(config, pages, false, &unloaded).0, all_ok))
+    Some((
+        pigment::resolve::resolve(config, pages, false, &unloaded).0,
+        all_ok,
+    ))
 }
 
 /// Every site-wide check, on days across the whole calendar.

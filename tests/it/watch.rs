@@ -1,12 +1,10 @@
 //! `pigment watch` for real: edits reach `public/`, atomic saves (temp file + rename) are
 //! seen, the polling watcher works too, and Ctrl-C ends it with status 0.
 
-mod common;
-
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::{Replace, TestSite};
+use crate::support::{Replace, TestSite};
 
 const WAIT: Duration = Duration::from_secs(60);
 
@@ -14,7 +12,7 @@ fn article(body: &str) -> String {
     format!("---\ntitle: Recovery\n---\n{body}\n")
 }
 
-fn watch(site: &TestSite, extra: &[&str]) -> common::Running {
+fn watch(site: &TestSite, extra: &[&str]) -> crate::support::Running {
     let mut args = vec!["watch"];
     args.extend_from_slice(extra);
     let w = site.spawn(&args);

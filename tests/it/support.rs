@@ -1,5 +1,4 @@
 //! A small site in a temporary folder, built by the real `pigment` binary.
-#![allow(dead_code)]
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};

@@ -3,14 +3,12 @@
 //! folder is as it was or the finished build, and the next build converges to exactly what
 //! a clean build writes, with no draft or stray page left.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::{tree, TestSite};
+use crate::support::{tree, TestSite};
 
 /// A site big enough that a build spends a while writing: `n` articles, a few drafts.
 fn generated(n: usize) -> TestSite {

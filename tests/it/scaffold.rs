@@ -1,9 +1,7 @@
 //! `pigment init` and `pigment new`: what they create builds on the first try, and they
 //! never overwrite a file.
 
-mod common;
-
-use common::{broken_links, TestSite};
+use crate::support::{broken_links, TestSite};
 
 #[test]
 fn init_then_build_succeeds_without_warnings() {

@@ -2,9 +2,7 @@
 //! full expected output in `tests/snapshots/diagnostics/NAME.txt`. Set
 //! `PIGMENT_UPDATE_SNAPSHOTS=1` to rewrite the snapshots after a deliberate change.
 
-mod common;
-
-use common::TestSite;
+use crate::support::TestSite;
 
 const BASE_TOML: &str = "title = \"T\"\nbase_url = \"https://t.example\"\n\n[[topics]]\nid = \"recovery\"\ntitle = \"Recovery\"\n";
 const OK: &str = "---\ntitle: Fine\n---\n## Section\n\nText.\n";
