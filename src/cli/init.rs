@@ -15,7 +15,7 @@ pub struct InitArgs {
 }
 
 pub fn run(global: &GlobalArgs, args: InitArgs) -> i32 {
-    match scaffold::init(&args.dir, super::today()) {
+    match scaffold::init(&args.dir, global.today_or_now()) {
         Ok(files) => {
             if !global.quiet {
                 for f in &files {

@@ -1,21 +1,43 @@
-//! The demo site in this repository builds cleanly and every internal link resolves.
+//! The demo site in this repository builds cleanly, every internal link resolves, and its
+//! main pages match the snapshots in `tests/snapshots/demo/` byte for byte (set
+//! `PIGMENT_UPDATE_SNAPSHOTS=1` to rewrite them after a deliberate change).
 
 use std::path::Path;
 
-use crate::support::broken_links;
+use crate::support::{broken_links, check_snapshot, pigment, TODAY};
+
+/// One page of each kind the demo has, as paths under the output folder.
+const SNAPSHOT_PAGES: &[&str] = &[
+    "index.html",
+    "articles/recovery/index.html",
+    "faq/index.html",
+    "timeline/index.html",
+    "side-effects/index.html",
+    "costs/index.html",
+    "topics/recovery/index.html",
+    "search/index.html",
+];
+
+fn demo_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Builds the demo into `out`, on the pinned day.
+fn build_demo(out: &Path) -> pigment::BuildOutcome {
+    pigment::build(&pigment::BuildOptions {
+        root: demo_root().to_path_buf(),
+        output: Some(out.to_path_buf()),
+        base_url: None,
+        drafts: false,
+        today: Some(TODAY),
+    })
+    .expect("no I/O error")
+}
 
 #[test]
 fn demo_site_builds_without_warnings_and_links_resolve() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let out = tempfile::tempdir().expect("temp dir");
-    let outcome = pigment::build(&pigment::BuildOptions {
-        root: root.to_path_buf(),
-        output: Some(out.path().to_path_buf()),
-        base_url: None,
-        drafts: false,
-        today: None,
-    })
-    .expect("no I/O error");
+    let outcome = build_demo(out.path());
     let rendered: Vec<String> = outcome
         .diagnostics
         .iter()
@@ -39,4 +61,52 @@ fn demo_site_builds_without_warnings_and_links_resolve() {
     assert!(faqs >= 15, "{faqs} FAQs");
     let broken = broken_links(out.path(), "/");
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+}
+
+#[test]
+fn demo_pages_match_their_snapshots() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let outcome = build_demo(out.path());
+    assert!(!outcome.has_errors(), "the demo failed to build");
+    let dir = demo_root().join("tests/snapshots/demo");
+    let failures: Vec<String> = SNAPSHOT_PAGES
+        .iter()
+        .filter_map(|page| {
+            let got = std::fs::read(out.path().join(page)).unwrap_or_default();
+            check_snapshot(&dir.join(page), &got)
+        })
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// `pigment check` of the demo on `env_today` (and `--today flag` when given): its stderr.
+fn check_demo_on(env_today: &str, flag: Option<&str>) -> String {
+    let mut cmd = pigment();
+    cmd.env("PIGMENT_TODAY", env_today)
+        .args(["check", "--color", "never", "--root"])
+        .arg(demo_root());
+    if let Some(day) = flag {
+        cmd.args(["--today", day]);
+    }
+    let out = cmd.output().expect("run pigment");
+    assert_eq!(out.status.code(), Some(0));
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn the_pinned_day_decides_which_demo_reviews_are_overdue() {
+    let in_time = check_demo_on("2026-12-01", None);
+    assert!(
+        in_time.contains("check passed: 0 errors, 0 warnings"),
+        "{in_time}"
+    );
+    let late = check_demo_on("2030-01-01", None);
+    assert!(late.contains("warning[P0520]: review was due on"), "{late}");
+    assert!(!late.contains(", 0 warnings"), "{late}");
+    // The flag wins over the environment.
+    let flag = check_demo_on("2030-01-01", Some("2026-12-01"));
+    assert!(
+        flag.contains("check passed: 0 errors, 0 warnings"),
+        "{flag}"
+    );
 }

@@ -255,6 +255,31 @@ fn usage_errors_exit_2() {
     assert_eq!(site.run(&["build", "--no-such-flag"]).code, 2);
 }
 
+#[test]
+fn an_invalid_pinned_day_is_a_usage_error() {
+    let site = TestSite::with(&[("content/articles/fine.md", OK_PAGE)]);
+    let run = site.run(&["check", "--today", "2026-02-30"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with(
+            "error: invalid value '2026-02-30' for '--today <YYYY-MM-DD>': not a date"
+        ),
+        "{}",
+        run.stderr
+    );
+    let out = crate::support::pigment()
+        .env("PIGMENT_TODAY", "next week")
+        .args(["check", "--color", "never"])
+        .current_dir(site.root())
+        .output()
+        .expect("run pigment");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: invalid PIGMENT_TODAY value \"next week\": not a date: write dates as YYYY-MM-DD, e.g. `2026-03-14`\n"
+    );
+}
+
 /// A template that fails on one page only, after others were rendered (and written out).
 const FAILS_ON_BAD: &str = "<h1>{{ page.title }}</h1>{% if page.title == \"Bad\" %}{{ page.no_such_field }}{% endif %}{{ page.content | safe }}\n";
 

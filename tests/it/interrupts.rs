@@ -54,7 +54,7 @@ fn clean_build(s: &TestSite) -> BTreeMap<PathBuf, Vec<u8>> {
 }
 
 fn spawn_build(s: &TestSite, args: &[&str]) -> std::process::Child {
-    Command::new(env!("CARGO_BIN_EXE_pigment"))
+    crate::support::pigment()
         .args(args)
         .args(["--color", "never", "-q"])
         .current_dir(s.root())

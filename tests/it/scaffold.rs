@@ -1,7 +1,7 @@
 //! `pigment init` and `pigment new`: what they create builds on the first try, and they
 //! never overwrite a file.
 
-use crate::support::{broken_links, TestSite};
+use crate::support::{broken_links, TestSite, TODAY};
 
 #[test]
 fn init_then_build_succeeds_without_warnings() {
@@ -131,4 +131,28 @@ fn a_title_without_letters_is_refused() {
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn new_pages_are_dated_on_the_pinned_day() {
+    let s = TestSite::new();
+    // PIGMENT_TODAY (set by the test helpers) pins `init`; `--today` wins over it.
+    assert_eq!(s.run(&["init", "clinic"]).code, 0);
+    let first =
+        std::fs::read_to_string(s.root().join("clinic/content/articles/your-first-visit.md"))
+            .expect("first article");
+    assert!(first.contains(&format!("date: {TODAY}\n")), "{first}");
+    let run = s.run(&[
+        "--today",
+        "2031-04-05",
+        "new",
+        "--root",
+        "clinic",
+        "article",
+        "Aftercare",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let new = std::fs::read_to_string(s.root().join("clinic/content/articles/aftercare.md"))
+        .expect("new article");
+    assert!(new.contains("date: 2031-04-05\n"), "{new}");
 }

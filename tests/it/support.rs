@@ -7,6 +7,17 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
+/// The day every test takes as "today", so no test depends on the calendar: review
+/// warnings and dates in new pages are the same on any day the suite runs.
+pub const TODAY: pigment::dates::Date = pigment::dates::Date::constant(2026, 12, 1);
+
+/// The `pigment` binary, with "today" pinned to [`TODAY`] through `PIGMENT_TODAY`.
+pub fn pigment() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_pigment"));
+    cmd.env("PIGMENT_TODAY", TODAY.to_string());
+    cmd
+}
+
 pub struct TestSite {
     pub dir: tempfile::TempDir,
 }
@@ -74,7 +85,7 @@ impl TestSite {
     }
 
     pub fn run(&self, args: &[&str]) -> Run {
-        let out = Command::new(env!("CARGO_BIN_EXE_pigment"))
+        let out = pigment()
             .args(args)
             .arg("--color")
             .arg("never")
@@ -118,13 +129,16 @@ pub struct Running {
 impl TestSite {
     /// Starts `pigment ARGS --color never` in the site.
     pub fn spawn(&self, args: &[&str]) -> Running {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_pigment"));
+        let mut cmd = pigment();
         cmd.args(args).args(["--color", "never"]);
         self.spawn_command(cmd)
     }
 
     /// Starts `cmd` (a `pigment` command, perhaps with environment or limits) in the site.
     pub fn spawn_command(&self, mut cmd: Command) -> Running {
+        if !cmd.get_envs().any(|(k, _)| k == "PIGMENT_TODAY") {
+            cmd.env("PIGMENT_TODAY", TODAY.to_string());
+        }
         let mut child = cmd
             .current_dir(self.root())
             .stdout(Stdio::null())
@@ -327,4 +341,48 @@ pub fn copy_tree(from: &Path, to: &Path) {
             std::fs::copy(e.path(), &dest).expect("copy");
         }
     }
+}
+
+/// Whether to rewrite snapshots and expected files instead of comparing with them.
+pub fn updating_snapshots() -> bool {
+    std::env::var_os("PIGMENT_UPDATE_SNAPSHOTS").is_some_and(|v| !v.is_empty())
+}
+
+/// Compares `got` with the snapshot file at `path` byte for byte, or rewrites the file
+/// when updating snapshots. Returns what differs, if anything.
+pub fn check_snapshot(path: &Path, got: &[u8]) -> Option<String> {
+    if updating_snapshots() {
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, got).expect("write snapshot");
+        return None;
+    }
+    match std::fs::read(path) {
+        Ok(want) if want == got => None,
+        Ok(want) => Some(format!("{}: {}", path.display(), difference(&want, got))),
+        Err(_) => Some(format!(
+            "{}: no snapshot (run with PIGMENT_UPDATE_SNAPSHOTS=1)",
+            path.display()
+        )),
+    }
+}
+
+/// The first line that differs between two texts, both ways round.
+pub fn difference(want: &[u8], got: &[u8]) -> String {
+    let want = String::from_utf8_lossy(want);
+    let got = String::from_utf8_lossy(got);
+    let (mut w, mut g) = (want.lines(), got.lines());
+    for n in 1.. {
+        match (w.next(), g.next()) {
+            (Some(a), Some(b)) if a == b => continue,
+            (None, None) => break,
+            (a, b) => {
+                return format!(
+                    "first difference at line {n}:\n--- want\n{}\n--- got\n{}",
+                    a.unwrap_or("(end of file)"),
+                    b.unwrap_or("(end of file)")
+                )
+            }
+        }
+    }
+    "same lines, different line endings".to_string()
 }
