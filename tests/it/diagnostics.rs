@@ -176,7 +176,7 @@ fn symlink(_: &str, _: &std::path::Path) {}
 #[test]
 fn every_diagnostic_kind_matches_its_snapshot() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/diagnostics");
-    let update = std::env::var_os("PIGMENT_UPDATE_SNAPSHOTS").is_some();
+    let update = crate::support::updating_snapshots();
     let mut failures = Vec::new();
     for c in CASES {
         if !cfg!(unix) && !c.links.is_empty() {

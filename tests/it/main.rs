@@ -7,6 +7,7 @@ mod build_stamp;
 mod demo_site;
 mod diagnostics;
 mod failures;
+mod fixtures;
 mod health_pages;
 mod incremental;
 mod interrupts;
