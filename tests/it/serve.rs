@@ -639,7 +639,7 @@ fn memory_holds_under_many_clients() {
 }
 
 /// The full figure (200 clients, 20,000 requests); run on a release build with
-/// `cargo test --release --test serve -- --ignored --nocapture`.
+/// `cargo test --release --test it serve:: -- --ignored --nocapture`.
 #[test]
 #[cfg(target_os = "linux")]
 #[ignore = "long; run on a release build"]
