@@ -6,7 +6,8 @@ use std::path::Path;
 
 use crate::support::{broken_links, check_snapshot, pigment, TODAY};
 
-/// One page of each kind the demo has, as paths under the output folder.
+/// One page of each kind the demo has, and the generated data files, as paths under the
+/// output folder.
 const SNAPSHOT_PAGES: &[&str] = &[
     "index.html",
     "articles/recovery/index.html",
@@ -16,6 +17,10 @@ const SNAPSHOT_PAGES: &[&str] = &[
     "costs/index.html",
     "topics/recovery/index.html",
     "search/index.html",
+    "faq/will-i-need-touch-ups/index.html",
+    "search-index.json",
+    "sitemap.xml",
+    "atom.xml",
 ];
 
 fn demo_root() -> &'static Path {
