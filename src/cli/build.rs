@@ -26,7 +26,7 @@ pub(super) fn run(global: &GlobalArgs, args: BuildArgs) -> i32 {
         output: args.out.output,
         base_url: args.out.base_url,
         drafts: args.out.drafts,
-        today: None,
+        today: global.today,
     };
     let outcome = match pigment::build_if_changed(&opts) {
         Ok(pigment::Built::Built(o)) => *o,

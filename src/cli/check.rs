@@ -37,7 +37,7 @@ pub(super) fn run(global: &GlobalArgs, args: CheckArgs) -> i32 {
         output: None,
         base_url: None,
         drafts: args.drafts,
-        today: None,
+        today: global.today,
     };
     let outcome = pigment::check_site(&opts);
     match args.format {

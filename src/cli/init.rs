@@ -15,7 +15,7 @@ pub(super) struct InitArgs {
 }
 
 pub(super) fn run(global: &GlobalArgs, args: InitArgs) -> i32 {
-    match scaffold::init(&args.dir, super::today()) {
+    match scaffold::init(&args.dir, global.today_or_now()) {
         Ok(files) => {
             if !global.quiet {
                 for f in &files {

@@ -26,6 +26,28 @@ pub(crate) fn today() -> pigment::Date {
     jiff::Zoned::now().date()
 }
 
+/// Names the day to use as "today" instead of the calendar's; `--today` wins over it.
+pub(crate) const TODAY_VAR: &str = "PIGMENT_TODAY";
+
+/// Parses the value of `--today` or `PIGMENT_TODAY`.
+fn parse_today(s: &str) -> Result<pigment::Date, String> {
+    pigment::parse_date(s).map_err(|hint| format!("not a date: {hint}"))
+}
+
+/// The date `PIGMENT_TODAY` pins, if it is set and not empty.
+fn today_from_env() -> Result<Option<pigment::Date>, String> {
+    match std::env::var(TODAY_VAR) {
+        Err(std::env::VarError::NotPresent) => Ok(None),
+        Ok(v) if v.is_empty() => Ok(None),
+        Ok(v) => parse_today(&v)
+            .map(Some)
+            .map_err(|e| format!("invalid {TODAY_VAR} value {v:?}: {e}")),
+        Err(std::env::VarError::NotUnicode(v)) => {
+            Err(format!("invalid {TODAY_VAR} value {v:?}: not UTF-8"))
+        }
+    }
+}
+
 #[derive(Debug, Parser)]
 #[command(
     name = "pigment",
@@ -51,6 +73,10 @@ pub(crate) struct GlobalArgs {
     /// Colour output.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Pins "today" (YYYY-MM-DD) for review dates and new pages; also PIGMENT_TODAY.
+    /// For reproducible builds and tests.
+    #[arg(long, global = true, hide = true, value_name = "YYYY-MM-DD", value_parser = parse_today)]
+    pub today: Option<pigment::Date>,
 }
 
 /// When to colour output.
@@ -65,6 +91,11 @@ pub(crate) enum ColorChoice {
 }
 
 impl GlobalArgs {
+    /// The pinned date, or the calendar's.
+    pub(crate) fn today_or_now(&self) -> pigment::Date {
+        self.today.unwrap_or_else(today)
+    }
+
     fn color(&self) -> bool {
         match self.color {
             ColorChoice::Always => true,
@@ -128,13 +159,22 @@ enum Command {
 
 /// Parses the command line, runs the command, and returns the exit code.
 pub(crate) fn run() -> i32 {
-    let cli = match Cli::try_parse() {
+    let mut cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { 2 } else { 0 };
+            return if e.use_stderr() { EXIT_USAGE } else { 0 };
         }
     };
+    if cli.global.today.is_none() {
+        match today_from_env() {
+            Ok(d) => cli.global.today = d,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return EXIT_USAGE;
+            }
+        }
+    }
     match cli.command {
         Command::Build(args) => build::run(&cli.global, args),
         Command::Check(args) => check::run(&cli.global, args),

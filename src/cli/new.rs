@@ -33,7 +33,7 @@ pub(super) fn run(global: &GlobalArgs, args: NewArgs) -> i32 {
         What::Article { title } => (NewKind::Article, title),
         What::Faq { question } => (NewKind::Faq, question),
     };
-    match scaffold::new_page(&args.site.root, kind, title, super::today()) {
+    match scaffold::new_page(&args.site.root, kind, title, global.today_or_now()) {
         Ok(rel) => {
             if !global.quiet {
                 eprintln!("created {}", args.site.root.join(rel).display());

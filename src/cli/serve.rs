@@ -55,7 +55,7 @@ pub(super) fn run(global: &GlobalArgs, args: ServeArgs) -> i32 {
         output: None,
         base_url: None,
         drafts: args.drafts,
-        today: None,
+        today: global.today,
     };
     let global_r = global.clone();
     let root = build.root.clone();

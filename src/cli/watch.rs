@@ -31,7 +31,7 @@ pub(super) fn run(global: &GlobalArgs, args: WatchArgs) -> i32 {
         output: args.out.output,
         base_url: args.out.base_url,
         drafts: args.out.drafts,
-        today: None,
+        today: global.today,
     };
     let stop = Arc::new(AtomicBool::new(false));
     if let Err(e) = on_ctrl_c(stop.clone()) {

@@ -1,0 +1,238 @@
+//! One small site per diagnostic kind, each with exactly one defect, checked against the
+//! full expected output in `tests/snapshots/diagnostics/NAME.txt`. Set
+//! `PIGMENT_UPDATE_SNAPSHOTS=1` to rewrite the snapshots after a deliberate change.
+
+use crate::support::TestSite;
+
+const BASE_TOML: &str = "title = \"T\"\nbase_url = \"https://t.example\"\n\n[[topics]]\nid = \"recovery\"\ntitle = \"Recovery\"\n";
+const OK: &str = "---\ntitle: Fine\n---\n## Section\n\nText.\n";
+
+struct Case {
+    name: &'static str,
+    files: &'static [(&'static str, &'static str)],
+    /// Replaces the default site.toml when set.
+    toml: Option<&'static str>,
+    args: &'static [&'static str],
+    /// Symbolic links to make: (link, target as the link holds it).
+    links: &'static [(&'static str, &'static str)],
+}
+
+const fn case(name: &'static str, files: &'static [(&'static str, &'static str)]) -> Case {
+    Case {
+        name,
+        files,
+        toml: None,
+        args: &["check"],
+        links: &[],
+    }
+}
+
+const fn config_case(name: &'static str, toml: &'static str) -> Case {
+    Case {
+        name,
+        files: &[],
+        toml: Some(toml),
+        args: &["check"],
+        links: &[],
+    }
+}
+
+const CASES: &[Case] = &[
+    config_case("P0102-unknown-config-key", "title = \"T\"\nbase_url = \"https://t.example\"\n[build]\noutptu = \"x\"\n"),
+    config_case("P0102-config-syntax", "title = \"T\nbase_url = \"https://t.example\"\n"),
+    config_case("P0103-base-url", "title = \"T\"\nbase_url = \"clinic.example\"\n"),
+    config_case("P0104-language", "title = \"T\"\nbase_url = \"https://t.example\"\nlanguage = \"english\"\n"),
+    config_case("P0105-topic-id", "title = \"T\"\nbase_url = \"https://t.example\"\n[[topics]]\nid = \"Side Effects\"\ntitle = \"S\"\n"),
+    config_case("P0106-duplicate-topic", "title = \"T\"\nbase_url = \"https://t.example\"\n[[topics]]\nid = \"a\"\ntitle = \"A\"\n[[topics]]\nid = \"a\"\ntitle = \"B\"\n"),
+    config_case("P0107-review-interval", "title = \"T\"\nbase_url = \"https://t.example\"\n[review]\ninterval = \"a year or so\"\n"),
+    config_case("P0108-as-of-date", "title = \"T\"\nbase_url = \"https://t.example\"\n[costs]\nas_of = \"October 2026\"\n"),
+    config_case("P0102-unknown-markdown-key", "title = \"T\"\nbase_url = \"https://t.example\"\n[markdown]\nraw_hmtl = \"escape\"\n"),
+    config_case("P0102-raw-html-value", "title = \"T\"\nbase_url = \"https://t.example\"\n[markdown]\nraw_html = \"escpae\"\n"),
+    Case {
+        name: "P0107-review-interval-too-long",
+        files: &[("content/articles/a.md", "---\ntitle: A\nreviewed: { by: Dr A, on: 2020-01-01 }\n---\n")],
+        toml: Some("title = \"T\"\nbase_url = \"https://t.example\"\n[review]\ninterval = \"19999 years\"\n"),
+        args: &["build"],
+        links: &[],
+    },
+    config_case("P0108-as-of-year", "title = \"T\"\nbase_url = \"https://t.example\"\n[costs]\nas_of = 0000-01-01\n"),
+    config_case("P0109-theme-name", "title = \"T\"\nbase_url = \"https://t.example\"\ntheme = \"../elsewhere\"\n"),
+    config_case("P0110-unsafe-config-url", "title = \"T\"\nbase_url = \"https://t.example\"\n[clinic]\nname = \"C\"\nbooking_url = \" JavaScript:alert(1)\"\n"),
+    config_case("P0401-theme-missing", "title = \"T\"\nbase_url = \"https://t.example\"\ntheme = \"nordic\"\n"),
+    case("P0203-not-utf8", &[("content/articles/a.md", "---\ntitle: A\n---\ncaf\u{e9}\n")]),
+    case("P0204-unterminated", &[("content/articles/a.md", "---\ntitle: A\n\nBody without a closing line.\n")]),
+    case("P0205-no-front-matter", &[("content/articles/a.md", "# A heading\n\nText.\n")]),
+    case("P0206-yaml-syntax", &[("content/articles/a.md", "---\ntitle: A\ntags: [one, two\n---\n")]),
+    case("P0206-alias-bomb", &[("content/articles/a.md", "---\ntitle: A\nextra:\n  a: &a [x, x, x, x, x, x, x, x, x, x]\n  b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n  c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n  d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n  e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n  f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n  g: [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\n---\n")]),
+    case("P0207-unknown-field", &[("content/articles/a.md", "---\ntitle: A\ndescripton: Typo.\n---\n")]),
+    case("P0207-unknown-nested-field", &[("content/articles/a.md", "---\ntitle: A\nreviewed: { by: Dr A, on: 2026-05-01, nxt: 2027-05-01 }\n---\n")]),
+    case("P0208-wrong-type", &[("content/articles/a.md", "---\ntitle: A\ndraft: maybe\n---\n")]),
+    case("P0209-missing-title", &[("content/articles/a.md", "---\ndescription: No title.\n---\n")]),
+    case("P0209-faq-needs-question", &[("content/faq/q.md", "---\ntitle: Does it hurt?\n---\nA little.\n")]),
+    case("P0210-invalid-date", &[("content/articles/a.md", "---\ntitle: A\ndate: 2026-02-30\n---\n")]),
+    case("P0211-unknown-topic", &[("content/articles/a.md", "---\ntitle: A\ntopics: [recovry]\n---\n")]),
+    case("P0212-slug-escapes", &[("content/articles/a.md", "---\ntitle: A\nslug: ../../etc\n---\n")]),
+    case("P0213-bad-alias", &[("content/articles/a.md", "---\ntitle: A\naliases: [\"https://old.example/a/\"]\n---\n")]),
+    case("P0214-control-character", &[("content/articles/fine.md", OK), ("content/articles/a\nb.md", OK)]),
+    case("P0214-control-character-static", &[("content/articles/fine.md", OK), ("static/img/logo\t2.png", "x")]),
+    Case {
+        name: "P0215-symlink-content",
+        files: &[("content/articles/fine.md", OK), ("shared/page.md", OK), ("shared/more/other.md", OK)],
+        toml: None,
+        args: &["check"],
+        links: &[("content/articles/linked.md", "../../shared/page.md"), ("content/more", "../shared/more")],
+    },
+    Case {
+        name: "P0215-symlink-static",
+        files: &[("content/articles/fine.md", OK), ("assets/logo.svg", "<svg/>")],
+        toml: None,
+        args: &["check"],
+        links: &[("static/logo.svg", "../assets/logo.svg")],
+    },
+    case("P0210-year-out-of-range", &[("content/articles/a.md", "---\ntitle: A\ndate: 0000-01-01\n---\n")]),
+    case("P0210-reviewed-year-out-of-range", &[("content/articles/a.md", "---\ntitle: A\nreviewed: { by: Dr A, on: 1850-06-01 }\n---\n")]),
+    case("P0216-duplicate-heading-id", &[("content/articles/a.md", "---\ntitle: A\n---\n## Before {#care}\n\nText.\n\n## After {#care}\n")]),
+    case("P0217-script-link", &[("content/articles/a.md", "---\ntitle: A\n---\nSee [this](JavaScript:alert(1)).\n")]),
+    case("P0217-data-image", &[("content/articles/a.md", "---\ntitle: A\n---\n![scan](data:text/html;base64,PHNjcmlwdD4=)\n")]),
+    case("P0217-source-url", &[("content/articles/a.md", "---\ntitle: A\nsources:\n  - { title: Guide, url: \" vbscript:msgbox(1)\" }\n---\n")]),
+    case("P0301-missing-page", &[("content/articles/fine.md", OK), ("content/articles/a.md", "---\ntitle: A\n---\nSee [fine](fien.md).\n")]),
+    case("P0301-link-to-page-that-failed", &[("content/articles/costs.md", "---\ntitle: Costs\n\nNever closed.\n"), ("content/articles/a.md", "---\ntitle: A\n---\nSee [costs](costs.md#prices) and [gone](gone.md).\n")]),
+    case("P0301-outside-content", &[("content/articles/a.md", "---\ntitle: A\n---\nSee [x](../../README.md).\n")]),
+    case("P0302-missing-anchor", &[("content/articles/fine.md", OK), ("content/articles/a.md", "---\ntitle: A\n---\nSee [s](fine.md#sectoin).\n")]),
+    case("P0303-related-missing", &[("content/faq/q.md", "---\nquestion: Q?\nrelated: [../articles/nope.md]\n---\nA.\n")]),
+    case("P0304-duplicate-url", &[("content/articles/a.md", "---\ntitle: A\n---\n"), ("content/articles/b.md", "---\ntitle: B\nslug: a\n---\n")]),
+    case("P0305-alias-clash", &[("content/articles/a.md", "---\ntitle: A\n---\n"), ("content/articles/b.md", "---\ntitle: B\naliases: [/articles/a/]\n---\n")]),
+    case("P0306-output-collision", &[("content/articles/a.md", OK), ("static/articles/a/index.html", "<p>x</p>\n")]),
+    case("P0306-generated-page", &[("content/articles/a.md", OK), ("content/search.md", OK)]),
+    case("P0403-template-not-utf8", &[("content/articles/a.md", OK), ("templates/article.html", "caf\u{e9}")]),
+    case("P0404-template-syntax", &[("content/articles/a.md", OK), ("templates/article.html", "<h1>{{ page.title }</h1>\n")]),
+    case("P0404-template-unclosed-tag", &[("content/articles/a.md", OK), ("templates/article.html", "<main>\n{% if page.title %}\n  <h1>{{ page.title }}</h1>\n{% for t in page.tags %}\n  <p>{{ t.name }}</p>\n{% endif %}\n</main>\n")]),
+    case("P0404-template-unclosed-block", &[("content/articles/a.md", OK), ("templates/article.html", "<main>\n{% if page.title %}\n  <h1>{{ page.title }}</h1>\n</main>\n")]),
+    case("P0404-template-stray-end-tag", &[("content/articles/a.md", OK), ("templates/article.html", "<main>\n{{ page.content | safe }}\n{% endfor %}\n</main>\n")]),
+    case("P0404-template-unclosed-braces", &[("content/articles/a.md", OK), ("templates/article.html", "<h1>{{ page.title\n</h1>\n")]),
+    case("P0404-template-runtime", &[("content/articles/a.md", OK), ("templates/article.html", "<h1>{{ page.title }}</h1>\n<p>{{ page.nope }}</p>\n")]),
+    case("P0404-template-includes-itself", &[("content/articles/a.md", OK), ("templates/article.html", "{% include \"article.html\" %}\n")]),
+    case("P0405-template-not-found", &[("content/articles/a.md", "---\ntitle: A\ntemplate: fancy.html\n---\n")]),
+    case("P0501-invalid-duration", &[("content/articles/a.md", "---\ntitle: A\nstages:\n  - id: s\n    title: S\n    from: 0d\n    to: two weeks\n---\n")]),
+    case("P0502-duplicate-stage", &[("content/articles/a.md", "---\ntitle: A\nstages:\n  - { id: s, title: S, from: 0d, to: 1d }\n  - { id: s, title: T, from: 1d, to: 2d }\n---\n")]),
+    case("P0503-currency", &[("content/articles/a.md", "---\ntitle: A\ncosts:\n  - { item: Session, min: 400, max: 1000, currency: dollars, per: session }\n---\n")]),
+    case("P0504-cost-range", &[("content/articles/a.md", "---\ntitle: A\ncosts:\n  - { item: Session, min: 1000, max: 400, currency: USD, per: session }\n---\n")]),
+    case("P0505-session-count", &[("content/articles/a.md", "---\ntitle: A\ncosts:\n  - { item: Session, min: 400, max: 1000, currency: USD, per: session, count: \"a few\" }\n---\n")]),
+    case("P0506-price-too-large", &[("content/articles/a.md", "---\ntitle: A\ncosts:\n  - { item: Session, min: 400, max: 1e30, currency: USD, per: session }\n---\n")]),
+    case("P0506-total-too-large", &[
+        ("content/articles/a.md", "---\ntitle: A\ncosts:\n  - { item: Session, min: 400, max: 5000000000000000, currency: USD, per: session }\n---\n"),
+        ("content/articles/b.md", "---\ntitle: B\ncosts:\n  - { item: Graft, min: 400, max: 5000000000000000, currency: USD, per: session }\n---\n"),
+    ]),
+    case("P0510-stage-backwards", &[("content/articles/a.md", "---\ntitle: A\nstages:\n  - { id: s, title: S, from: 2w, to: 3d }\n---\n")]),
+    case("P0511-contradiction", &[
+        ("content/articles/a.md", "---\ntitle: A\nstages:\n  - id: s\n    title: S\n    from: 0d\n    to: 3d\n    avoid:\n      - { what: washing the scalp, until: 3d }\n---\n"),
+        ("content/articles/b.md", "---\ntitle: B\nstages:\n  - id: s\n    title: S\n    from: 0d\n    to: 7d\n    avoid:\n      - { what: Washing the scalp, until: 7d }\n---\n"),
+    ]),
+    case("P0520-review-due", &[("content/articles/a.md", "---\ntitle: A\nreviewed: { by: Dr A, on: 2020-01-01, next: 2021-01-01 }\n---\n")]),
+    Case {
+        name: "P0521-review-interval",
+        files: &[("content/articles/a.md", "---\ntitle: A\nreviewed: { by: Dr A, on: 2020-01-01 }\n---\n")],
+        toml: Some("title = \"T\"\nbase_url = \"https://t.example\"\n[review]\ninterval = \"12 months\"\n"),
+        args: &["check"],
+        links: &[],
+    },
+    Case { name: "P0601-output-is-site", files: &[("content/articles/a.md", OK)], toml: None, args: &["build", "--output", "."], links: &[] },
+];
+
+fn run_case(c: &Case) -> String {
+    let site = TestSite::new();
+    site.write("site.toml", c.toml.unwrap_or(BASE_TOML));
+    for (path, content) in c.files {
+        if c.name == "P0203-not-utf8" || c.name == "P0403-template-not-utf8" {
+            // Latin-1 bytes: what an editor saving in the wrong encoding writes.
+            let bytes: Vec<u8> = content.chars().map(|ch| ch as u32 as u8).collect();
+            let p = site.root().join(path);
+            std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+            std::fs::write(p, bytes).expect("write");
+        } else {
+            site.write(path, content);
+        }
+    }
+    for (link, target) in c.links {
+        let p = site.root().join(link);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        symlink(target, &p);
+    }
+    if !c.files.iter().any(|(p, _)| p.starts_with("content/")) {
+        site.write("content/articles/fine.md", OK);
+    }
+    let run = site.run(c.args);
+    format!("exit: {}\n{}", run.code, run.stderr)
+}
+
+#[cfg(unix)]
+fn symlink(target: &str, link: &std::path::Path) {
+    std::os::unix::fs::symlink(target, link).expect("symlink");
+}
+
+#[cfg(not(unix))]
+fn symlink(_: &str, _: &std::path::Path) {}
+
+#[test]
+fn every_diagnostic_kind_matches_its_snapshot() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/diagnostics");
+    let update = crate::support::updating_snapshots();
+    let mut failures = Vec::new();
+    for c in CASES {
+        if !cfg!(unix) && !c.links.is_empty() {
+            continue;
+        }
+        let got = run_case(c);
+        let code = &c.name[..5];
+        if !got.contains(&format!("[{code}]")) {
+            failures.push(format!(
+                "{}: output does not contain [{code}]:\n{got}",
+                c.name
+            ));
+        }
+        let path = dir.join(format!("{}.txt", c.name));
+        if update {
+            std::fs::write(&path, &got).expect("write snapshot");
+            continue;
+        }
+        match std::fs::read_to_string(&path) {
+            Ok(want) if want == got => {}
+            Ok(want) => failures.push(format!("{}:\n--- want\n{want}\n--- got\n{got}", c.name)),
+            Err(_) => failures.push(format!(
+                "{}: no snapshot at {} (run with PIGMENT_UPDATE_SNAPSHOTS=1)",
+                c.name,
+                path.display()
+            )),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn every_code_in_the_source_is_documented_and_tested() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let docs =
+        std::fs::read_to_string(root.join("docs/diagnostics.md")).expect("docs/diagnostics.md");
+    let mut codes = std::collections::BTreeSet::new();
+    for entry in walkdir::WalkDir::new(root.join("src")) {
+        let entry = entry.expect("walk src");
+        if entry.path().extension().is_some_and(|e| e == "rs") {
+            let text = std::fs::read_to_string(entry.path()).expect("read");
+            for (i, _) in text.match_indices("\"P0") {
+                let code = &text[i + 1..i + 6];
+                if code[1..].chars().all(|c| c.is_ascii_digit()) {
+                    codes.insert(code.to_string());
+                }
+            }
+        }
+    }
+    assert!(codes.len() > 30, "{codes:?}");
+    let undocumented: Vec<&String> = codes
+        .iter()
+        .filter(|c| !docs.contains(&format!("## {c}")))
+        .collect();
+    assert!(
+        undocumented.is_empty(),
+        "codes missing from docs/diagnostics.md: {undocumented:?}"
+    );
+}

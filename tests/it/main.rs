@@ -1,0 +1,22 @@
+//! Pigment's integration tests: one binary, so the suite links once. See README.md.
+
+mod support;
+
+mod build_site;
+mod build_stamp;
+mod demo_site;
+mod diagnostics;
+mod failures;
+mod fixtures;
+mod health_pages;
+mod incremental;
+mod interrupts;
+mod layering;
+mod output;
+mod properties;
+mod robustness;
+mod scaffold;
+mod search;
+mod serve;
+mod subpath;
+mod watch;
