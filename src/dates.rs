@@ -11,7 +11,7 @@ pub(crate) const MIN_YEAR: i16 = 1900;
 pub(crate) const MAX_YEAR: i16 = 9999;
 
 /// Parses `2026-03-14` or an RFC 3339 timestamp (`2026-03-14T09:30:00Z`, whose UTC day is
-/// taken), in the years [`MIN_YEAR`] to [`MAX_YEAR`]. On failure returns a hint for the writer.
+/// taken), in the years `MIN_YEAR` to `MAX_YEAR`. On failure returns a hint for the writer.
 pub fn parse_date(s: &str) -> Result<Date, String> {
     let d = parse_any_year(s.trim())
         .ok_or_else(|| "write dates as YYYY-MM-DD, e.g. `2026-03-14`".to_string())?;

@@ -193,7 +193,7 @@ pub enum Built {
 }
 
 /// [`build`], unless the output folder already holds the build of exactly these inputs
-/// (see [`stamp`]).
+/// (see the `stamp` module).
 pub fn build_if_changed(opts: &BuildOptions) -> Result<Built, WriteError> {
     let inputs = stamp::inputs(opts, opts.today.unwrap_or_else(today));
     if let Some(up) = inputs.as_ref().and_then(stamp::Inputs::up_to_date) {

@@ -156,7 +156,7 @@ impl From<Offset> for OffsetView {
 pub(crate) const OFFSET_HELP: &str =
     "write a whole number and a unit: `36h`, `3d`, `2w`, `3mo`, `8y`; a leading `-` means before treatment (`-7d`)";
 
-/// Parses an offset. The error says what is wrong; [`OFFSET_HELP`] says how to write it.
+/// Parses an offset. The error says what is wrong; `OFFSET_HELP` says how to write it.
 pub fn parse_offset(s: &str) -> Result<Offset, String> {
     let t = s.trim();
     if t.is_empty() {
