@@ -3,6 +3,8 @@
 //! Every stage collects [`Diagnostic`]s instead of stopping at the first problem, so a
 //! writer sees all of them in one run.
 
+pub(crate) mod code;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,1 @@
+//! Every diagnostic code, named.
