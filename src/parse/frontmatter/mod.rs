@@ -96,7 +96,7 @@ pub struct Located<T> {
 }
 
 /// Checked front matter.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct FrontMatter {
     /// Title, or the question for FAQ files.
     pub title: Option<String>,
@@ -192,24 +192,7 @@ pub fn fallback(file: &SourceFile, is_faq: bool) -> FrontMatter {
     FrontMatter {
         title: Some(stem.clone()),
         question: is_faq.then_some(stem),
-        description: None,
-        date: None,
-        updated: None,
-        draft: false,
-        slug: None,
-        weight: 0,
-        topics: Vec::new(),
-        tags: Vec::new(),
-        summary: None,
-        template: None,
-        aliases: Vec::new(),
-        reviewed: None,
-        sources: Vec::new(),
-        related: Vec::new(),
-        extra: serde_json::Value::Null,
-        stages: Vec::new(),
-        side_effects: Vec::new(),
-        costs: Vec::new(),
+        ..FrontMatter::default()
     }
 }
 
