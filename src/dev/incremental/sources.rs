@@ -13,7 +13,7 @@ use crate::load::{self, SourceFile};
 use crate::parse::ParsedPage;
 
 /// What a file looked like when it was read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct Stamp {
     len: u64,
     modified: Option<SystemTime>,
@@ -171,10 +171,7 @@ impl SourceCache {
                 if unchanged {
                     return (path, None);
                 }
-                let stamp = stamp.unwrap_or(Stamp {
-                    len: 0,
-                    modified: None,
-                });
+                let stamp = stamp.unwrap_or_default();
                 let parsed = load::read_source(root, &content, &path).map(|f| parse(f, config));
                 (path, Some(Cached { stamp, parsed }))
             })
