@@ -34,7 +34,7 @@ pub(crate) struct Caches {
     pub(crate) sources: sources::SourceCache,
     templates: Option<(FileBytes, Arc<Templates>)>,
     /// What rendered pages depend on besides their context: every theme file and the config.
-    generation_inputs: Option<(String, FileBytes)>,
+    generation_inputs: Option<(Config, FileBytes)>,
     generation: u64,
     memo: memo::Memo,
     reused: Vec<(String, Arc<[u8]>)>,
@@ -70,7 +70,7 @@ impl Caches {
             return false;
         };
         let files = theme.templates.iter().chain(&theme.statics);
-        *known_config == format!("{config:?}")
+        known_config == config
             && known_files.len() == theme.templates.len() + theme.statics.len()
             && known_files
                 .iter()
@@ -85,7 +85,7 @@ impl Caches {
         if !self.same_inputs(config, theme) {
             self.generation += 1;
             self.generation_inputs = Some((
-                format!("{config:?}"),
+                config.clone(),
                 theme
                     .templates
                     .iter()

@@ -13,7 +13,7 @@ use crate::load::{self, SourceFile};
 use crate::parse::ParsedPage;
 
 /// What a file looked like when it was read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct Stamp {
     len: u64,
     modified: Option<SystemTime>,
@@ -39,7 +39,8 @@ struct Cached {
 /// Parsed content files by absolute path.
 #[derive(Default)]
 pub(crate) struct SourceCache {
-    config_key: String,
+    /// The configuration the cached files were parsed with.
+    config: Option<Config>,
     files: HashMap<PathBuf, Cached>,
     /// Files to read again whatever their stamp says.
     dirty: HashSet<PathBuf>,
@@ -152,10 +153,9 @@ impl SourceCache {
         parse: fn(SourceFile, &Config) -> (ParsedPage, Vec<Diagnostic>),
     ) -> (Vec<ParsedPage>, Vec<Diagnostic>) {
         // Parsing depends on the configuration (topics, base path), so a new one re-parses all.
-        let config_key = format!("{config:?}");
-        if config_key != self.config_key {
+        if self.config.as_ref() != Some(config) {
             self.files.clear();
-            self.config_key = config_key;
+            self.config = Some(config.clone());
         }
         let (paths, mut problems) = load::find_content(root);
         let content = root.join(load::CONTENT_DIR);
@@ -171,10 +171,7 @@ impl SourceCache {
                 if unchanged {
                     return (path, None);
                 }
-                let stamp = stamp.unwrap_or(Stamp {
-                    len: 0,
-                    modified: None,
-                });
+                let stamp = stamp.unwrap_or_default();
                 let parsed = load::read_source(root, &content, &path).map(|f| parse(f, config));
                 (path, Some(Cached { stamp, parsed }))
             })

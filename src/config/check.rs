@@ -1,0 +1,266 @@
+//! The checks that turn the raw `site.toml` values into [`Config`](super::Config) fields,
+//! one step per group of keys, each problem pointing at its key or value in the file.
+
+use std::path::Path;
+
+use super::raw::{RawClinic, RawCosts, RawReview, RawTopic, TomlDate};
+use super::{is_slug, script_url_scheme, MenuItem, Topic};
+use crate::dates::{parse_date, parse_interval, Date, IntervalError, ReviewInterval};
+use crate::diagnostics::{Diagnostic, Location};
+
+/// The text of `site.toml` and its path, to point problems at keys and values.
+pub(super) struct SiteToml<'a> {
+    /// The whole file.
+    pub(super) text: &'a str,
+    /// Its path, relative to the site root.
+    pub(super) rel: &'a Path,
+}
+
+impl SiteToml<'_> {
+    /// Where `key = …` is written, else the file.
+    fn at_key(&self, key: &str) -> Location {
+        locate_key(self.text, key).map_or_else(
+            || Location::file_only(self.rel),
+            |o| Location::at_offset(self.rel, self.text, o, key.len()),
+        )
+    }
+
+    /// Where the quoted `value` is written, else where `key` is.
+    fn at_value(&self, value: &str, key: &str) -> Location {
+        locate_value(self.text, value).map_or_else(
+            || self.at_key(key),
+            |o| Location::at_offset(self.rel, self.text, o, value.len()),
+        )
+    }
+}
+
+/// The base URL (trailing `/` dropped), which must be absolute http(s), and its path part
+/// with leading and trailing slash.
+pub(super) fn base_url(
+    written: &str,
+    file: &SiteToml<'_>,
+    problems: &mut Vec<Diagnostic>,
+) -> (String, String) {
+    let base_url_raw = written.trim().to_string();
+    let base_url = base_url_raw.trim_end_matches('/').to_string();
+    let scheme_ok = base_url.starts_with("https://") || base_url.starts_with("http://");
+    let host_ok = base_url
+        .split_once("://")
+        .map(|(_, rest)| !rest.is_empty() && !rest.starts_with('/'))
+        .unwrap_or(false);
+    if !scheme_ok || !host_ok {
+        problems.push(
+            Diagnostic::error("P0103", format!("base_url `{base_url_raw}` is not an absolute http(s) URL"))
+                .at(file.at_key("base_url"))
+                .help("write it like `base_url = \"https://clinic.example\"` (a path such as `/clinic` may follow)"),
+        );
+    }
+    let base_path = base_url
+        .split_once("://")
+        .and_then(|(_, rest)| rest.find('/').map(|i| rest[i..].to_string()))
+        .map(|p| format!("{}/", p.trim_end_matches('/')))
+        .unwrap_or_else(|| "/".to_string());
+    (base_url, base_path)
+}
+
+/// The language tag (`en` when left out), which must be BCP 47, and whether its script
+/// runs right to left.
+pub(super) fn language(
+    written: Option<String>,
+    file: &SiteToml<'_>,
+    problems: &mut Vec<Diagnostic>,
+) -> (String, bool) {
+    let language = written.unwrap_or_else(|| "en".to_string());
+    if !is_language_tag(&language) {
+        problems.push(
+            Diagnostic::error(
+                "P0104",
+                format!("language `{language}` is not a BCP 47 language tag"),
+            )
+            .at(file.at_key("language"))
+            .help("use a tag such as `en`, `en-GB`, `ur` or `ar`"),
+        );
+    }
+    let primary = language
+        .split('-')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let rtl = matches!(
+        primary.as_str(),
+        "ar" | "he" | "fa" | "ur" | "ps" | "sd" | "yi" | "dv" | "ug" | "ckb" | "ku"
+    );
+    (language, rtl)
+}
+
+/// The `[[topics]]`, each with a valid id of its own.
+pub(super) fn topics(
+    raw: Vec<RawTopic>,
+    file: &SiteToml<'_>,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Topic> {
+    let mut topics: Vec<Topic> = Vec::new();
+    for RawTopic {
+        id,
+        title,
+        description,
+    } in raw
+    {
+        if !is_slug(&id) {
+            problems.push(
+                Diagnostic::error("P0105", format!("topic id `{id}` is not a valid id"))
+                    .at(file.at_value(&id, "topics"))
+                    .help("use lowercase letters, digits and `-`, e.g. `side-effects`"),
+            );
+        } else if topics.iter().any(|x| x.id == id) {
+            problems.push(
+                Diagnostic::error("P0106", format!("topic id `{id}` is defined twice"))
+                    .at(file.at_value(&id, "topics"))
+                    .help("give every [[topics]] entry its own id"),
+            );
+        }
+        topics.push(Topic {
+            id,
+            title,
+            description,
+        });
+    }
+    topics
+}
+
+/// `[review] interval`, understood and at most 100 years.
+pub(super) fn review_interval(
+    raw: Option<RawReview>,
+    file: &SiteToml<'_>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<ReviewInterval> {
+    let RawReview { interval } = raw?;
+    let problem = match parse_interval(&interval) {
+        Ok(i) => return Some(i),
+        Err(IntervalError::NotUnderstood) => {
+            Diagnostic::error("P0107", format!("review interval `{interval}` is not understood"))
+                .at(file.at_key("interval"))
+                .help("write a number and a unit: `12 months`, `1 year`, `26 weeks`, `180 days`")
+        }
+        Err(IntervalError::TooLong) => {
+            Diagnostic::error("P0107", format!("review interval `{interval}` is too long"))
+                .at(file.at_key("interval"))
+                .help("the longest interval is 100 years (1200 months, 5218 weeks, 36525 days); pages are usually reviewed every `12 months`")
+        }
+    };
+    problems.push(problem);
+    None
+}
+
+/// `[costs]`: the "prices as of" date, which must be valid, and the disclaimer.
+pub(super) fn costs(
+    raw: Option<RawCosts>,
+    file: &SiteToml<'_>,
+    problems: &mut Vec<Diagnostic>,
+) -> (Option<Date>, Option<String>) {
+    let Some(RawCosts { as_of, disclaimer }) = raw else {
+        return (None, None);
+    };
+    let as_of = as_of.and_then(|d| {
+        let s = match d {
+            TomlDate::Date(d) => d.to_string(),
+            TomlDate::Text(s) => s,
+        };
+        match parse_date(&s) {
+            Ok(d) => Some(d),
+            Err(help) => {
+                problems.push(
+                    Diagnostic::error("P0108", format!("`as_of` date `{s}` is not a valid date"))
+                        .at(file.at_key("as_of"))
+                        .help(help),
+                );
+                None
+            }
+        }
+    });
+    (as_of, disclaimer)
+}
+
+/// The clinic's booking URL and every menu URL, none a script URL.
+pub(super) fn link_urls(
+    clinic: Option<&RawClinic>,
+    menu: &[MenuItem],
+    file: &SiteToml<'_>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    if let Some(url) = clinic.and_then(|c| c.booking_url.as_ref()) {
+        check_url(url, "booking_url", file, problems);
+    }
+    for m in menu {
+        check_url(&m.url, "url", file, problems);
+    }
+}
+
+/// The theme (`clinic` when left out), which must name a folder under `themes/`.
+pub(super) fn theme(
+    written: Option<String>,
+    file: &SiteToml<'_>,
+    problems: &mut Vec<Diagnostic>,
+) -> String {
+    let theme = written.unwrap_or_else(|| "clinic".to_string());
+    if theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.') {
+        problems.push(
+            Diagnostic::error(
+                "P0109",
+                format!("theme `{theme}` is not a theme folder name"),
+            )
+            .at(file.at_key("theme"))
+            .help("name a folder under `themes/`, e.g. `theme = \"clinic\"`"),
+        );
+    }
+    theme
+}
+
+/// Refuses a URL a browser would run as script (`javascript:`) or open as a document
+/// (`data:`), pointing at it in `site.toml`.
+fn check_url(url: &str, key: &str, file: &SiteToml<'_>, problems: &mut Vec<Diagnostic>) {
+    let Some(scheme) = script_url_scheme(url) else {
+        return;
+    };
+    let lead = url.len() - url.trim_start().len();
+    let location = match locate_value(file.text, url) {
+        Some(o) => Location::at_offset(file.rel, file.text, o + lead, url.trim().chars().count()),
+        None => file.at_key(key),
+    };
+    problems.push(
+        Diagnostic::error(
+            "P0110",
+            format!("`{key}` is a `{scheme}:` URL, which browsers run as code"),
+        )
+        .at(location)
+        .label(format!("`{scheme}:` URL"))
+        .help("link to an `https://` page or a site path such as `/contact/`"),
+    );
+}
+
+/// Byte offset of `key` where it starts a `key = …` line.
+fn locate_key(text: &str, key: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix(key) {
+            if rest.trim_start().starts_with('=') {
+                return Some(offset + (line.len() - trimmed.len()));
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
+/// Byte offset of a quoted string value.
+fn locate_value(text: &str, value: &str) -> Option<usize> {
+    text.find(&format!("\"{value}\"")).map(|i| i + 1)
+}
+fn is_language_tag(s: &str) -> bool {
+    let mut parts = s.split('-');
+    let primary_ok = parts
+        .next()
+        .is_some_and(|p| (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()));
+    primary_ok
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}

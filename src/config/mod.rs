@@ -1,0 +1,368 @@
+//! `site.toml` into the checked [`Config`] the build uses. The rule: the raw types in
+//! [`raw`] mirror the file; `Config` is derived from them, ready to use (defaults filled
+//! in, values checked, the base path worked out), so no later stage reads the raw ones.
+
+use std::path::{Path, PathBuf};
+
+use crate::dates::Date;
+pub(crate) use crate::dates::{IntervalUnit, ReviewInterval};
+use crate::diagnostics::{unknown_field, Diagnostic, Location};
+
+mod check;
+mod raw;
+
+pub use raw::RawHtml;
+pub(crate) use raw::{Address, MenuItem};
+use raw::{RawBuild, RawClinic, RawConfig, RawMarkdown};
+
+/// The name of the config file in a site's root.
+pub(crate) const CONFIG_FILE: &str = "site.toml";
+
+/// The clinic that publishes the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clinic {
+    /// Name shown in the contact block.
+    pub name: String,
+    /// Phone number as written.
+    pub phone: Option<String>,
+    /// Email address.
+    pub email: Option<String>,
+    /// Where patients book an appointment.
+    pub booking_url: Option<String>,
+    /// Free text, e.g. "Mon–Sat 10:00–18:00".
+    pub opening_hours: Option<String>,
+    /// Postal address.
+    pub address: Option<Address>,
+}
+
+/// One of the site's fixed topics.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Topic {
+    /// Identifier used in front matter and URLs.
+    pub id: String,
+    /// Display title.
+    pub title: String,
+    /// One sentence on what the topic covers.
+    pub description: String,
+}
+
+/// The checked site configuration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    /// Site title.
+    pub title: String,
+    /// Absolute base URL without a trailing slash, e.g. `https://user.github.io/clinic`.
+    pub base_url: String,
+    /// The path part of `base_url`, with leading and trailing slash (`/` or `/clinic/`).
+    pub base_path: String,
+    /// BCP 47 language tag.
+    pub language: String,
+    /// True for right-to-left scripts.
+    pub rtl: bool,
+    /// Theme name.
+    pub theme: String,
+    /// Site description.
+    pub description: String,
+    /// The clinic, when configured.
+    pub clinic: Option<Clinic>,
+    /// Topics in display order.
+    pub topics: Vec<Topic>,
+    /// Main navigation.
+    pub menu: Vec<MenuItem>,
+    /// Review interval, when configured.
+    pub review_interval: Option<ReviewInterval>,
+    /// "Prices as of" date for the costs page.
+    pub costs_as_of: Option<Date>,
+    /// Disclaimer on the costs page.
+    pub costs_disclaimer: Option<String>,
+    /// Output folder, relative to the site root unless absolute.
+    pub output: PathBuf,
+    /// Minify HTML output.
+    pub minify: bool,
+    /// Include drafts.
+    pub drafts: bool,
+    /// What markdown bodies do with raw HTML.
+    pub raw_html: RawHtml,
+}
+
+impl Config {
+    /// The topic with this id.
+    pub fn topic(&self, id: &str) -> Option<&Topic> {
+        self.topics.iter().find(|t| t.id == id)
+    }
+
+    /// A site path (`/faq/`) as a URL path that includes the base path (`/clinic/faq/`).
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base_path, path.trim_start_matches('/'))
+    }
+
+    /// A site path as an absolute URL.
+    pub fn permalink(&self, path: &str) -> String {
+        let origin_end = self
+            .base_url
+            .find("://")
+            .and_then(|i| self.base_url[i + 3..].find('/').map(|j| i + 3 + j))
+            .unwrap_or(self.base_url.len());
+        format!("{}{}", &self.base_url[..origin_end], self.url(path))
+    }
+}
+
+/// Reads and checks `site.toml` in `root`. `base_url` replaces the configured one when given.
+pub(crate) fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
+    let path = root.join(CONFIG_FILE);
+    let rel = PathBuf::from(CONFIG_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) => {
+            return Err(vec![Diagnostic::error(
+                "P0101",
+                format!("cannot read {}: {e}", path.display()),
+            )
+            .at(Location::file_only(&rel))
+            .help("run `pigment build` in a site folder, or pass `--root DIR`; `pigment init DIR` creates one")])
+        }
+    };
+    parse(&text, &rel, base_url)
+}
+
+/// Parses and checks the text of a `site.toml`.
+pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
+    let raw: RawConfig = match toml::from_str(text) {
+        Ok(raw) => raw,
+        Err(e) => return Err(vec![toml_error(&e, text, rel)]),
+    };
+    let RawConfig {
+        title,
+        base_url: written_base_url,
+        language,
+        theme,
+        description,
+        clinic,
+        topics,
+        menu,
+        review,
+        costs,
+        build,
+        markdown,
+    } = raw;
+    let file = check::SiteToml { text, rel };
+    let mut problems = Vec::new();
+    let p = &mut problems;
+
+    let (base_url, base_path) = check::base_url(base_url.unwrap_or(&written_base_url), &file, p);
+    let (language, rtl) = check::language(language, &file, p);
+    let topics = check::topics(topics, &file, p);
+    let review_interval = check::review_interval(review, &file, p);
+    let (costs_as_of, costs_disclaimer) = check::costs(costs, &file, p);
+    check::link_urls(clinic.as_ref(), &menu, &file, p);
+    let theme = check::theme(theme, &file, p);
+
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let RawBuild {
+        output,
+        minify,
+        drafts,
+    } = build.unwrap_or_default();
+    let RawMarkdown { raw_html } = markdown.unwrap_or_default();
+    Ok(Config {
+        title,
+        base_url,
+        base_path,
+        language,
+        rtl,
+        theme,
+        description: description.unwrap_or_default(),
+        clinic: clinic.map(Clinic::from),
+        topics,
+        menu,
+        review_interval,
+        costs_as_of,
+        costs_disclaimer,
+        output: output.unwrap_or_else(|| PathBuf::from("public")),
+        minify: minify.unwrap_or(false),
+        drafts: drafts.unwrap_or(false),
+        raw_html: raw_html.unwrap_or_default(),
+    })
+}
+
+impl From<RawClinic> for Clinic {
+    fn from(raw: RawClinic) -> Clinic {
+        let RawClinic {
+            name,
+            phone,
+            email,
+            booking_url,
+            opening_hours,
+            address,
+        } = raw;
+        Clinic {
+            name,
+            phone,
+            email,
+            booking_url,
+            opening_hours,
+            address,
+        }
+    }
+}
+
+/// The scheme of a URL that runs script or opens inline content when followed
+/// (`javascript`, `vbscript`, `data`), read the way browsers do: surrounding spaces and
+/// control characters dropped, tabs and line breaks ignored, any letter case.
+pub(crate) fn script_url_scheme(url: &str) -> Option<&'static str> {
+    let trimmed = url.trim_matches(|c: char| c <= ' ');
+    let mut scheme = String::new();
+    for c in trimmed.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')) {
+        if c == ':' {
+            break;
+        }
+        if scheme.len() > 10 {
+            return None;
+        }
+        scheme.push(c.to_ascii_lowercase());
+    }
+    ["javascript", "vbscript", "data"]
+        .into_iter()
+        .find(|s| *s == scheme && trimmed.contains(':'))
+}
+
+fn toml_error(e: &toml::de::Error, text: &str, rel: &Path) -> Diagnostic {
+    let message = e.message().trim().to_string();
+    let span = e.span().unwrap_or(0..0);
+    let location = Location::at_offset(rel, text, span.start, span.len().max(1));
+    if let Some((value, expected, suggestion)) = unknown_variant(&message) {
+        let help = match suggestion {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => format!("write one of {expected}"),
+        };
+        return Diagnostic::error(
+            "P0102",
+            format!("`{value}` is not a value this key accepts"),
+        )
+        .at(location)
+        .label(format!("expected {expected}"))
+        .help(help);
+    }
+    if let Some((field, suggestion)) = unknown_field(&message) {
+        let help = match suggestion {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => "remove it; docs/config.md lists the keys site.toml accepts".to_string(),
+        };
+        return Diagnostic::error("P0102", format!("unknown key `{field}` in site.toml"))
+            .at(location)
+            .label("not a site.toml key")
+            .help(help);
+    }
+    let help = if message.starts_with("missing field") {
+        "add the key; docs/config.md lists the required ones".to_string()
+    } else {
+        "check the TOML syntax: strings in double quotes, one `key = value` per line".to_string()
+    };
+    Diagnostic::error("P0102", format!("site.toml: {message}"))
+        .at(location)
+        .help(help)
+}
+
+/// Reads serde's "unknown variant `x`, expected `a` or `b`" message: the value, the
+/// expected ones as written, and the closest of them.
+fn unknown_variant(message: &str) -> Option<(String, String, Option<String>)> {
+    let rest = message.strip_prefix("unknown variant ")?;
+    let (value, expected) = rest.split_once(", expected ")?;
+    let value = value.trim_matches('`').to_string();
+    let names = expected.split('`').skip(1).step_by(2);
+    let suggestion = crate::diagnostics::did_you_mean(&value, names).map(str::to_string);
+    let expected = expected.trim_start_matches("one of ").to_string();
+    Some((value, expected, suggestion))
+}
+
+/// True for ids made of lowercase ASCII letters, digits and single inner `-`.
+pub(crate) fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = "title = \"T\"\nbase_url = \"https://x.example/clinic/\"\n";
+
+    #[test]
+    fn base_path_comes_from_base_url() {
+        let c = parse(MINIMAL, Path::new("site.toml"), None).unwrap();
+        assert_eq!(c.base_url, "https://x.example/clinic");
+        assert_eq!(c.base_path, "/clinic/");
+        assert_eq!(c.url("/faq/"), "/clinic/faq/");
+        assert_eq!(c.permalink("/faq/"), "https://x.example/clinic/faq/");
+    }
+
+    #[test]
+    fn unknown_key_names_line_and_suggestion() {
+        let text = format!("{MINIMAL}[build]\noutptu = \"x\"\n");
+        let errs = parse(&text, Path::new("site.toml"), None).unwrap_err();
+        let d = &errs[0];
+        assert_eq!(d.message, "unknown key `outptu` in site.toml");
+        let loc = d.location.as_ref().unwrap();
+        assert_eq!((loc.line, loc.column), (4, 1));
+        assert_eq!(d.help.as_deref(), Some("did you mean `output`?"));
+    }
+
+    #[test]
+    fn rtl_languages_set_dir() {
+        let text = format!("{MINIMAL}language = \"ur-PK\"\n");
+        assert!(parse(&text, Path::new("site.toml"), None).unwrap().rtl);
+    }
+
+    #[test]
+    fn menu_urls_are_checked_and_raw_html_is_read() {
+        let text = format!("{MINIMAL}[[menu]]\ntitle = \"M\"\nurl = \"data:text/html,x\"\n");
+        let errs = parse(&text, Path::new("site.toml"), None).unwrap_err();
+        assert_eq!(errs[0].code, "P0110");
+        assert_eq!(errs[0].location.as_deref().map(|l| l.line), Some(5));
+
+        let text = format!("{MINIMAL}[markdown]\nraw_html = \"escape\"\n");
+        let c = parse(&text, Path::new("site.toml"), None).unwrap();
+        assert_eq!(c.raw_html, RawHtml::Escape);
+        assert_eq!(
+            parse(MINIMAL, Path::new("site.toml"), None)
+                .unwrap()
+                .raw_html,
+            RawHtml::Allow
+        );
+
+        let text = format!("{MINIMAL}[markdwn]\nraw_html = \"escape\"\n");
+        let errs = parse(&text, Path::new("site.toml"), None).unwrap_err();
+        assert_eq!(errs[0].help.as_deref(), Some("did you mean `markdown`?"));
+    }
+
+    #[test]
+    fn script_urls_are_found_as_browsers_read_them() {
+        for url in [
+            "javascript:alert(1)",
+            "  JavaScript:alert(1)",
+            "\u{0}\u{1f}java\tscr\nipt:x",
+            "VBScript:msgbox",
+            "data:text/html,<script>",
+            " DATA:image/png;base64,AA",
+        ] {
+            assert!(script_url_scheme(url).is_some(), "{url:?}");
+        }
+        for url in [
+            "https://x.example/javascript:",
+            "/javascript/",
+            "javascript",
+            "mailto:a@b.example",
+            "tel:+44",
+            "#data:",
+            "datas:x",
+        ] {
+            assert_eq!(script_url_scheme(url), None, "{url:?}");
+        }
+    }
+}

@@ -1,0 +1,150 @@
+//! The serde types that mirror `site.toml`. The rule: a raw type is as close to the file
+//! as possible (its tables and keys, `Option` where a key may be left out, no defaults
+//! filled in, nothing checked); [`Config`](super::Config) is derived from it, ready to use.
+//! `deny_unknown_fields` catches typos.
+
+use std::path::PathBuf;
+
+use serde::Deserialize;
+
+/// The whole file: top-level keys and its tables.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawConfig {
+    pub(super) title: String,
+    pub(super) base_url: String,
+    #[serde(default)]
+    pub(super) language: Option<String>,
+    #[serde(default)]
+    pub(super) theme: Option<String>,
+    #[serde(default)]
+    pub(super) description: Option<String>,
+    #[serde(default)]
+    pub(super) clinic: Option<RawClinic>,
+    #[serde(default)]
+    pub(super) topics: Vec<RawTopic>,
+    #[serde(default)]
+    pub(super) menu: Vec<MenuItem>,
+    #[serde(default)]
+    pub(super) review: Option<RawReview>,
+    #[serde(default)]
+    pub(super) costs: Option<RawCosts>,
+    #[serde(default)]
+    pub(super) build: Option<RawBuild>,
+    #[serde(default)]
+    pub(super) markdown: Option<RawMarkdown>,
+}
+
+/// `[clinic]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawClinic {
+    pub(super) name: String,
+    #[serde(default)]
+    pub(super) phone: Option<String>,
+    #[serde(default)]
+    pub(super) email: Option<String>,
+    #[serde(default)]
+    pub(super) booking_url: Option<String>,
+    #[serde(default)]
+    pub(super) opening_hours: Option<String>,
+    #[serde(default)]
+    pub(super) address: Option<Address>,
+}
+
+/// One `[[topics]]` entry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawTopic {
+    pub(super) id: String,
+    pub(super) title: String,
+    #[serde(default)]
+    pub(super) description: String,
+}
+
+/// `[review]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawReview {
+    pub(super) interval: String,
+}
+
+/// `[costs]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawCosts {
+    #[serde(default)]
+    pub(super) as_of: Option<TomlDate>,
+    #[serde(default)]
+    pub(super) disclaimer: Option<String>,
+}
+
+/// A date written as a TOML date (`2026-03-01`) or as text (`"2026-03-01"`).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub(super) enum TomlDate {
+    Date(toml::value::Datetime),
+    Text(String),
+}
+
+/// `[build]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawBuild {
+    #[serde(default)]
+    pub(super) output: Option<PathBuf>,
+    #[serde(default)]
+    pub(super) minify: Option<bool>,
+    #[serde(default)]
+    pub(super) drafts: Option<bool>,
+}
+
+/// `[markdown]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawMarkdown {
+    #[serde(default)]
+    pub(super) raw_html: Option<RawHtml>,
+}
+
+/// What markdown bodies do with HTML written in them (`<script>`, `<img onerror=…>`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Passed through as written: writers are trusted.
+    #[default]
+    Allow,
+    /// Shown as text, so no markup or script in a body reaches the page.
+    Escape,
+}
+
+/// A main-navigation entry.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct MenuItem {
+    /// Link text.
+    pub title: String,
+    /// Site path (`/faq/`) or absolute URL.
+    pub url: String,
+}
+
+/// A postal address, as written in `site.toml`.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Address {
+    /// Street and number.
+    #[serde(default)]
+    pub street: String,
+    /// Town or city.
+    #[serde(default)]
+    pub locality: String,
+    /// State, province or region.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub region: String,
+    /// Postal code.
+    #[serde(default)]
+    pub postal_code: String,
+    /// ISO 3166-1 alpha-2 country code.
+    #[serde(default)]
+    pub country: String,
+}

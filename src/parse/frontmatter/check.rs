@@ -1,0 +1,290 @@
+//! Raw front matter into [`FrontMatter`]: one step per group of fields, each pushing its
+//! located problems. [`check`] destructures the raw type field by field, so a field added
+//! to [`RawFrontMatter`] does not compile until a step handles it.
+
+use super::FrontMatter;
+use super::{health, Located, Locator, RawFrontMatter, RawReviewed, Review, Source};
+use crate::config::{is_slug, script_url_scheme, Config};
+use crate::dates::{parse_date, Date};
+use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::load::SourceFile;
+
+/// Checks every field of `raw`; all problems of the file, or the checked front matter.
+pub(super) fn check(
+    file: &SourceFile,
+    config: &Config,
+    raw: RawFrontMatter,
+    is_faq: bool,
+) -> Result<FrontMatter, Vec<Diagnostic>> {
+    let RawFrontMatter {
+        title,
+        question,
+        description,
+        date,
+        updated,
+        draft,
+        slug,
+        weight,
+        topics,
+        tags,
+        summary,
+        template,
+        aliases,
+        reviewed,
+        sources,
+        related,
+        extra,
+        stages,
+        side_effects,
+        costs,
+    } = raw;
+    let loc = Locator::new(file);
+    let mut problems = Vec::new();
+    let p = &mut problems;
+
+    check_title(file, is_faq, title.as_deref(), question.is_some(), &loc, p);
+    let (date, updated) = check_dates(date.as_deref(), updated.as_deref(), &loc, p);
+    let reviewed = reviewed.and_then(|r| check_review(r, &loc, p));
+    check_topics(&topics, config, &loc, p);
+    let slug = check_slug(slug, &loc, p);
+    let aliases = check_aliases(aliases, &loc, p);
+    let related = located_all(related, "related", &loc);
+    let template = template.map(|t| located(t, "template", &loc));
+    check_source_urls(&sources, &loc, p);
+    let stages = health::check_stages(&stages, &loc, p);
+    let side_effects = health::check_side_effects(&side_effects, &loc, p);
+    let costs = health::check_costs(&costs, &loc, p);
+
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(FrontMatter {
+        title: title.or_else(|| question.clone()),
+        question,
+        description,
+        date,
+        updated,
+        draft: draft.unwrap_or(false),
+        slug,
+        weight: weight.unwrap_or(0),
+        topics,
+        tags,
+        summary,
+        template,
+        aliases,
+        reviewed,
+        sources,
+        related,
+        extra: extra.unwrap_or(serde_json::Value::Null),
+        stages,
+        side_effects,
+        costs,
+    })
+}
+
+/// `question` is for FAQ files and required there; other pages need a `title`.
+fn check_title(
+    file: &SourceFile,
+    is_faq: bool,
+    title: Option<&str>,
+    has_question: bool,
+    loc: &Locator<'_>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    if is_faq && !has_question {
+        problems.push(
+            Diagnostic::error("P0209", "an FAQ file needs a `question`")
+                .at(loc.locate(0, "title", None))
+                .help("add `question: Does it hurt?`; the body is the answer"),
+        );
+    }
+    if !is_faq && has_question {
+        problems.push(
+            Diagnostic::error(
+                "P0209",
+                "`question` is only for FAQ files in `content/faq/`",
+            )
+            .at(loc.locate(0, "question", None))
+            .help("use `title:` here, or move the file to `content/faq/`"),
+        );
+    }
+    if !is_faq && !file.is_index() && title.is_none_or(|t| t.trim().is_empty()) {
+        problems.push(
+            Diagnostic::error("P0209", "the page needs a `title`")
+                .at(loc.locate(0, "title", None))
+                .help("add `title: Your page title` to the front matter"),
+        );
+    }
+}
+
+/// `date` and `updated`, each a valid date, and `updated` not before `date`.
+fn check_dates(
+    date: Option<&str>,
+    updated: Option<&str>,
+    loc: &Locator<'_>,
+    problems: &mut Vec<Diagnostic>,
+) -> (Option<Date>, Option<Date>) {
+    let date = date_field(0, "date", date, "date", loc, problems);
+    let updated = date_field(0, "updated", updated, "updated", loc, problems);
+    if let (Some(d), Some(u)) = (date, updated) {
+        if u < d {
+            problems.push(
+                Diagnostic::error("P0210", format!("`updated` ({u}) is before `date` ({d})"))
+                    .at(loc.locate(0, "updated", None))
+                    .help("a page cannot be updated before it was published; check both dates"),
+            );
+        }
+    }
+    (date, updated)
+}
+
+/// A date written under `key` (searched from `from`), named `name` in the message.
+fn date_field(
+    from: usize,
+    key: &str,
+    value: Option<&str>,
+    name: &str,
+    loc: &Locator<'_>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Date> {
+    let s = value?;
+    match parse_date(s) {
+        Ok(d) => Some(d),
+        Err(help) => {
+            problems.push(
+                Diagnostic::error("P0210", format!("invalid date `{s}` in `{name}`"))
+                    .at(loc.locate(from, key, Some(s)))
+                    .help(help),
+            );
+            None
+        }
+    }
+}
+
+/// `reviewed`: valid dates, the next review after the last; `None` without a valid `on`.
+fn check_review(
+    raw: RawReviewed,
+    loc: &Locator<'_>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Review> {
+    let RawReviewed { by, role, on, next } = raw;
+    let at = loc.key(0, "reviewed").unwrap_or(0);
+    let on = date_field(at, "on", Some(&on), "reviewed.on", loc, problems);
+    let next = date_field(at, "next", next.as_deref(), "reviewed.next", loc, problems);
+    if let (Some(on), Some(next)) = (on, next) {
+        if next <= on {
+            problems.push(
+                Diagnostic::error(
+                    "P0210",
+                    format!("`reviewed.next` ({next}) is not after `reviewed.on` ({on})"),
+                )
+                .at(loc.locate(at, "next", None))
+                .help("the next review is due after the last one"),
+            );
+        }
+    }
+    on.map(|on| Review {
+        by,
+        role,
+        on,
+        next,
+        location: loc.locate(0, "reviewed", None),
+    })
+}
+
+/// Every topic is one of the `[[topics]]` in `site.toml`.
+fn check_topics(
+    topics: &[String],
+    config: &Config,
+    loc: &Locator<'_>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    for t in topics {
+        if config.topic(t).is_some() {
+            continue;
+        }
+        let ids: Vec<&str> = config.topics.iter().map(|t| t.id.as_str()).collect();
+        let help = match did_you_mean(t, ids.iter().copied()) {
+            Some(s) => {
+                format!("did you mean `{s}`? Topics are defined in site.toml under [[topics]]")
+            }
+            None if ids.is_empty() => "define topics in site.toml under [[topics]]".to_string(),
+            None => format!("use one of: {}", ids.join(", ")),
+        };
+        problems.push(
+            Diagnostic::error("P0211", format!("unknown topic `{t}`"))
+                .at(loc.locate(0, "topics", Some(t)))
+                .help(help),
+        );
+    }
+}
+
+/// `slug`, located, and a valid slug.
+fn check_slug(
+    slug: Option<String>,
+    loc: &Locator<'_>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Located<String>> {
+    let slug = located(slug?, "slug", loc);
+    if !is_slug(&slug.value) {
+        problems.push(
+            Diagnostic::error("P0212", format!("slug `{}` is not allowed", slug.value))
+                .at(slug.location.clone())
+                .help("use lowercase letters, digits and single `-`, e.g. `first-week`; a slug cannot contain `/` or `..`"),
+        );
+    }
+    Some(slug)
+}
+
+/// `aliases`, located, each a path the site can write a redirect to.
+fn check_aliases(
+    aliases: Vec<String>,
+    loc: &Locator<'_>,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Located<String>> {
+    let aliases = located_all(aliases, "aliases", loc);
+    for a in &aliases {
+        if crate::paths::alias_output_path(&a.value).is_none() {
+            problems.push(
+                Diagnostic::error("P0213", format!("alias `{}` is not a site path", a.value))
+                    .at(a.location.clone())
+                    .help("write an old URL path such as `/old/recovery-guide/`; no `..`, no scheme or host"),
+            );
+        }
+    }
+    aliases
+}
+
+/// Refuses `sources[].url`s that browsers would run as code (`javascript:`, `data:`).
+fn check_source_urls(sources: &[Source], loc: &Locator<'_>, problems: &mut Vec<Diagnostic>) {
+    for s in sources {
+        let Some(url) = &s.url else { continue };
+        let Some(scheme) = script_url_scheme(url) else {
+            continue;
+        };
+        let at = loc.item("sources", "title", &s.title);
+        problems.push(
+            Diagnostic::error(
+                "P0217",
+                format!(
+                    "source `{}` links to a `{scheme}:` URL, which browsers run as code",
+                    s.title
+                ),
+            )
+            .at(loc.locate(at, "url", Some(url.trim())))
+            .label(format!("`{scheme}:` URL"))
+            .help("link to the source's `https://` page, or leave `url` out"),
+        );
+    }
+}
+
+/// `value` with where it is written under `key`.
+fn located(value: String, key: &str, loc: &Locator<'_>) -> Located<String> {
+    let location = loc.locate(0, key, Some(&value));
+    Located { value, location }
+}
+
+/// Every value of the list under `key`, located.
+fn located_all(values: Vec<String>, key: &str, loc: &Locator<'_>) -> Vec<Located<String>> {
+    values.into_iter().map(|v| located(v, key, loc)).collect()
+}

@@ -1,0 +1,144 @@
+//! Links and images of a body: links to content files become placeholders for the resolve
+//! stage, site-absolute paths get the base path, the rest stays as written.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, Tag};
+
+use super::{ContentLink, LinkTarget, LINK_PLACEHOLDER};
+use crate::load::SourceFile;
+
+/// The start of a link with its destination rewritten; a link to content joins `links`
+/// and points at its placeholder.
+pub(super) fn rewrite_link<'a>(
+    file: &SourceFile,
+    base_path: &str,
+    (event, range): &(Event<'a>, Range<usize>),
+    links: &mut Vec<ContentLink>,
+) -> Event<'a> {
+    let Event::Start(Tag::Link {
+        link_type,
+        dest_url,
+        title,
+        id,
+    }) = event
+    else {
+        return event.clone();
+    };
+    let dest = dest_url.to_string();
+    let new_dest = match classify(&file.path, &dest) {
+        Classified::Content(target) => {
+            let n = links.len();
+            links.push(ContentLink {
+                written: dest.clone(),
+                target,
+                location: file.location(file.body_start + range.start, range.len()),
+            });
+            CowStr::from(format!("{LINK_PLACEHOLDER}{n}"))
+        }
+        Classified::SiteAbsolute => {
+            CowStr::from(format!("{}{}", base_path, dest.trim_start_matches('/')))
+        }
+        Classified::Other => dest_url.clone(),
+    };
+    Event::Start(Tag::Link {
+        link_type: *link_type,
+        dest_url: new_dest,
+        title: title.clone(),
+        id: id.clone(),
+    })
+}
+
+/// Site-absolute image paths get the base path, like links (`/img/a.png` →
+/// `/clinic/img/a.png`).
+pub(super) fn rewrite_image<'a>(base_path: &str, event: &Event<'a>) -> Event<'a> {
+    match event {
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if dest_url.starts_with('/') && !dest_url.starts_with("//") => {
+            Event::Start(Tag::Image {
+                link_type: *link_type,
+                dest_url: CowStr::from(format!(
+                    "{}{}",
+                    base_path,
+                    dest_url.trim_start_matches('/')
+                )),
+                title: title.clone(),
+                id: id.clone(),
+            })
+        }
+        other => other.clone(),
+    }
+}
+
+enum Classified {
+    Content(LinkTarget),
+    SiteAbsolute,
+    Other,
+}
+
+fn has_scheme(dest: &str) -> bool {
+    match dest.find(':') {
+        Some(i) => {
+            let scheme = &dest[..i];
+            !scheme.is_empty()
+                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }
+        None => false,
+    }
+}
+
+fn classify(from_path: &str, dest: &str) -> Classified {
+    if dest.is_empty() || has_scheme(dest) || dest.starts_with("//") {
+        return Classified::Other;
+    }
+    if let Some(fragment) = dest.strip_prefix('#') {
+        return Classified::Content(LinkTarget::SamePage {
+            fragment: fragment.to_string(),
+        });
+    }
+    let (path, fragment) = match dest.split_once('#') {
+        Some((p, f)) => (p, Some(f.to_string())),
+        None => (dest, None),
+    };
+    let path = path.split('?').next().unwrap_or(path);
+    if !path.ends_with(".md") {
+        return if path.starts_with('/') {
+            Classified::SiteAbsolute
+        } else {
+            Classified::Other
+        };
+    }
+    match resolve_content_path(from_path, path) {
+        Some(path) => Classified::Content(LinkTarget::Page { path, fragment }),
+        None => Classified::Content(LinkTarget::OutsideContent),
+    }
+}
+
+/// Resolves a written path (`../faq/x.md`, `/articles/y.md`) against the file it is written
+/// in, to a normalised path inside `content/`; `None` when it climbs out of `content/`.
+pub fn resolve_content_path(from_path: &str, written: &str) -> Option<String> {
+    let mut parts: Vec<&str> = if written.starts_with('/') {
+        Vec::new()
+    } else {
+        let mut p: Vec<&str> = from_path.split('/').collect();
+        p.pop();
+        p
+    };
+    for seg in written.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}

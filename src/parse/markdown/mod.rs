@@ -1,0 +1,310 @@
+//! Stage 2b, parse markdown: HTML with heading ids, the table of contents, and every link
+//! to another content file (resolved later, in the resolve stage).
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use crate::config::RawHtml;
+use crate::diagnostics::{Diagnostic, Location};
+use crate::load::SourceFile;
+
+mod headings;
+mod links;
+mod safety;
+
+pub(crate) use headings::slugify;
+pub use links::resolve_content_path;
+
+/// A heading of a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// The `id` attribute, unique in the page.
+    pub id: String,
+    /// Plain text of the heading.
+    pub title: String,
+}
+
+/// Where a link in the body points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// Another content file: its path inside `content/` (normalised) and a fragment.
+    Page {
+        /// `articles/recovery.md`
+        path: String,
+        /// Heading id, without `#`.
+        fragment: Option<String>,
+    },
+    /// A heading of the same page.
+    SamePage {
+        /// Heading id, without `#`.
+        fragment: String,
+    },
+    /// A path that leaves `content/` (`../../x.md`).
+    OutsideContent,
+}
+
+/// A link to content, found in a page's body.
+#[derive(Debug, Clone)]
+pub struct ContentLink {
+    /// The destination as written.
+    pub written: String,
+    /// What it points to.
+    pub target: LinkTarget,
+    /// Where it is written.
+    pub location: Location,
+}
+
+/// A rendered markdown body.
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    /// HTML, with `href="pigment-link:N"` where `links[N]` goes.
+    pub html: String,
+    /// Every heading, in order.
+    pub headings: Vec<Heading>,
+    /// Links to content, in order.
+    pub links: Vec<ContentLink>,
+    /// Number of words.
+    pub word_count: usize,
+    /// Plain text of the first paragraph.
+    pub first_paragraph: String,
+    /// Problems in the body (repeated heading ids, script URLs), for the parse stage to
+    /// report.
+    pub problems: Vec<Diagnostic>,
+}
+
+/// The placeholder prefix for links resolved later.
+pub(crate) const LINK_PLACEHOLDER: &str = "pigment-link:";
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// Renders `file`'s body. `base_path` is prefixed to site-absolute links that are not
+/// content files (`/timeline/` → `/clinic/timeline/`); `raw_html` says whether HTML written
+/// in the body passes through or shows as text.
+pub fn render(file: &SourceFile, base_path: &str, raw_html: RawHtml) -> Body {
+    let body = file.body();
+    let mut events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .collect();
+
+    let mut problems = Vec::new();
+    safety::make_safe(file, &mut events, raw_html, &mut problems);
+    // Explicit `{#id}`s first, so generated ids never collide with them.
+    let mut taken = headings::explicit_ids(file, &events, &mut problems);
+
+    let mut out_events: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    let mut page_headings = Vec::new();
+    let mut links = Vec::new();
+    let mut text = TextStats::default();
+    for (i, item) in events.iter().enumerate() {
+        let event = &item.0;
+        text.observe(event);
+        out_events.push(match event {
+            Event::Start(Tag::Heading { .. }) => {
+                headings::heading_start(event, &events[i + 1..], &mut taken, &mut page_headings)
+            }
+            Event::Start(Tag::Link { .. }) => {
+                links::rewrite_link(file, base_path, item, &mut links)
+            }
+            Event::Start(Tag::Image { .. }) => links::rewrite_image(base_path, event),
+            _ => event.clone(),
+        });
+    }
+
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, out_events.into_iter());
+    // Kept until the site is written: no spare capacity on thousands of bodies.
+    html.shrink_to_fit();
+    links.shrink_to_fit();
+    Body {
+        html,
+        headings: page_headings,
+        links,
+        word_count: text.word_count,
+        first_paragraph: text.first_paragraph.trim().to_string(),
+        problems,
+    }
+}
+
+/// What a body's text gives besides HTML: its word count and first paragraph.
+#[derive(Default)]
+struct TextStats {
+    word_count: usize,
+    first_paragraph: String,
+    in_first_paragraph: bool,
+    paragraphs_seen: usize,
+}
+
+impl TextStats {
+    /// Counts the words of `event` and keeps its text when it is in the first paragraph.
+    fn observe(&mut self, event: &Event<'_>) {
+        match event {
+            Event::Start(Tag::Paragraph) => {
+                self.paragraphs_seen += 1;
+                self.in_first_paragraph = self.paragraphs_seen == 1;
+            }
+            Event::End(TagEnd::Paragraph) => self.in_first_paragraph = false,
+            Event::Text(t) | Event::Code(t) => {
+                self.word_count += t.split_whitespace().count();
+                if self.in_first_paragraph {
+                    self.first_paragraph.push_str(t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak if self.in_first_paragraph => {
+                self.first_paragraph.push(' ');
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn file(path: &str, body: &str) -> SourceFile {
+        SourceFile {
+            path: path.to_string(),
+            display_path: PathBuf::from(format!("content/{path}")),
+            text: body.to_string(),
+            front_matter: None,
+            body_start: 0,
+        }
+    }
+
+    fn render_plain(file: &SourceFile, base_path: &str) -> Body {
+        render(file, base_path, RawHtml::Allow)
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slugify("The first week!"), "the-first-week");
+        assert_eq!(slugify("  Days 0–3: care  "), "days-0-3-care");
+        assert_eq!(slugify("Über Öl"), "über-öl");
+        assert_eq!(slugify("???"), "");
+    }
+
+    #[test]
+    fn headings_get_unique_ids() {
+        let b = render_plain(
+            &file(
+                "a.md",
+                "## Care\n\n## Care\n\n### Care {#care-1}\n\n## Care\n",
+            ),
+            "/",
+        );
+        let ids: Vec<&str> = b.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["care", "care-2", "care-1", "care-3"]);
+        assert!(b.html.contains("<h2 id=\"care\">"));
+    }
+
+    #[test]
+    fn content_links_become_placeholders() {
+        let b = render_plain(
+            &file(
+                "faq/x.md",
+                "See [r](../articles/r.md#a), [s](#top), [e](https://e.com/a.md), [t](/timeline/).",
+            ),
+            "/clinic/",
+        );
+        assert_eq!(b.links.len(), 2);
+        assert_eq!(
+            b.links[0].target,
+            LinkTarget::Page {
+                path: "articles/r.md".into(),
+                fragment: Some("a".into())
+            }
+        );
+        assert!(b.html.contains("href=\"pigment-link:0\""));
+        assert!(b.html.contains("href=\"https://e.com/a.md\""));
+        assert!(b.html.contains("href=\"/clinic/timeline/\""));
+        assert_eq!(b.links[0].location.column, 5);
+    }
+
+    #[test]
+    fn repeated_explicit_ids_are_refused() {
+        let b = render_plain(&file("a.md", "## A {#x}\n\n## B {#x}\n\n## x\n"), "/");
+        assert_eq!(b.problems.len(), 1);
+        let p = &b.problems[0];
+        assert_eq!(p.code, "P0216");
+        let loc = p.location.as_deref().unwrap();
+        assert_eq!((loc.line, loc.column, loc.width), (3, 6, 4));
+        assert_eq!(p.related[0].1.line, 1);
+        let ids: Vec<&str> = b.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["x", "x", "x-1"]);
+    }
+
+    #[test]
+    fn script_urls_in_links_and_images_are_refused() {
+        let b = render_plain(
+            &file(
+                "a.md",
+                "[a](JavaScript:alert(1)) ![b]( data:image/png;base64,AA) <vbscript:x> [ok](https://e.com/)\n",
+            ),
+            "/",
+        );
+        let codes: Vec<&str> = b.problems.iter().map(|p| p.code).collect();
+        assert_eq!(codes, ["P0217", "P0217", "P0217"]);
+        assert!(
+            b.links.is_empty(),
+            "a refused link is not checked again as a link"
+        );
+        assert_eq!(b.problems[0].location.as_deref().unwrap().column, 5);
+        for attr in ["href=\"JavaScript:", "src=\"data:", "href=\"vbscript:"] {
+            assert!(!b.html.contains(attr), "{}", b.html);
+        }
+        assert!(b.html.contains("href=\"https://e.com/\""));
+    }
+
+    #[test]
+    fn raw_html_passes_or_is_escaped() {
+        let text = "<script>alert(1)</script>\n\nText <img src=x onerror=alert(1)> here.\n";
+        let allowed = render_plain(&file("a.md", text), "/");
+        assert!(allowed.html.contains("<script>alert(1)</script>"));
+        assert!(allowed.html.contains("<img src=x onerror=alert(1)>"));
+        let escaped = render(&file("a.md", text), "/", RawHtml::Escape);
+        assert!(!escaped.html.contains("<script"), "{}", escaped.html);
+        assert!(!escaped.html.contains("<img"), "{}", escaped.html);
+        assert!(
+            escaped
+                .html
+                .contains("<p>&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{}",
+            escaped.html
+        );
+        assert!(
+            escaped
+                .html
+                .contains("Text &lt;img src=x onerror=alert(1)&gt; here."),
+            "{}",
+            escaped.html
+        );
+    }
+
+    #[test]
+    fn paths_resolve_inside_content_only() {
+        assert_eq!(
+            resolve_content_path("faq/x.md", "../articles/r.md").as_deref(),
+            Some("articles/r.md")
+        );
+        assert_eq!(
+            resolve_content_path("faq/x.md", "/articles/r.md").as_deref(),
+            Some("articles/r.md")
+        );
+        assert_eq!(
+            resolve_content_path("faq/x.md", "y.md").as_deref(),
+            Some("faq/y.md")
+        );
+        assert_eq!(resolve_content_path("faq/x.md", "../../etc.md"), None);
+    }
+}
