@@ -174,7 +174,7 @@ pub struct MenuItem {
 }
 
 /// The checked site configuration.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     /// Site title.
     pub title: String,

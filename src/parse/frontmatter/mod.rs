@@ -96,7 +96,7 @@ pub struct Located<T> {
 }
 
 /// Checked front matter.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FrontMatter {
     /// Title, or the question for FAQ files.
     pub title: Option<String>,
