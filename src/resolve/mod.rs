@@ -6,7 +6,7 @@
 mod aliases;
 pub(crate) mod checks;
 pub(crate) mod crosslinks;
-pub(crate) mod links;
+mod links;
 pub(crate) mod model;
 mod order;
 mod pages;
@@ -21,6 +21,7 @@ use crate::parse::ParsedPage;
 use crate::resolve::links::Targets;
 use crate::resolve::model::{Page, Site};
 
+pub(crate) use links::body_html;
 pub(crate) use pages::{is_faq, summary};
 pub(crate) use tags::tag_slug;
 

@@ -84,9 +84,9 @@ impl Rebuilder {
 
     /// Parses the `changed` files again and puts their new bodies into `site`; `None` when
     /// one changed more than its text. Also gives the indices of the pages to render again.
-    fn reparse(&self, site: &mut Site, changed: Vec<PathBuf>) -> Option<(Vec<Reparsed>, Targets)> {
+    fn reparse(&self, site: &mut Site, changed: Vec<PathBuf>) -> Option<(Vec<Reparsed>, ToRender)> {
         let root = &self.opts.root;
-        let mut targets = Targets::default();
+        let mut targets = ToRender::default();
         let mut reparsed = Vec::with_capacity(changed.len());
         for path in changed {
             let old = self.caches.sources.clean_page(&path)?;
@@ -96,7 +96,7 @@ impl Rebuilder {
                 return None;
             }
             let i = site.pages.iter().position(|p| p.source == new.file.path)?;
-            let html = resolve::links::body_html(site, i, &new)?;
+            let html = resolve::body_html(site, i, &new)?;
             let page = Arc::make_mut(&mut site.pages[i]);
             page.html = html;
             page.word_count = new.body.word_count;
@@ -157,7 +157,7 @@ impl Rebuilder {
 
 /// The pages a quick rebuild renders again.
 #[derive(Default)]
-struct Targets {
+struct ToRender {
     /// Indices of the edited pages.
     pages: Vec<usize>,
     /// True when one of them is a FAQ: the FAQ list shows every answer.
@@ -170,7 +170,7 @@ fn render_pages(
     site: &Site,
     templates: &Templates,
     theme: &Theme,
-    targets: &mut Targets,
+    targets: &mut ToRender,
 ) -> Option<Vec<OutputFile>> {
     let pages = ContentPages::for_theme(site, templates, theme);
     if targets.faq_changed {
@@ -196,6 +196,7 @@ fn render_pages(
     Some(files)
 }
 
+/// A quick rebuild's report.
 fn quick_rebuild(
     diagnostics: Vec<Diagnostic>,
     changed: Vec<String>,
