@@ -25,6 +25,7 @@ mod parse;
 mod paths;
 mod render;
 mod resolve;
+mod text;
 
 pub mod scaffold;
 

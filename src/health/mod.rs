@@ -11,7 +11,7 @@ use crate::diagnostics::Location;
 use duration::Offset;
 
 /// One recovery stage of an article.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Stage {
     /// Unique within the article.
     pub id: String,
@@ -38,7 +38,7 @@ pub struct Stage {
 }
 
 /// Something to avoid until an offset from treatment day.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Avoid {
     /// The activity.
     pub what: String,
@@ -73,7 +73,7 @@ pub enum Action {
 }
 
 /// One possible side effect.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SideEffect {
     /// Its name.
     pub name: String,
@@ -92,7 +92,7 @@ pub struct SideEffect {
 }
 
 /// One cost line.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CostItem {
     /// What is paid for.
     pub item: String,

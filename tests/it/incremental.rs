@@ -347,3 +347,23 @@ fn text_edits_take_the_quick_path_and_match_a_clean_build() {
     assert!(!r.quick);
     assert_clean(root, &r);
 }
+
+/// Regression: `7d` and `1w` are the same length of time but read differently on the page,
+/// so changing one into the other in front matter must not be taken for a text-only edit.
+#[test]
+fn a_duration_rewritten_in_another_unit_matches_a_clean_build() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    initial(root);
+    let with_stage = |to: &str| {
+        format!(
+            "---\ntitle: Healing\ntopics: [recovery]\nstages:\n  - id: first\n    title: First days\n    from: 0d\n    to: {to}\n---\nBody.\n"
+        )
+    };
+    let p = write(root, "content/articles/healing.md", &with_stage("7d"));
+    let mut rb = Rebuilder::new(options(root));
+    assert!(!rb.rebuild(Vec::new()).has_errors());
+    write(root, "content/articles/healing.md", &with_stage("1w"));
+    let r = rb.rebuild(vec![p]);
+    assert_clean(root, &r);
+}

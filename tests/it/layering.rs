@@ -14,6 +14,7 @@ const STAGES: &[(&str, u32)] = &[
     ("diagnostics", 0),
     ("health", 0),
     ("paths", 0),
+    ("text", 0),
     ("load", 1),
     ("parse", 2),
     ("resolve", 3),

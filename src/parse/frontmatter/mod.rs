@@ -97,7 +97,7 @@ pub struct Located<T> {
 }
 
 /// Checked front matter.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FrontMatter {
     /// Title, or the question for FAQ files.
     pub title: Option<String>,
