@@ -24,6 +24,7 @@ mod parse;
 mod paths;
 mod render;
 mod resolve;
+mod text;
 
 pub mod scaffold;
 

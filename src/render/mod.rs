@@ -454,11 +454,7 @@ fn listed_pages(site: &Site, kind: PageKind, path: &str) -> Vec<ListItem> {
 }
 
 fn redirect_page(c: &crate::config::Config, url: &str, title: &str) -> String {
-    let esc = |s: &str| {
-        s.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('"', "&quot;")
-    };
+    let esc = crate::text::escape_html;
     format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title}</title>\
          <link rel=\"canonical\" href=\"{url}\"><meta name=\"robots\" content=\"noindex\">\
