@@ -4,7 +4,8 @@
 use rayon::prelude::*;
 use tera::Context;
 
-use super::{html_file, render_job, Job, PageMemo, Sink, SiteValues, Templates};
+use super::job::{render_job, Job, SiteValues};
+use super::{html_file, PageMemo, Sink, Templates};
 use crate::diagnostics::Diagnostic;
 use crate::render::context::{self, list_item, ListItem, PageView};
 use crate::render::health_pages::{self, Costs, SideEffectGroup, Timeline};
@@ -188,32 +189,34 @@ fn term_index(
 
 /// The timeline, side effects and costs pages, each when the site has something to show.
 fn health_pages(health: &HealthData) -> Vec<Generated> {
-    let mut pages = Vec::new();
-    if !health.timeline.stages.is_empty() {
-        pages.push(Generated::unlisted(
+    let pages = [
+        (
+            !health.timeline.stages.is_empty(),
+            Kind::Timeline,
             "/timeline/",
             "Recovery timeline",
             "Every stage of preparation and recovery in order, with what to expect, what to do and what to avoid, and when to call the clinic.",
-            Kind::Timeline,
-        ));
-    }
-    if !health.side_effect_groups.is_empty() {
-        pages.push(Generated::unlisted(
+        ),
+        (
+            !health.side_effect_groups.is_empty(),
+            Kind::SideEffects,
             "/side-effects/",
             "Side effects",
             "Possible side effects, when they start, how long they last, how common they are and what to do about each.",
-            Kind::SideEffects,
-        ));
-    }
-    if !health.costs.items.is_empty() {
-        pages.push(Generated::unlisted(
+        ),
+        (
+            !health.costs.items.is_empty(),
+            Kind::Costs,
             "/costs/",
             "Costs",
             "What treatment costs: every item, per session, and the total range for a full course.",
-            Kind::Costs,
-        ));
-    }
+        ),
+    ];
     pages
+        .into_iter()
+        .filter(|(shown, ..)| *shown)
+        .map(|(_, kind, path, title, about)| Generated::unlisted(path, title, about, kind))
+        .collect()
 }
 
 impl Listing {
