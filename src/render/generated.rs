@@ -259,7 +259,8 @@ fn topic_pages(site: &Site, n: usize) -> Vec<usize> {
 pub(super) fn page_view<'a>(
     site: &Site,
     kind: &'static str,
-    (path, trail_path): (&str, &str),
+    path: &str,
+    trail_path: &str,
     title: &'a str,
     description: &'a str,
 ) -> PageView<'a> {
@@ -316,14 +317,8 @@ impl Renderer<'_> {
             _ => {}
         }
         ctx.insert_value("site", self.site_values.get(&url));
-        let paths = (path, trail_path);
-        let view = page_view(
-            site,
-            page.kind.name(),
-            paths,
-            &page.title,
-            &page.description,
-        );
+        let (kind, title, description) = (page.kind.name(), &page.title, &page.description);
+        let view = page_view(site, kind, path, trail_path, title, description);
         ctx.insert("page", &view);
         ctx.insert("pages", &page.listing.items(site));
         let job = Job {
