@@ -1,6 +1,7 @@
-//! Text helpers every stage may use: escaping for HTML.
+//! Text rules every stage shares: escaping for HTML.
 
-/// `s` with `&`, `"` and `<` escaped, safe in HTML text and in double-quoted attributes.
+/// Escapes `s` for HTML text and double-quoted attribute values: `&`, `"` and `<` become
+/// entities; everything else, `>` and `'` included, is kept as written.
 pub(crate) fn escape_html(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('"', "&quot;")
@@ -12,10 +13,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn escapes_ampersand_quote_and_less_than_only() {
+    fn escapes_ampersands_quotes_and_open_brackets() {
         assert_eq!(
-            escape_html(r#"a & <b> "c" 'd' &amp;"#),
-            r#"a &amp; &lt;b> &quot;c&quot; 'd' &amp;amp;"#
+            escape_html(r#"/a?b=1&c="<x>'"#),
+            "/a?b=1&amp;c=&quot;&lt;x>'"
         );
+        assert_eq!(escape_html("&amp;"), "&amp;amp;");
+        assert_eq!(escape_html("plain"), "plain");
     }
 }
