@@ -8,21 +8,12 @@ use crate::dates::Date;
 use crate::render::context::is_listed;
 use crate::render::OutputFile;
 use crate::resolve::model::Site;
+use crate::text::escape_html;
 
-/// Escapes text for XML.
+/// Escapes text for XML: [`escape_html`], and also `>` and `'` (as `&apos;`), which the
+/// feeds have always escaped; kept so their bytes do not change.
 pub(crate) fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
+    escape_html(s).replace('>', "&gt;").replace('\'', "&apos;")
 }
 
 /// The sitemap of every HTML page, with `lastmod` where a page has a date.
@@ -132,5 +123,18 @@ pub(crate) fn robots(c: &Config) -> OutputFile {
     OutputFile {
         path: "robots.txt".to_string(),
         bytes: text.into_bytes(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_escape_also_escapes_greater_than_and_apostrophe() {
+        assert_eq!(
+            xml_escape(r#"a & <b> "c" 'd'"#),
+            "a &amp; &lt;b&gt; &quot;c&quot; &apos;d&apos;"
+        );
     }
 }

@@ -2,47 +2,49 @@
 //! costs and 404 pages, rendered in parallel with their contexts built as they render.
 
 use rayon::prelude::*;
-use serde::Serialize;
 use tera::Context;
 
-use super::{html_file, render_job, Job, PageMemo, Sink, SiteValues, Templates};
-use crate::dates::DateView;
+use super::job::{render_job, Job, SiteValues};
+use super::{html_file, PageMemo, Sink, Templates};
 use crate::diagnostics::Diagnostic;
-use crate::render::context::{self, list_item, LinkView, ListItem};
-use crate::render::health_pages;
+use crate::render::context::{self, list_item, ListItem, PageView};
+use crate::render::health_pages::{self, Costs, SideEffectGroup, Timeline};
 use crate::render::jsonld::{self, Subject};
 use crate::resolve::model::Site;
 
-/// The `page` of generated pages (topics, tags, 404).
-#[derive(Debug, Serialize)]
-struct GeneratedView<'a> {
-    kind: &'static str,
-    title: &'a str,
-    description: &'a str,
-    url: String,
-    permalink: String,
-    content: &'a str,
-    summary: &'a str,
-    date: Option<DateView>,
-    updated: Option<DateView>,
-    reading_minutes: usize,
-    word_count: usize,
-    topics: Vec<context::TopicRef>,
-    tags: Vec<context::TagRef>,
-    toc: Vec<context::TocEntry>,
-    breadcrumbs: Vec<LinkView>,
-    reviewed: Option<context::ReviewView>,
-    sources: Vec<crate::parse::frontmatter::Source>,
-    jsonld: String,
-    extra: serde_json::Value,
-    stages: Vec<context::StageView>,
-    side_effects: Vec<context::SideEffectView>,
-    costs: Vec<context::CostView>,
-    question: Option<&'a str>,
-    related: Vec<LinkView>,
-    backlinks: Vec<LinkView>,
-    faqs: Vec<LinkView>,
-    articles: Vec<LinkView>,
+/// What kind of page Pigment generates: its `page.kind` and template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Terms,
+    Term,
+    Timeline,
+    SideEffects,
+    Costs,
+    NotFound,
+}
+
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Terms => "terms",
+            Kind::Term => "term",
+            Kind::Timeline => "timeline",
+            Kind::SideEffects => "side-effects",
+            Kind::Costs => "costs",
+            Kind::NotFound => "not-found",
+        }
+    }
+
+    fn template(self) -> &'static str {
+        match self {
+            Kind::Terms => "terms.html",
+            Kind::Term => "term.html",
+            Kind::Timeline => "timeline.html",
+            Kind::SideEffects => "side-effects.html",
+            Kind::Costs => "costs.html",
+            Kind::NotFound => "404.html",
+        }
+    }
 }
 
 /// What a generated page lists: given, or a topic's or tag's pages (made when rendered).
@@ -50,6 +52,35 @@ enum Listing {
     Items(Vec<ListItem>),
     Topic(usize),
     Tag(usize),
+}
+
+/// One page to generate.
+struct Generated {
+    path: String,
+    title: String,
+    description: String,
+    kind: Kind,
+    listing: Listing,
+}
+
+impl Generated {
+    /// A page that lists nothing.
+    fn unlisted(path: &str, title: &str, description: &str, kind: Kind) -> Generated {
+        Generated {
+            path: path.to_string(),
+            title: title.to_string(),
+            description: description.to_string(),
+            kind,
+            listing: Listing::Items(Vec::new()),
+        }
+    }
+}
+
+/// The data of the timeline, side effects and costs pages, made once per render.
+struct HealthData {
+    timeline: Timeline,
+    side_effect_groups: Vec<SideEffectGroup>,
+    costs: Costs,
 }
 
 /// Renders every generated page into `sink`. Returns the pages that failed to render and
@@ -61,237 +92,247 @@ pub(super) fn render(
     sink: &dyn Sink,
     site_values: &SiteValues,
 ) -> (Vec<Diagnostic>, Vec<String>) {
-    let c = &site.config;
-    // Topic and tag pages. Their lists are made while each page renders, so a large site
-    // never holds every list (or every generated page's context) at once.
-    let topic_pages = |t: &str| -> Vec<usize> {
-        let mut idx: Vec<usize> = (0..site.pages.len())
-            .filter(|&i| site.pages[i].topics.iter().any(|x| x == t))
-            .collect();
-        site.sort_for_list(&mut idx);
-        idx
+    let health = HealthData {
+        timeline: health_pages::timeline(site),
+        side_effect_groups: health_pages::side_effects(site),
+        costs: health_pages::costs(site),
     };
-    let topic_terms: Vec<(String, String, String, Listing)> = c
-        .topics
-        .iter()
-        .enumerate()
-        .map(|(n, t)| {
-            (
-                context::topic_path(&t.id),
-                t.title.clone(),
-                t.description.clone(),
-                Listing::Topic(n),
-            )
-        })
-        .collect();
-    let tag_terms: Vec<(String, String, String, Listing)> = site
-        .tags
-        .iter()
-        .enumerate()
-        .map(|(n, t)| {
-            (
-                context::tag_path(&t.slug),
-                t.name.clone(),
-                format!("Pages tagged “{}”.", t.name),
-                Listing::Tag(n),
-            )
-        })
-        .collect();
-    let count = |l: &Listing| match l {
-        Listing::Topic(n) => topic_pages(&c.topics[*n].id).len(),
-        Listing::Tag(n) => site.tags[*n].pages.len(),
-        Listing::Items(items) => items.len(),
-    };
-    let term_index = |path: &str, title: &str, terms: &[(String, String, String, Listing)]| {
-        let items: Vec<ListItem> = terms
-            .iter()
-            .map(|(p, t, d, listing)| ListItem {
-                title: t.clone(),
-                url: c.url(p),
-                description: d.clone(),
-                summary: d.clone(),
-                date: None,
-                updated: None,
-                kind: "term",
-                topics: Vec::new(),
-                tags: Vec::new(),
-                count: Some(count(listing)),
-            })
-            .collect();
-        (path.to_string(), title.to_string(), Listing::Items(items))
-    };
-    let mut generated: Vec<(String, String, String, &'static str, Listing)> = Vec::new();
-    if !c.topics.is_empty() {
-        let (p, t, items) = term_index("/topics/", "Topics", &topic_terms);
-        generated.push((
-            p,
-            t,
-            "Every topic this guide covers.".to_string(),
-            "terms",
-            items,
-        ));
-    }
-    if !site.tags.is_empty() {
-        let (p, t, items) = term_index("/tags/", "Tags", &tag_terms);
-        generated.push((
-            p,
-            t,
-            "Every tag used on this site.".to_string(),
-            "terms",
-            items,
-        ));
-    }
-    for (p, t, d, items) in topic_terms.into_iter().chain(tag_terms) {
-        generated.push((p, t, d, "term", items));
-    }
-    let timeline = health_pages::timeline(site);
-    let side_effect_groups = health_pages::side_effects(site);
-    let costs = health_pages::costs(site);
-    if !timeline.stages.is_empty() {
-        generated.push((
-            "/timeline/".to_string(),
-            "Recovery timeline".to_string(),
-            "Every stage of preparation and recovery in order, with what to expect, what to do and what to avoid, and when to call the clinic.".to_string(),
-            "timeline",
-            Listing::Items(Vec::new()),
-        ));
-    }
-    if !side_effect_groups.is_empty() {
-        generated.push((
-            "/side-effects/".to_string(),
-            "Side effects".to_string(),
-            "Possible side effects, when they start, how long they last, how common they are and what to do about each.".to_string(),
-            "side-effects",
-            Listing::Items(Vec::new()),
-        ));
-    }
-    if !costs.items.is_empty() {
-        generated.push((
-            "/costs/".to_string(),
-            "Costs".to_string(),
-            "What treatment costs: every item, per session, and the total range for a full course."
-                .to_string(),
-            "costs",
-            Listing::Items(Vec::new()),
-        ));
-    }
-    generated.push((
-        "/404.html".to_string(),
-        "Page not found".to_string(),
-        "The page you asked for is not here.".to_string(),
-        "not-found",
-        Listing::Items(Vec::new()),
+    let mut pages = term_pages(site);
+    pages.extend(health_pages(&health));
+    pages.push(Generated::unlisted(
+        "/404.html",
+        "Page not found",
+        "The page you asked for is not here.",
+        Kind::NotFound,
     ));
-
-    let generated_failed: Vec<Diagnostic> = generated
+    let renderer = Renderer {
+        site,
+        templates,
+        memo,
+        sink,
+        site_values,
+        health: &health,
+    };
+    let failed = pages
         .par_iter()
         .filter(|_| sink.wants_more())
-        .filter_map(|(path, title, description, kind, listing)| {
-            let template = match *kind {
-                "terms" => "terms.html",
-                "term" => "term.html",
-                "timeline" => "timeline.html",
-                "side-effects" => "side-effects.html",
-                "costs" => "costs.html",
-                _ => "404.html",
-            };
-            if !templates.has(template) {
-                return Some(
-                    Diagnostic::error("P0405", format!("template `{template}` not found"))
-                        .help(format!("add `templates/{template}` to the site or theme")),
-                );
-            }
-            let url = c.url(path);
-            let breadcrumb_path = if *kind == "not-found" {
-                "/404/"
-            } else {
-                path.as_str()
-            };
-            let view = GeneratedView {
-                kind,
-                title,
-                description,
-                url: url.clone(),
-                permalink: c.permalink(path),
-                content: "",
-                summary: description,
-                date: None,
-                updated: None,
-                reading_minutes: 0,
-                word_count: 0,
-                topics: Vec::new(),
-                tags: Vec::new(),
-                toc: Vec::new(),
-                breadcrumbs: context::breadcrumbs(site, breadcrumb_path),
-                reviewed: None,
-                sources: Vec::new(),
-                jsonld: jsonld::script(
-                    site,
-                    &Subject::Generated {
-                        path: breadcrumb_path,
-                        title,
-                        description,
-                    },
-                    Vec::new(),
-                ),
-                extra: serde_json::Value::Null,
-                stages: Vec::new(),
-                side_effects: Vec::new(),
-                costs: Vec::new(),
-                question: None,
-                related: Vec::new(),
-                backlinks: Vec::new(),
-                faqs: Vec::new(),
-                articles: Vec::new(),
-            };
-            let mut ctx = Context::new();
-            match *kind {
-                "timeline" => ctx.insert("timeline", &timeline),
-                "side-effects" => ctx.insert("side_effect_groups", &side_effect_groups),
-                "costs" => ctx.insert("costs", &costs),
-                _ => {}
-            }
-            ctx.insert_value("site", site_values.get(&url));
-            ctx.insert("page", &view);
-            let items: Vec<ListItem> = match listing {
-                Listing::Items(items) => items.clone(),
-                Listing::Topic(n) => topic_pages(&c.topics[*n].id)
-                    .iter()
-                    .map(|&i| list_item(site, &site.pages[i]))
-                    .collect(),
-                Listing::Tag(n) => site.tags[*n]
-                    .pages
-                    .iter()
-                    .map(|&i| list_item(site, &site.pages[i]))
-                    .collect(),
-            };
-            ctx.insert("pages", &items);
-            drop(items);
-            let out = if *kind == "not-found" {
-                "404.html".to_string()
-            } else {
-                html_file(path)
-            };
-            let job = Job {
-                out,
-                url,
-                template: template.to_string(),
-                ctx,
-            };
-            match render_job(templates, memo, &job) {
-                Some(Ok(f)) => {
-                    sink.put(f);
-                    None
-                }
-                Some(Err(d)) => Some(d),
-                None => None,
-            }
+        .filter_map(|page| renderer.render(page))
+        .collect();
+    let paths = pages
+        .into_iter()
+        .filter(|page| page.kind != Kind::NotFound)
+        .map(|page| page.path)
+        .collect();
+    (failed, paths)
+}
+
+/// The topic and tag indexes (`/topics/`, `/tags/`), then a page per topic and per tag.
+/// Their lists are made while each page renders, so a large site never holds every list
+/// (or every generated page's context) at once.
+fn term_pages(site: &Site) -> Vec<Generated> {
+    let c = &site.config;
+    let topics = c.topics.iter().enumerate().map(|(n, t)| Generated {
+        path: context::topic_path(&t.id),
+        title: t.title.clone(),
+        description: t.description.clone(),
+        kind: Kind::Term,
+        listing: Listing::Topic(n),
+    });
+    let topics: Vec<Generated> = topics.collect();
+    let tags = site.tags.iter().enumerate().map(|(n, t)| Generated {
+        path: context::tag_path(&t.slug),
+        title: t.name.clone(),
+        description: format!("Pages tagged “{}”.", t.name),
+        kind: Kind::Term,
+        listing: Listing::Tag(n),
+    });
+    let tags: Vec<Generated> = tags.collect();
+    let mut pages = Vec::new();
+    if !c.topics.is_empty() {
+        let about = "Every topic this guide covers.";
+        pages.push(term_index(site, "/topics/", "Topics", about, &topics));
+    }
+    if !site.tags.is_empty() {
+        let about = "Every tag used on this site.";
+        pages.push(term_index(site, "/tags/", "Tags", about, &tags));
+    }
+    pages.extend(topics);
+    pages.extend(tags);
+    pages
+}
+
+/// The page listing `terms`, each with how many pages it has.
+fn term_index(
+    site: &Site,
+    path: &str,
+    title: &str,
+    description: &str,
+    terms: &[Generated],
+) -> Generated {
+    let items = terms
+        .iter()
+        .map(|t| ListItem {
+            title: t.title.clone(),
+            url: site.config.url(&t.path),
+            description: t.description.clone(),
+            summary: t.description.clone(),
+            kind: "term",
+            count: Some(t.listing.count(site)),
+            ..ListItem::default()
         })
         .collect();
-    let paths = generated
+    Generated {
+        listing: Listing::Items(items),
+        ..Generated::unlisted(path, title, description, Kind::Terms)
+    }
+}
+
+/// The timeline, side effects and costs pages, each when the site has something to show.
+fn health_pages(health: &HealthData) -> Vec<Generated> {
+    let pages = [
+        (
+            !health.timeline.stages.is_empty(),
+            Kind::Timeline,
+            "/timeline/",
+            "Recovery timeline",
+            "Every stage of preparation and recovery in order, with what to expect, what to do and what to avoid, and when to call the clinic.",
+        ),
+        (
+            !health.side_effect_groups.is_empty(),
+            Kind::SideEffects,
+            "/side-effects/",
+            "Side effects",
+            "Possible side effects, when they start, how long they last, how common they are and what to do about each.",
+        ),
+        (
+            !health.costs.items.is_empty(),
+            Kind::Costs,
+            "/costs/",
+            "Costs",
+            "What treatment costs: every item, per session, and the total range for a full course.",
+        ),
+    ];
+    pages
         .into_iter()
-        .filter(|(_, _, _, kind, _)| *kind != "not-found")
-        .map(|(path, ..)| path)
+        .filter(|(shown, ..)| *shown)
+        .map(|(_, kind, path, title, about)| Generated::unlisted(path, title, about, kind))
+        .collect()
+}
+
+impl Listing {
+    /// How many pages it lists.
+    fn count(&self, site: &Site) -> usize {
+        match self {
+            Listing::Topic(n) => topic_pages(site, *n).len(),
+            Listing::Tag(n) => site.tags[*n].pages.len(),
+            Listing::Items(items) => items.len(),
+        }
+    }
+
+    /// The list, as `pages` in the template.
+    fn items(&self, site: &Site) -> Vec<ListItem> {
+        let listed = |idx: &[usize]| {
+            idx.iter()
+                .map(|&i| list_item(site, &site.pages[i]))
+                .collect()
+        };
+        match self {
+            Listing::Items(items) => items.clone(),
+            Listing::Topic(n) => listed(&topic_pages(site, *n)),
+            Listing::Tag(n) => listed(&site.tags[*n].pages),
+        }
+    }
+}
+
+/// The pages on topic number `n`, in list order.
+fn topic_pages(site: &Site, n: usize) -> Vec<usize> {
+    let id = &site.config.topics[n].id;
+    let mut idx: Vec<usize> = (0..site.pages.len())
+        .filter(|&i| site.pages[i].topics.iter().any(|x| x == id))
         .collect();
-    (generated_failed, paths)
+    site.sort_for_list(&mut idx);
+    idx
+}
+
+/// `page` of a page Pigment generates at `path`: no body, no dates, its description as
+/// summary. Its breadcrumbs and JSON-LD name `trail_path` (the 404 page's is `/404/`).
+pub(super) fn page_view<'a>(
+    site: &Site,
+    kind: &'static str,
+    path: &str,
+    trail_path: &str,
+    title: &'a str,
+    description: &'a str,
+) -> PageView<'a> {
+    let c = &site.config;
+    let subject = Subject::Generated {
+        path: trail_path,
+        title,
+        description,
+    };
+    PageView {
+        kind,
+        title,
+        description,
+        url: c.url(path),
+        permalink: c.permalink(path),
+        summary: description,
+        breadcrumbs: context::breadcrumbs(site, trail_path),
+        jsonld: jsonld::script(site, &subject, Vec::new()),
+        ..PageView::default()
+    }
+}
+
+/// What every generated page renders with.
+struct Renderer<'a> {
+    site: &'a Site,
+    templates: &'a Templates,
+    memo: Option<&'a dyn PageMemo>,
+    sink: &'a dyn Sink,
+    site_values: &'a SiteValues,
+    health: &'a HealthData,
+}
+
+impl Renderer<'_> {
+    /// Renders `page` into the sink; the problem when its template is missing or fails.
+    fn render(&self, page: &Generated) -> Option<Diagnostic> {
+        let template = page.kind.template();
+        if !self.templates.has(template) {
+            return Some(
+                Diagnostic::error("P0405", format!("template `{template}` not found"))
+                    .help(format!("add `templates/{template}` to the site or theme")),
+            );
+        }
+        let (site, path) = (self.site, page.path.as_str());
+        let (trail_path, out) = match page.kind {
+            Kind::NotFound => ("/404/", "404.html".to_string()),
+            _ => (path, html_file(path)),
+        };
+        let url = site.config.url(path);
+        let mut ctx = Context::new();
+        match page.kind {
+            Kind::Timeline => ctx.insert("timeline", &self.health.timeline),
+            Kind::SideEffects => ctx.insert("side_effect_groups", &self.health.side_effect_groups),
+            Kind::Costs => ctx.insert("costs", &self.health.costs),
+            _ => {}
+        }
+        ctx.insert_value("site", self.site_values.get(&url));
+        let (kind, title, description) = (page.kind.name(), &page.title, &page.description);
+        let view = page_view(site, kind, path, trail_path, title, description);
+        ctx.insert("page", &view);
+        ctx.insert("pages", &page.listing.items(site));
+        let job = Job {
+            out,
+            url,
+            template: template.to_string(),
+            ctx,
+        };
+        match render_job(self.templates, self.memo, &job)? {
+            Ok(f) => {
+                self.sink.put(f);
+                None
+            }
+            Err(d) => Some(d),
+        }
+    }
 }

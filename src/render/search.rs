@@ -12,8 +12,8 @@ use tera::Context;
 
 use crate::diagnostics::Diagnostic;
 use crate::paths::SEARCH_PAGE as PAGE_PATH;
-use crate::render::context::{self, LinkView, SiteView};
-use crate::render::jsonld::{self, Subject};
+use crate::render::context::{self, SiteView};
+use crate::render::generated;
 use crate::render::OutputFile;
 use crate::render::Templates;
 use crate::resolve::model::Site;
@@ -24,20 +24,6 @@ pub(crate) const INDEX_FILE: &str = "search-index.json";
 pub(crate) const SCRIPT_FILE: &str = "search.js";
 /// The template of the search page.
 pub(crate) const TEMPLATE: &str = "search.html";
-
-/// `page` on the search page: the fields `base.html` and its partials read.
-#[derive(Debug, Serialize)]
-struct SearchPageView<'a> {
-    kind: &'static str,
-    title: &'a str,
-    description: &'a str,
-    summary: &'a str,
-    content: &'static str,
-    url: String,
-    permalink: String,
-    breadcrumbs: Vec<LinkView>,
-    jsonld: String,
-}
 
 /// `search` on the search page.
 #[derive(Debug, Serialize)]
@@ -72,25 +58,7 @@ pub(crate) fn add_outputs(
     let url = c.url(PAGE_PATH);
     let title = "Search";
     let description = format!("Search {}: articles, questions and topics.", c.title);
-    let view = SearchPageView {
-        kind: "search",
-        title,
-        description: &description,
-        summary: &description,
-        content: "",
-        url: url.clone(),
-        permalink: c.permalink(PAGE_PATH),
-        breadcrumbs: context::breadcrumbs(site, PAGE_PATH),
-        jsonld: jsonld::script(
-            site,
-            &Subject::Generated {
-                path: PAGE_PATH,
-                title,
-                description: &description,
-            },
-            Vec::new(),
-        ),
-    };
+    let view = generated::page_view(site, "search", PAGE_PATH, PAGE_PATH, title, &description);
     let mut ctx = Context::new();
     ctx.insert("site", &SiteView::new(site, stylesheet).for_page(&url));
     ctx.insert("page", &view);

@@ -252,7 +252,7 @@ pub(crate) fn page_view_with<'a>(
         }),
         sources: &p.sources,
         jsonld,
-        extra: &p.extra,
+        extra: Some(&p.extra),
         stages: p.stages.iter().map(|s| stage_view(c, p, s)).collect(),
         side_effects: p.side_effects.iter().map(side_effect_view).collect(),
         costs: p.costs.iter().map(cost_view).collect(),

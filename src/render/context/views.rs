@@ -224,7 +224,7 @@ pub struct CostView {
 }
 
 /// A page in a list.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub(crate) struct ListItem {
     /// Title.
     pub title: String,
@@ -248,8 +248,10 @@ pub(crate) struct ListItem {
     pub count: Option<usize>,
 }
 
-/// `page` in templates.
-#[derive(Debug, Clone, Serialize)]
+/// `page` in templates, the same shape on every page: a content page fills it from the
+/// page, a page Pigment generates (lists, health pages, 404, search) gives its kind, title,
+/// description, URLs, breadcrumbs and JSON-LD and leaves the rest empty.
+#[derive(Debug, Clone, Default, Serialize)]
 pub(crate) struct PageView<'a> {
     /// Kind name.
     pub kind: &'static str,
@@ -287,8 +289,8 @@ pub(crate) struct PageView<'a> {
     pub sources: &'a [Source],
     /// JSON-LD `<script>` element (HTML).
     pub jsonld: String,
-    /// Free-form data.
-    pub extra: &'a serde_json::Value,
+    /// Free-form data; `None` (`null`, as a page without `extra`) on generated pages.
+    pub extra: Option<&'a serde_json::Value>,
     /// Stages.
     pub stages: Vec<StageView>,
     /// Side effects.

@@ -1,0 +1,51 @@
+//! Where rendered files go ([`Sink`], [`Collect`]) and which pages a render may leave out
+//! ([`PageMemo`]).
+
+use tera::Context;
+
+use super::OutputFile;
+
+/// Remembers pages between builds (`serve`, `watch`) so unchanged pages are not rendered again.
+pub(crate) trait PageMemo: Sync {
+    /// True when output `out` was rendered before from `template` and an equal context; the
+    /// page is then left out of the files this render returns.
+    fn reuse(&self, out: &str, template: &str, ctx: &Context) -> bool;
+}
+
+/// Where rendered files go, one at a time and from several threads: kept in memory, or
+/// written out as they come so a large site is never held whole.
+pub(crate) trait Sink: Sync {
+    /// Takes one finished file.
+    fn put(&self, file: OutputFile);
+
+    /// False once the files would be thrown away (the write failed or was interrupted), so
+    /// rendering can stop early.
+    fn wants_more(&self) -> bool {
+        true
+    }
+}
+
+/// A [`Sink`] that keeps every file.
+#[derive(Debug, Default)]
+pub(crate) struct Collect(std::sync::Mutex<Vec<OutputFile>>);
+
+impl Collect {
+    /// The files, sorted by path.
+    pub(crate) fn into_files(self) -> Vec<OutputFile> {
+        let mut files = self
+            .0
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
+impl Sink for Collect {
+    fn put(&self, file: OutputFile) {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(file);
+    }
+}
