@@ -7,6 +7,7 @@ use rayon::prelude::*;
 
 use super::outputs::{Outputs, Target};
 use super::{stamp, today, BuildCache, BuildOptions, Mode, RenderedSite};
+use crate::diagnostics::code;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::load::theme;
 use crate::output::{self, WriteError};
@@ -177,7 +178,7 @@ fn check_output_dir(root: &Path, out: &Path) -> Option<Diagnostic> {
     {
         return Some(
             Diagnostic::error(
-                "P0601",
+                code::OUTPUT_IS_SITE,
                 format!(
                     "output folder `{}` would overwrite the site's sources",
                     out.display()

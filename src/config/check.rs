@@ -6,6 +6,7 @@ use std::path::Path;
 use super::raw::{RawClinic, RawCosts, RawReview, RawTopic, TomlDate};
 use super::{is_slug, script_url_scheme, MenuItem, Topic};
 use crate::dates::{parse_date, parse_interval, Date, IntervalError, ReviewInterval};
+use crate::diagnostics::code;
 use crate::diagnostics::{Diagnostic, Location};
 
 /// The text of `site.toml` and its path, to point problems at keys and values.
@@ -50,7 +51,7 @@ pub(super) fn base_url(
         .unwrap_or(false);
     if !scheme_ok || !host_ok {
         problems.push(
-            Diagnostic::error("P0103", format!("base_url `{base_url_raw}` is not an absolute http(s) URL"))
+            Diagnostic::error(code::BASE_URL, format!("base_url `{base_url_raw}` is not an absolute http(s) URL"))
                 .at(file.at_key("base_url"))
                 .help("write it like `base_url = \"https://clinic.example\"` (a path such as `/clinic` may follow)"),
         );
@@ -74,7 +75,7 @@ pub(super) fn language(
     if !is_language_tag(&language) {
         problems.push(
             Diagnostic::error(
-                "P0104",
+                code::LANGUAGE,
                 format!("language `{language}` is not a BCP 47 language tag"),
             )
             .at(file.at_key("language"))
@@ -108,15 +109,18 @@ pub(super) fn topics(
     {
         if !is_slug(&id) {
             problems.push(
-                Diagnostic::error("P0105", format!("topic id `{id}` is not a valid id"))
+                Diagnostic::error(code::TOPIC_ID, format!("topic id `{id}` is not a valid id"))
                     .at(file.at_value(&id, "topics"))
                     .help("use lowercase letters, digits and `-`, e.g. `side-effects`"),
             );
         } else if topics.iter().any(|x| x.id == id) {
             problems.push(
-                Diagnostic::error("P0106", format!("topic id `{id}` is defined twice"))
-                    .at(file.at_value(&id, "topics"))
-                    .help("give every [[topics]] entry its own id"),
+                Diagnostic::error(
+                    code::TOPIC_TWICE,
+                    format!("topic id `{id}` is defined twice"),
+                )
+                .at(file.at_value(&id, "topics"))
+                .help("give every [[topics]] entry its own id"),
             );
         }
         topics.push(Topic {
@@ -138,12 +142,12 @@ pub(super) fn review_interval(
     let problem = match parse_interval(&interval) {
         Ok(i) => return Some(i),
         Err(IntervalError::NotUnderstood) => {
-            Diagnostic::error("P0107", format!("review interval `{interval}` is not understood"))
+            Diagnostic::error(code::REVIEW_INTERVAL, format!("review interval `{interval}` is not understood"))
                 .at(file.at_key("interval"))
                 .help("write a number and a unit: `12 months`, `1 year`, `26 weeks`, `180 days`")
         }
         Err(IntervalError::TooLong) => {
-            Diagnostic::error("P0107", format!("review interval `{interval}` is too long"))
+            Diagnostic::error(code::REVIEW_INTERVAL, format!("review interval `{interval}` is too long"))
                 .at(file.at_key("interval"))
                 .help("the longest interval is 100 years (1200 months, 5218 weeks, 36525 days); pages are usually reviewed every `12 months`")
         }
@@ -170,9 +174,12 @@ pub(super) fn costs(
             Ok(d) => Some(d),
             Err(help) => {
                 problems.push(
-                    Diagnostic::error("P0108", format!("`as_of` date `{s}` is not a valid date"))
-                        .at(file.at_key("as_of"))
-                        .help(help),
+                    Diagnostic::error(
+                        code::PRICES_AS_OF,
+                        format!("`as_of` date `{s}` is not a valid date"),
+                    )
+                    .at(file.at_key("as_of"))
+                    .help(help),
                 );
                 None
             }
@@ -206,7 +213,7 @@ pub(super) fn theme(
     if theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.') {
         problems.push(
             Diagnostic::error(
-                "P0109",
+                code::THEME_NAME,
                 format!("theme `{theme}` is not a theme folder name"),
             )
             .at(file.at_key("theme"))
@@ -229,7 +236,7 @@ fn check_url(url: &str, key: &str, file: &SiteToml<'_>, problems: &mut Vec<Diagn
     };
     problems.push(
         Diagnostic::error(
-            "P0110",
+            code::CONFIG_SCRIPT_URL,
             format!("`{key}` is a `{scheme}:` URL, which browsers run as code"),
         )
         .at(location)

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::dates::Date;
 pub(crate) use crate::dates::{IntervalUnit, ReviewInterval};
+use crate::diagnostics::code;
 use crate::diagnostics::{unknown_field, Diagnostic, Location};
 
 mod check;
@@ -115,7 +116,7 @@ pub(crate) fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Di
         Ok(text) => text,
         Err(e) => {
             return Err(vec![Diagnostic::error(
-                "P0101",
+                code::CONFIG_UNREADABLE,
                 format!("cannot read {}: {e}", path.display()),
             )
             .at(Location::file_only(&rel))
@@ -238,7 +239,7 @@ fn toml_error(e: &toml::de::Error, text: &str, rel: &Path) -> Diagnostic {
             None => format!("write one of {expected}"),
         };
         return Diagnostic::error(
-            "P0102",
+            code::CONFIG_INVALID,
             format!("`{value}` is not a value this key accepts"),
         )
         .at(location)
@@ -250,17 +251,20 @@ fn toml_error(e: &toml::de::Error, text: &str, rel: &Path) -> Diagnostic {
             Some(s) => format!("did you mean `{s}`?"),
             None => "remove it; docs/config.md lists the keys site.toml accepts".to_string(),
         };
-        return Diagnostic::error("P0102", format!("unknown key `{field}` in site.toml"))
-            .at(location)
-            .label("not a site.toml key")
-            .help(help);
+        return Diagnostic::error(
+            code::CONFIG_INVALID,
+            format!("unknown key `{field}` in site.toml"),
+        )
+        .at(location)
+        .label("not a site.toml key")
+        .help(help);
     }
     let help = if message.starts_with("missing field") {
         "add the key; docs/config.md lists the required ones".to_string()
     } else {
         "check the TOML syntax: strings in double quotes, one `key = value` per line".to_string()
     };
-    Diagnostic::error("P0102", format!("site.toml: {message}"))
+    Diagnostic::error(code::CONFIG_INVALID, format!("site.toml: {message}"))
         .at(location)
         .help(help)
 }
@@ -323,7 +327,7 @@ mod tests {
     fn menu_urls_are_checked_and_raw_html_is_read() {
         let text = format!("{MINIMAL}[[menu]]\ntitle = \"M\"\nurl = \"data:text/html,x\"\n");
         let errs = parse(&text, Path::new("site.toml"), None).unwrap_err();
-        assert_eq!(errs[0].code, "P0110");
+        assert_eq!(errs[0].code, code::CONFIG_SCRIPT_URL);
         assert_eq!(errs[0].location.as_deref().map(|l| l.line), Some(5));
 
         let text = format!("{MINIMAL}[markdown]\nraw_html = \"escape\"\n");

@@ -1,1 +1,172 @@
-//! Every diagnostic code, named.
+//! Every diagnostic code, named. A code never changes meaning once released; each has an
+//! entry with an example and the fix in `docs/diagnostics.md`.
+
+/// P0101: Cannot read site.toml.
+pub(crate) const CONFIG_UNREADABLE: &str = "P0101";
+/// P0102: Invalid site.toml.
+pub(crate) const CONFIG_INVALID: &str = "P0102";
+/// P0103: base_url is not an absolute URL.
+pub(crate) const BASE_URL: &str = "P0103";
+/// P0104: language is not a language tag.
+pub(crate) const LANGUAGE: &str = "P0104";
+/// P0105: Invalid topic id.
+pub(crate) const TOPIC_ID: &str = "P0105";
+/// P0106: Topic defined twice.
+pub(crate) const TOPIC_TWICE: &str = "P0106";
+/// P0107: Invalid review interval.
+pub(crate) const REVIEW_INTERVAL: &str = "P0107";
+/// P0108: Invalid "prices as of" date.
+pub(crate) const PRICES_AS_OF: &str = "P0108";
+/// P0109: Invalid theme name.
+pub(crate) const THEME_NAME: &str = "P0109";
+/// P0110: Script URL in site.toml.
+pub(crate) const CONFIG_SCRIPT_URL: &str = "P0110";
+/// P0201: No content folder.
+pub(crate) const NO_CONTENT: &str = "P0201";
+/// P0202: Cannot read a content file.
+pub(crate) const CONTENT_UNREADABLE: &str = "P0202";
+/// P0203: File is not UTF-8.
+pub(crate) const NOT_UTF8: &str = "P0203";
+/// P0204: Front matter not closed.
+pub(crate) const FRONT_MATTER_UNCLOSED: &str = "P0204";
+/// P0205: No front matter.
+pub(crate) const NO_FRONT_MATTER: &str = "P0205";
+/// P0206: Invalid YAML.
+pub(crate) const INVALID_YAML: &str = "P0206";
+/// P0207: Unknown front-matter field.
+pub(crate) const UNKNOWN_FIELD: &str = "P0207";
+/// P0208: Wrong type.
+pub(crate) const WRONG_TYPE: &str = "P0208";
+/// P0209: Missing title or question.
+pub(crate) const MISSING_TITLE: &str = "P0209";
+/// P0210: Invalid date.
+pub(crate) const INVALID_DATE: &str = "P0210";
+/// P0211: Unknown topic.
+pub(crate) const UNKNOWN_TOPIC: &str = "P0211";
+/// P0212: Invalid slug.
+pub(crate) const INVALID_SLUG: &str = "P0212";
+/// P0213: Invalid alias.
+pub(crate) const INVALID_ALIAS: &str = "P0213";
+/// P0214: Control character in a file name.
+pub(crate) const CONTROL_CHARACTER: &str = "P0214";
+/// P0215: Symbolic link skipped (warning).
+pub(crate) const SYMLINK_SKIPPED: &str = "P0215";
+/// P0216: Heading id used twice.
+pub(crate) const HEADING_ID_TWICE: &str = "P0216";
+/// P0217: Script URL in a page.
+pub(crate) const SCRIPT_URL: &str = "P0217";
+/// P0301: Link to a missing page.
+pub(crate) const MISSING_PAGE: &str = "P0301";
+/// P0302: Link to a missing heading.
+pub(crate) const MISSING_HEADING: &str = "P0302";
+/// P0303: related entry is not a page.
+pub(crate) const RELATED_NOT_A_PAGE: &str = "P0303";
+/// P0304: Two pages with one URL.
+pub(crate) const URL_CLASH: &str = "P0304";
+/// P0305: Alias clashes.
+pub(crate) const ALIAS_CLASH: &str = "P0305";
+/// P0306: Two outputs for one file.
+pub(crate) const OUTPUT_CLASH: &str = "P0306";
+/// P0401: Theme not found.
+pub(crate) const THEME_NOT_FOUND: &str = "P0401";
+/// P0402: Cannot read a theme file.
+pub(crate) const THEME_UNREADABLE: &str = "P0402";
+/// P0403: Template is not UTF-8.
+pub(crate) const TEMPLATE_NOT_UTF8: &str = "P0403";
+/// P0404: Template error.
+pub(crate) const TEMPLATE_ERROR: &str = "P0404";
+/// P0405: Template not found.
+pub(crate) const TEMPLATE_NOT_FOUND: &str = "P0405";
+/// P0501: Invalid duration.
+pub(crate) const INVALID_DURATION: &str = "P0501";
+/// P0502: Invalid or repeated stage id.
+pub(crate) const STAGE_ID: &str = "P0502";
+/// P0503: Unknown currency.
+pub(crate) const UNKNOWN_CURRENCY: &str = "P0503";
+/// P0504: Invalid cost range.
+pub(crate) const COST_RANGE: &str = "P0504";
+/// P0505: Invalid session count.
+pub(crate) const SESSION_COUNT: &str = "P0505";
+/// P0506: Price or total too large.
+pub(crate) const AMOUNT_TOO_LARGE: &str = "P0506";
+/// P0510: Stage ends before it starts (warning).
+pub(crate) const STAGE_BACKWARDS: &str = "P0510";
+/// P0511: Contradicting advice (warning).
+pub(crate) const CONTRADICTION: &str = "P0511";
+/// P0520: Review overdue (warning).
+pub(crate) const REVIEW_OVERDUE: &str = "P0520";
+/// P0521: Review older than the interval (warning).
+pub(crate) const REVIEW_INTERVAL_PASSED: &str = "P0521";
+/// P0601: Output folder would overwrite the site.
+pub(crate) const OUTPUT_IS_SITE: &str = "P0601";
+/// P0901: A rebuild stopped on an internal error.
+pub(crate) const REBUILD_PANICKED: &str = "P0901";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_is_documented_once() {
+        let docs = include_str!("../../docs/diagnostics.md");
+        for c in [
+            CONFIG_UNREADABLE,
+            CONFIG_INVALID,
+            BASE_URL,
+            LANGUAGE,
+            TOPIC_ID,
+            TOPIC_TWICE,
+            REVIEW_INTERVAL,
+            PRICES_AS_OF,
+            THEME_NAME,
+            CONFIG_SCRIPT_URL,
+            NO_CONTENT,
+            CONTENT_UNREADABLE,
+            NOT_UTF8,
+            FRONT_MATTER_UNCLOSED,
+            NO_FRONT_MATTER,
+            INVALID_YAML,
+            UNKNOWN_FIELD,
+            WRONG_TYPE,
+            MISSING_TITLE,
+            INVALID_DATE,
+            UNKNOWN_TOPIC,
+            INVALID_SLUG,
+            INVALID_ALIAS,
+            CONTROL_CHARACTER,
+            SYMLINK_SKIPPED,
+            HEADING_ID_TWICE,
+            SCRIPT_URL,
+            MISSING_PAGE,
+            MISSING_HEADING,
+            RELATED_NOT_A_PAGE,
+            URL_CLASH,
+            ALIAS_CLASH,
+            OUTPUT_CLASH,
+            THEME_NOT_FOUND,
+            THEME_UNREADABLE,
+            TEMPLATE_NOT_UTF8,
+            TEMPLATE_ERROR,
+            TEMPLATE_NOT_FOUND,
+            INVALID_DURATION,
+            STAGE_ID,
+            UNKNOWN_CURRENCY,
+            COST_RANGE,
+            SESSION_COUNT,
+            AMOUNT_TOO_LARGE,
+            STAGE_BACKWARDS,
+            CONTRADICTION,
+            REVIEW_OVERDUE,
+            REVIEW_INTERVAL_PASSED,
+            OUTPUT_IS_SITE,
+            REBUILD_PANICKED,
+        ] {
+            let heading = format!("## {c}: ");
+            assert_eq!(
+                docs.matches(&heading).count(),
+                1,
+                "{c} in docs/diagnostics.md"
+            );
+        }
+    }
+}

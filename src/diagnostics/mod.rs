@@ -410,7 +410,7 @@ mod tests {
     #[test]
     fn json_and_github_forms() {
         let text = "---\ntitle: x, y\n---\n";
-        let d = Diagnostic::error("P0207", "unknown field `titel`")
+        let d = Diagnostic::error(code::UNKNOWN_FIELD, "unknown field `titel`")
             .at(Location::at_offset(Path::new("content/a:b.md"), text, 4, 5))
             .help("did you mean `title`?\n100% sure");
         let j = d.to_json();

@@ -9,6 +9,7 @@ use std::path::{Component, Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
+use crate::diagnostics::code;
 use crate::diagnostics::{Diagnostic, Location};
 
 /// The folder that holds the pages.
@@ -129,7 +130,11 @@ pub(crate) fn unloaded(problems: &[Diagnostic]) -> HashSet<String> {
 }
 
 /// The codes of the problems that keep a content file from loading.
-const LOAD_FAILURES: &[&str] = &["P0202", "P0203", "P0204"];
+const LOAD_FAILURES: &[&str] = &[
+    code::CONTENT_UNREADABLE,
+    code::NOT_UTF8,
+    code::FRONT_MATTER_UNCLOSED,
+];
 
 /// The markdown files under `root/content`, sorted by name, skipping editor temp files.
 pub(crate) fn find_content(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
@@ -139,7 +144,7 @@ pub(crate) fn find_content(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     if !content.is_dir() {
         problems.push(
             Diagnostic::error(
-                "P0201",
+                code::NO_CONTENT,
                 format!("no `{CONTENT_DIR}/` folder in {}", root.display()),
             )
             .help("create `content/` with your markdown pages, or pass `--root DIR`"),
@@ -169,9 +174,12 @@ pub(crate) fn find_content(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
                     .map(|p| display_path(root, p))
                     .unwrap_or_else(|| PathBuf::from(CONTENT_DIR));
                 problems.push(
-                    Diagnostic::error("P0202", format!("cannot read `{}`: {err}", at.display()))
-                        .at(Location::file_only(&at))
-                        .help("check the file's permissions, or remove a symbolic link that loops"),
+                    Diagnostic::error(
+                        code::CONTENT_UNREADABLE,
+                        format!("cannot read `{}`: {err}", at.display()),
+                    )
+                    .at(Location::file_only(&at))
+                    .help("check the file's permissions, or remove a symbolic link that loops"),
                 );
             }
         }
@@ -198,7 +206,7 @@ pub(crate) fn unusable_entry(root: &Path, entry: &walkdir::DirEntry) -> Option<D
     if let Some(escaped) = escape_controls(&display) {
         return Some(
             Diagnostic::error(
-                "P0214",
+                code::CONTROL_CHARACTER,
                 format!("the {what} path `{escaped}` contains a control character"),
             )
             .at(Location::file_only(Path::new(&escaped)))
@@ -210,7 +218,7 @@ pub(crate) fn unusable_entry(root: &Path, entry: &walkdir::DirEntry) -> Option<D
     if entry.path_is_symlink() {
         let shown = crate::diagnostics::shown_path(&display);
         return Some(
-            Diagnostic::warning("P0215", format!("`{shown}` is a symbolic link; skipped"))
+            Diagnostic::warning(code::SYMLINK_SKIPPED, format!("`{shown}` is a symbolic link; skipped"))
                 .at(Location::file_only(&display))
                 .help("Pigment does not follow symbolic links, so the site builds the same wherever it is copied; copy the file or folder in instead"),
         );
@@ -243,15 +251,18 @@ pub(crate) fn read_source(
 ) -> Result<SourceFile, Diagnostic> {
     let display = display_path(root, path);
     let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::error("P0202", format!("cannot read `{}`: {e}", display.display()))
-            .at(Location::file_only(&display))
-            .help("check that the file exists and is readable")
+        Diagnostic::error(
+            code::CONTENT_UNREADABLE,
+            format!("cannot read `{}`: {e}", display.display()),
+        )
+        .at(Location::file_only(&display))
+        .help("check that the file exists and is readable")
     })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let valid = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
         Diagnostic::error(
-            "P0203",
+            code::NOT_UTF8,
             format!("`{}` is not valid UTF-8", display.display()),
         )
         .at(Location::at_offset(&display, &valid, offset, 1))
@@ -274,10 +285,13 @@ pub(crate) fn read_source(
         Split::Found { yaml, body_start } => (Some(yaml), body_start),
         Split::Missing => (None, 0),
         Split::Unterminated => {
-            return Err(Diagnostic::error("P0204", "front matter is not closed")
-                .at(Location::at_offset(&display, &text, 0, 3))
-                .label("opened here")
-                .help("end the front matter with a line containing only `---`"));
+            return Err(Diagnostic::error(
+                code::FRONT_MATTER_UNCLOSED,
+                "front matter is not closed",
+            )
+            .at(Location::at_offset(&display, &text, 0, 3))
+            .label("opened here")
+            .help("end the front matter with a line containing only `---`"));
         }
     };
     Ok(SourceFile {
@@ -342,7 +356,7 @@ mod tests {
         let content = dir.join(CONTENT_DIR);
         let gone = content.join("gone.md");
         let err = read_source(&dir, &content, &gone).expect_err("missing file");
-        assert_eq!(err.code, "P0202");
+        assert_eq!(err.code, code::CONTENT_UNREADABLE);
         assert!(err.message.contains("content/gone.md"), "{}", err.message);
     }
 
@@ -359,8 +373,8 @@ mod tests {
     fn files_that_failed_to_load_are_known_by_content_path() {
         let at = |p: &str| Location::file_only(Path::new(p));
         let problems = [
-            Diagnostic::error("P0203", "not UTF-8").at(at("content/articles/costs.md")),
-            Diagnostic::error("P0207", "unknown field").at(at("content/articles/a.md")),
+            Diagnostic::error(code::NOT_UTF8, "not UTF-8").at(at("content/articles/costs.md")),
+            Diagnostic::error(code::UNKNOWN_FIELD, "unknown field").at(at("content/articles/a.md")),
         ];
         let unloaded = unloaded(&problems);
         assert_eq!(

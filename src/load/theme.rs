@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
+use crate::diagnostics::code;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::load::is_ignored_name;
 
@@ -61,7 +62,7 @@ pub(crate) fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
         }
     } else {
         return Err(vec![Diagnostic::error(
-            "P0401",
+            code::THEME_NOT_FOUND,
             format!("theme `{name}` not found"),
         )
         .at(Location::file_only(Path::new(crate::config::CONFIG_FILE)))
@@ -112,9 +113,12 @@ fn read_tree(
                     .map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
                 let at = crate::load::display_path(root, &at);
                 problems.push(
-                    Diagnostic::error("P0402", format!("cannot read `{}`: {err}", at.display()))
-                        .at(Location::file_only(&at))
-                        .help("check permissions, or remove a symbolic link that loops"),
+                    Diagnostic::error(
+                        code::THEME_UNREADABLE,
+                        format!("cannot read `{}`: {err}", at.display()),
+                    )
+                    .at(Location::file_only(&at))
+                    .help("check permissions, or remove a symbolic link that loops"),
                 );
                 continue;
             }
@@ -150,9 +154,12 @@ fn read_tree(
                 );
             }
             Err(e) => problems.push(
-                Diagnostic::error("P0402", format!("cannot read `{}`: {e}", display.display()))
-                    .at(Location::file_only(&display))
-                    .help("check that the file is readable"),
+                Diagnostic::error(
+                    code::THEME_UNREADABLE,
+                    format!("cannot read `{}`: {e}", display.display()),
+                )
+                .at(Location::file_only(&display))
+                .help("check that the file is readable"),
             ),
         }
     }

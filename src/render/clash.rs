@@ -1,6 +1,7 @@
 //! Two outputs writing one file: the error that names every claimant.
 
 use super::html_file;
+use crate::diagnostics::code;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::load::theme::Theme;
 use crate::resolve::model::Site;
@@ -43,7 +44,7 @@ pub(crate) fn output_clash(site: &Site, theme: &Theme, path: &str) -> Diagnostic
         ),
     };
     let mut places = claims.into_iter().map(|(_, at)| at);
-    let mut d = Diagnostic::error("P0306", message).help(help);
+    let mut d = Diagnostic::error(code::OUTPUT_CLASH, message).help(help);
     if let Some(first) = places.next() {
         d = d.at(first);
     }

@@ -69,8 +69,7 @@ impl<'a> ContentPages<'a> {
             p.kind.default_template()
         };
         let template = p.template.as_deref().unwrap_or(default);
-        if !self.templates.has(template) {
-            let d = Diagnostic::error("P0405", format!("template `{template}` not found"));
+        if let Err(d) = self.templates.require(template) {
             let d = match p.template.as_ref() {
                 Some(_) => d.at(Location::file_only(&p.display_path)),
                 None => d,

@@ -297,11 +297,8 @@ impl Renderer<'_> {
     /// Renders `page` into the sink; the problem when its template is missing or fails.
     fn render(&self, page: &Generated) -> Option<Diagnostic> {
         let template = page.kind.template();
-        if !self.templates.has(template) {
-            return Some(
-                Diagnostic::error("P0405", format!("template `{template}` not found"))
-                    .help(format!("add `templates/{template}` to the site or theme")),
-            );
+        if let Err(d) = self.templates.require(template) {
+            return Some(d);
         }
         let (site, path) = (self.site, page.path.as_str());
         let (trail_path, out) = match page.kind {

@@ -20,6 +20,7 @@ pub struct OutputFile {
 
 use std::collections::HashSet;
 
+use crate::diagnostics::code;
 use crate::diagnostics::Diagnostic;
 use crate::load::theme::Theme;
 use crate::resolve::model::Site;
@@ -64,7 +65,7 @@ pub(crate) fn render_with(
     let (mut problems, mut failed): (Vec<Diagnostic>, Vec<Diagnostic>) = pages
         .render_all(memo, sink)
         .into_iter()
-        .partition(|d| d.code == "P0405");
+        .partition(|d| d.code == code::TEMPLATE_NOT_FOUND);
     let (generated_failed, generated_paths) =
         generated::render(site, templates, memo, sink, &pages.site_values);
     failed.extend(generated_failed);

@@ -49,11 +49,10 @@ pub(crate) fn add_outputs(
 ) -> Vec<Diagnostic> {
     let c = &site.config;
     let page_file = crate::render::html_file(PAGE_PATH);
-    if !templates.has(TEMPLATE) {
-        return vec![
-            Diagnostic::error("P0405", format!("template `{TEMPLATE}` not found"))
-                .help("add `templates/search.html` to the theme; the bundled clinic theme has one to copy"),
-        ];
+    if let Err(d) = templates.require(TEMPLATE) {
+        return vec![d.help(
+            "add `templates/search.html` to the theme; the bundled clinic theme has one to copy",
+        )];
     }
     let url = c.url(PAGE_PATH);
     let title = "Search";

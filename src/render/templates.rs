@@ -5,6 +5,7 @@ use std::path::Path;
 
 use tera::{Context, Tera};
 
+use crate::diagnostics::code;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::load::theme::Theme;
 
@@ -28,7 +29,7 @@ impl Templates {
                 }
                 Err(_) => problems.push(
                     Diagnostic::error(
-                        "P0403",
+                        code::TEMPLATE_NOT_UTF8,
                         format!(
                             "template `{}` is not valid UTF-8",
                             file.display_path.display()
@@ -59,6 +60,19 @@ impl Templates {
         self.sources.contains_key(name)
     }
 
+    /// Nothing when template `name` exists, else the one error (P0405) every page that
+    /// needs a missing template reports; callers add where it was asked for.
+    pub(crate) fn require(&self, name: &str) -> Result<(), Diagnostic> {
+        if self.has(name) {
+            return Ok(());
+        }
+        Err(Diagnostic::error(
+            code::TEMPLATE_NOT_FOUND,
+            format!("template `{name}` not found"),
+        )
+        .help(format!("add `templates/{name}` to the site or theme")))
+    }
+
     /// Renders template `name`; errors are located in the template file.
     pub(crate) fn render(
         &self,
@@ -81,7 +95,7 @@ impl Templates {
                 } else {
                     "template error"
                 };
-                let d = Diagnostic::error("P0404", format!("{kind}: {}{while_}", r.message()));
+                let d = Diagnostic::error(code::TEMPLATE_ERROR, format!("{kind}: {}{while_}", r.message()));
                 let syntax = matches!(e.kind(), tera::ErrorKind::SyntaxError(_));
                 match self.sources.get(r.filename()) {
                     Some((path, text)) if syntax => syntax_error(d, r, path, text),
@@ -99,30 +113,30 @@ impl Templates {
                 }
             }
             tera::ErrorKind::TemplateNotFound(name) => {
-                Diagnostic::error("P0405", format!("template `{name}` not found{while_}"))
+                Diagnostic::error(code::TEMPLATE_NOT_FOUND, format!("template `{name}` not found{while_}"))
                     .help("add it to the theme's or the site's `templates/` folder")
             }
             tera::ErrorKind::CircularInclude { tpl, include_chain } => {
                 self.at_template(
-                    Diagnostic::error("P0404", format!("template `{tpl}` includes itself: {}", include_chain.join(" → "))),
+                    Diagnostic::error(code::TEMPLATE_ERROR, format!("template `{tpl}` includes itself: {}", include_chain.join(" → "))),
                     tpl,
                 )
                 .help("break the cycle: a template must not include itself, directly or through others")
             }
             tera::ErrorKind::CircularExtend { tpl, inheritance_chain } => {
                 self.at_template(
-                    Diagnostic::error("P0404", format!("template `{tpl}` extends itself: {}", inheritance_chain.join(" → "))),
+                    Diagnostic::error(code::TEMPLATE_ERROR, format!("template `{tpl}` extends itself: {}", inheritance_chain.join(" → "))),
                     tpl,
                 )
                 .help("break the cycle: `{% extends %}` must lead to a base template that extends nothing")
             }
             tera::ErrorKind::MissingParent { current, parent } => self
                 .at_template(
-                    Diagnostic::error("P0405", format!("template `{current}` extends `{parent}`, which does not exist")),
+                    Diagnostic::error(code::TEMPLATE_NOT_FOUND, format!("template `{current}` extends `{parent}`, which does not exist")),
                     current,
                 )
                 .help("add the parent template, or extend an existing one such as `base.html`"),
-            _ => Diagnostic::error("P0404", format!("template error: {e}{while_}"))
+            _ => Diagnostic::error(code::TEMPLATE_ERROR, format!("template error: {e}{while_}"))
                 .help(TEMPLATE_HELP),
         }
     }

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use crate::diagnostics::code;
 use crate::diagnostics::Diagnostic;
 use crate::parse::ParsedPage;
 use crate::paths::alias_output_path;
@@ -29,7 +30,7 @@ pub(super) fn check_aliases(
                 pages[i].aliases.retain(|x| x != &a.value);
                 problems.push(
                     Diagnostic::error(
-                        "P0305",
+                        code::ALIAS_CLASH,
                         format!("alias `{}` is already a page or another alias", a.value),
                     )
                     .at(a.location.clone())

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::dates::Date;
+use crate::diagnostics::code;
 use crate::diagnostics::Diagnostic;
 use crate::health::activity_key;
 use crate::resolve::model::Site;
@@ -21,7 +22,7 @@ pub fn cost_totals_problems(site: &Site) -> Vec<Diagnostic> {
         if before <= MAX_AMOUNT && *total > MAX_AMOUNT {
             problems.push(
                 Diagnostic::error(
-                    "P0506",
+                    code::AMOUNT_TOO_LARGE,
                     format!("the {} total on the costs page is too large", k.currency),
                 )
                 .at(k.location.clone())
@@ -45,7 +46,7 @@ pub fn contradictions(site: &Site) -> Vec<Diagnostic> {
             if s.to < s.from {
                 problems.push(
                     Diagnostic::warning(
-                        "P0510",
+                        code::STAGE_BACKWARDS,
                         format!(
                             "stage `{}` ends ({}) before it starts ({})",
                             s.id, s.to, s.from
@@ -66,7 +67,7 @@ pub fn contradictions(site: &Site) -> Vec<Diagnostic> {
             if other.until != first.until {
                 problems.push(
                     Diagnostic::warning(
-                        "P0511",
+                        code::CONTRADICTION,
                         format!("contradicting advice: avoid `{what}` until {} here, but until {} elsewhere", other.until, first.until),
                     )
                     .at(other.location.clone())
@@ -88,7 +89,7 @@ pub fn overdue_reviews(site: &Site, today: Date) -> Vec<Diagnostic> {
         if let Some(next) = r.next {
             if next < today {
                 problems.push(
-                    Diagnostic::warning("P0520", format!("review was due on {next}"))
+                    Diagnostic::warning(code::REVIEW_OVERDUE, format!("review was due on {next}"))
                         .at(r.location.clone())
                         .help("review the page, then update `reviewed.on` and `reviewed.next`"),
                 );
@@ -101,7 +102,7 @@ pub fn overdue_reviews(site: &Site, today: Date) -> Vec<Diagnostic> {
                 if due < today {
                     problems.push(
                         Diagnostic::warning(
-                            "P0521",
+                            code::REVIEW_INTERVAL_PASSED,
                             format!(
                                 "last reviewed on {}, more than {} {} ago",
                                 r.on,

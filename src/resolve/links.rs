@@ -6,6 +6,7 @@ use std::borrow::Borrow;
 use std::collections::{HashMap, HashSet};
 
 use crate::config::Config;
+use crate::diagnostics::code;
 use crate::diagnostics::{did_you_mean, Diagnostic, Location};
 use crate::parse::markdown::{Body, ContentLink, LinkTarget, LINK_PLACEHOLDER};
 use crate::parse::ParsedPage;
@@ -185,7 +186,7 @@ impl<'a> Targets<'a> {
             }
             Broken::OutsideContent => Some(
                 Diagnostic::error(
-                    "P0301",
+                    code::MISSING_PAGE,
                     format!("link `{}` points outside `content/`", link.written),
                 )
                 .at(link.location.clone())
@@ -209,7 +210,7 @@ impl<'a> Targets<'a> {
             return None;
         }
         if self.drafts.contains(path) {
-            return Some(Diagnostic::error("P0301", format!("link `{written}` points to a draft"))
+            return Some(Diagnostic::error(code::MISSING_PAGE, format!("link `{written}` points to a draft"))
                 .at(location)
                 .help("publish the target (remove `draft: true`), build with `--drafts`, or remove the link"));
         }
@@ -218,10 +219,13 @@ impl<'a> Targets<'a> {
             None => "link to an existing file; paths are relative to this file, or to `content/` when they start with `/`".to_string(),
         };
         Some(
-            Diagnostic::error("P0301", format!("link to a missing page: `{written}`"))
-                .at(location)
-                .label(format!("no file content/{path}"))
-                .help(help),
+            Diagnostic::error(
+                code::MISSING_PAGE,
+                format!("link to a missing page: `{written}`"),
+            )
+            .at(location)
+            .label(format!("no file content/{path}"))
+            .help(help),
         )
     }
 }
@@ -236,7 +240,7 @@ fn anchor_problem(target: &Page, fragment: &str, location: Location) -> Diagnost
         None => format!("the page's heading ids are: {}", ids.join(", ")),
     };
     Diagnostic::error(
-        "P0302",
+        code::MISSING_HEADING,
         format!(
             "`{}` has no heading `#{fragment}`",
             target.display_path.display()

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 
 use crate::config::Config;
+use crate::diagnostics::code;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::load::SourceFile;
 use crate::parse::frontmatter::FrontMatter;
@@ -75,7 +76,7 @@ pub(super) fn assign_urls(
 }
 
 fn url_clash(p: &ParsedPage, path: &str, other: &Page) -> Diagnostic {
-    Diagnostic::error("P0304", format!("two pages have the URL `{path}`"))
+    Diagnostic::error(code::URL_CLASH, format!("two pages have the URL `{path}`"))
         .at(p.front_matter.slug.as_ref().map_or_else(
             || Location::file_only(&p.file.display_path),
             |s| s.location.clone(),

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use crate::diagnostics::code;
 use crate::diagnostics::Diagnostic;
 use crate::parse::markdown;
 use crate::parse::ParsedPage;
@@ -32,15 +33,18 @@ pub(super) fn set_related(
                     }
                 }
                 Some(_) => problems.push(
-                    Diagnostic::error("P0303", "a page cannot be related to itself")
-                        .at(r.location.clone())
-                        .help("remove this entry from `related`"),
+                    Diagnostic::error(
+                        code::RELATED_NOT_A_PAGE,
+                        "a page cannot be related to itself",
+                    )
+                    .at(r.location.clone())
+                    .help("remove this entry from `related`"),
                 ),
                 None => {
                     let target = target.unwrap_or_default();
                     if let Some(mut d) = targets.missing_page(&target, &r.value, r.location.clone())
                     {
-                        d.code = "P0303";
+                        d.code = code::RELATED_NOT_A_PAGE;
                         d.message = format!("`related` entry `{}` is not a content file", r.value);
                         problems.push(d);
                     }

@@ -14,13 +14,18 @@ use std::time::{Duration, Instant};
 
 use crate::dev::incremental::{Rebuild, Rebuilder};
 use crate::dev::watch::{Change, SiteWatcher};
+use crate::diagnostics::code;
 use crate::diagnostics::Diagnostic;
 
 pub use guard::catch_panic;
 
 /// Codes of diagnostics that mean a file could not be read: the file system's doing (too
 /// many open files, a file mid-copy), so worth trying again, unlike a mistake in a file.
-const READ_ERRORS: [&str; 3] = ["P0101", "P0202", "P0402"];
+const READ_ERRORS: [&str; 3] = [
+    code::CONFIG_UNREADABLE,
+    code::CONTENT_UNREADABLE,
+    code::THEME_UNREADABLE,
+];
 
 /// The wait before the first new try of a failed rebuild; each further one waits twice as
 /// long, up to [`LAST_RETRY`].
@@ -85,7 +90,7 @@ pub fn guarded(rebuilder: &mut Rebuilder, step: impl FnOnce(&mut Rebuilder) -> R
 /// A failed build saying that it panicked.
 fn crashed(message: String) -> Rebuild {
     let error = Diagnostic::error(
-        "P0901",
+        code::REBUILD_PANICKED,
         format!("the rebuild stopped on an internal error: {message}"),
     )
     .help("this is a bug in Pigment; the last good site stays, and the next change rebuilds everything. Please report it with the change that caused it");

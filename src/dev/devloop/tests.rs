@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use super::*;
 use crate::build::BuildOptions;
+use crate::diagnostics::code;
 
 const WAIT: Duration = Duration::from_secs(30);
 
@@ -120,7 +121,7 @@ fn a_panicking_rebuild_is_an_error_and_the_next_build_starts_from_nothing() {
     let (text, diags, _) = &sink.builds[2];
     assert_eq!(*text, None, "no site from a panicked build");
     assert_eq!(diags.len(), 1);
-    assert_eq!(diags[0].code, "P0901");
+    assert_eq!(diags[0].code, code::REBUILD_PANICKED);
     assert!(diags[0].message.contains("injected failure"), "{diags:?}");
     assert!(
         diags[0].message.contains("src/dev/devloop/tests.rs:"),

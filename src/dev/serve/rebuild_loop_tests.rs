@@ -1,5 +1,7 @@
 //! The serve rebuild loop with a rebuild step that panics once, over a real small site.
 
+use crate::diagnostics::code;
+
 use std::sync::atomic::AtomicUsize;
 use std::sync::PoisonError;
 
@@ -72,7 +74,8 @@ fn a_panicking_rebuild_shows_over_the_page_and_the_next_change_rebuilds() {
 
     std::fs::write(&article, page("Panics.")).expect("write");
     wait_until("the panic is shown over the page", || {
-        error(&shared).is_some_and(|e| e.contains("P0901") && e.contains("injected failure"))
+        error(&shared)
+            .is_some_and(|e| e.contains(code::REBUILD_PANICKED) && e.contains("injected failure"))
     });
     assert!(
         served(&shared).contains("Rest well."),

@@ -6,6 +6,7 @@ use super::FrontMatter;
 use super::{health, Located, Locator, RawFrontMatter, RawReviewed, Review, Source};
 use crate::config::{is_slug, script_url_scheme, Config};
 use crate::dates::{parse_date, Date};
+use crate::diagnostics::code;
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::load::SourceFile;
 
@@ -93,7 +94,7 @@ fn check_title(
 ) {
     if is_faq && !has_question {
         problems.push(
-            Diagnostic::error("P0209", "an FAQ file needs a `question`")
+            Diagnostic::error(code::MISSING_TITLE, "an FAQ file needs a `question`")
                 .at(loc.locate(0, "title", None))
                 .help("add `question: Does it hurt?`; the body is the answer"),
         );
@@ -101,7 +102,7 @@ fn check_title(
     if !is_faq && has_question {
         problems.push(
             Diagnostic::error(
-                "P0209",
+                code::MISSING_TITLE,
                 "`question` is only for FAQ files in `content/faq/`",
             )
             .at(loc.locate(0, "question", None))
@@ -110,7 +111,7 @@ fn check_title(
     }
     if !is_faq && !file.is_index() && title.is_none_or(|t| t.trim().is_empty()) {
         problems.push(
-            Diagnostic::error("P0209", "the page needs a `title`")
+            Diagnostic::error(code::MISSING_TITLE, "the page needs a `title`")
                 .at(loc.locate(0, "title", None))
                 .help("add `title: Your page title` to the front matter"),
         );
@@ -129,9 +130,12 @@ fn check_dates(
     if let (Some(d), Some(u)) = (date, updated) {
         if u < d {
             problems.push(
-                Diagnostic::error("P0210", format!("`updated` ({u}) is before `date` ({d})"))
-                    .at(loc.locate(0, "updated", None))
-                    .help("a page cannot be updated before it was published; check both dates"),
+                Diagnostic::error(
+                    code::INVALID_DATE,
+                    format!("`updated` ({u}) is before `date` ({d})"),
+                )
+                .at(loc.locate(0, "updated", None))
+                .help("a page cannot be updated before it was published; check both dates"),
             );
         }
     }
@@ -152,9 +156,12 @@ fn date_field(
         Ok(d) => Some(d),
         Err(help) => {
             problems.push(
-                Diagnostic::error("P0210", format!("invalid date `{s}` in `{name}`"))
-                    .at(loc.locate(from, key, Some(s)))
-                    .help(help),
+                Diagnostic::error(
+                    code::INVALID_DATE,
+                    format!("invalid date `{s}` in `{name}`"),
+                )
+                .at(loc.locate(from, key, Some(s)))
+                .help(help),
             );
             None
         }
@@ -175,7 +182,7 @@ fn check_review(
         if next <= on {
             problems.push(
                 Diagnostic::error(
-                    "P0210",
+                    code::INVALID_DATE,
                     format!("`reviewed.next` ({next}) is not after `reviewed.on` ({on})"),
                 )
                 .at(loc.locate(at, "next", None))
@@ -212,7 +219,7 @@ fn check_topics(
             None => format!("use one of: {}", ids.join(", ")),
         };
         problems.push(
-            Diagnostic::error("P0211", format!("unknown topic `{t}`"))
+            Diagnostic::error(code::UNKNOWN_TOPIC, format!("unknown topic `{t}`"))
                 .at(loc.locate(0, "topics", Some(t)))
                 .help(help),
         );
@@ -228,7 +235,7 @@ fn check_slug(
     let slug = located(slug?, "slug", loc);
     if !is_slug(&slug.value) {
         problems.push(
-            Diagnostic::error("P0212", format!("slug `{}` is not allowed", slug.value))
+            Diagnostic::error(code::INVALID_SLUG, format!("slug `{}` is not allowed", slug.value))
                 .at(slug.location.clone())
                 .help("use lowercase letters, digits and single `-`, e.g. `first-week`; a slug cannot contain `/` or `..`"),
         );
@@ -246,7 +253,7 @@ fn check_aliases(
     for a in &aliases {
         if crate::paths::alias_output_path(&a.value).is_none() {
             problems.push(
-                Diagnostic::error("P0213", format!("alias `{}` is not a site path", a.value))
+                Diagnostic::error(code::INVALID_ALIAS, format!("alias `{}` is not a site path", a.value))
                     .at(a.location.clone())
                     .help("write an old URL path such as `/old/recovery-guide/`; no `..`, no scheme or host"),
             );
@@ -265,7 +272,7 @@ fn check_source_urls(sources: &[Source], loc: &Locator<'_>, problems: &mut Vec<D
         let at = loc.item("sources", "title", &s.title);
         problems.push(
             Diagnostic::error(
-                "P0217",
+                code::SCRIPT_URL,
                 format!(
                     "source `{}` links to a `{scheme}:` URL, which browsers run as code",
                     s.title

@@ -5,6 +5,7 @@ use serde::Deserialize;
 
 use super::Locator;
 use crate::config::is_slug;
+use crate::diagnostics::code;
 use crate::diagnostics::Diagnostic;
 use crate::health::duration::{parse_offset, Offset, OFFSET_HELP};
 use crate::health::{parse_count, MAX_AMOUNT, MAX_AMOUNT_TEXT};
@@ -84,7 +85,7 @@ fn offset(
         Ok(o) => Some(o),
         Err(message) => {
             problems.push(
-                Diagnostic::error("P0501", message)
+                Diagnostic::error(code::INVALID_DURATION, message)
                     .at(loc.locate(from, field, Some(raw)))
                     .help(OFFSET_HELP),
             );
@@ -104,15 +105,18 @@ pub(crate) fn check_stages(
         let location = loc.locate(at, "id", Some(&s.id));
         if !is_slug(&s.id) {
             problems.push(
-                Diagnostic::error("P0502", format!("stage id `{}` is not a valid id", s.id))
-                    .at(location.clone())
-                    .help("use lowercase letters, digits and `-`, e.g. `first-days`"),
+                Diagnostic::error(
+                    code::STAGE_ID,
+                    format!("stage id `{}` is not a valid id", s.id),
+                )
+                .at(location.clone())
+                .help("use lowercase letters, digits and `-`, e.g. `first-days`"),
             );
         }
         if stages.iter().any(|x| x.id == s.id) {
             problems.push(
                 Diagnostic::error(
-                    "P0502",
+                    code::STAGE_ID,
                     format!("stage id `{}` is used twice in this page", s.id),
                 )
                 .at(location.clone())
@@ -196,16 +200,19 @@ pub(crate) fn check_costs(
                 None => "use an ISO 4217 code such as USD, EUR, GBP or PKR".to_string(),
             };
             problems.push(
-                Diagnostic::error("P0503", format!("unknown currency code `{}`", c.currency))
-                    .at(loc.locate(at, "currency", Some(&c.currency)))
-                    .help(help),
+                Diagnostic::error(
+                    code::UNKNOWN_CURRENCY,
+                    format!("unknown currency code `{}`", c.currency),
+                )
+                .at(loc.locate(at, "currency", Some(&c.currency)))
+                .help(help),
             );
         }
         if !(c.min.is_finite() && c.max.is_finite()) || c.min < 0.0 || c.min > c.max {
             ok = false;
             problems.push(
                 Diagnostic::error(
-                    "P0504",
+                    code::COST_RANGE,
                     format!("cost range {} to {} is not valid", c.min, c.max),
                 )
                 .at(loc.locate(at, "min", None))
@@ -228,7 +235,7 @@ pub(crate) fn check_costs(
                 None => String::new(),
             };
             problems.push(
-                Diagnostic::error("P0505", format!("session count `{written}` is not understood"))
+                Diagnostic::error(code::SESSION_COUNT, format!("session count `{written}` is not understood"))
                     .at(loc.locate(at, "count", Some(&written)))
                     .help("write a whole number (`\"1\"`) or a range (`\"2-4\"`), fewest first, at least 1"),
             );
@@ -272,7 +279,7 @@ fn too_large(c: &RawCost, count: (u32, u32), at: usize, loc: &Locator<'_>) -> Op
         return None;
     };
     Some(
-        Diagnostic::error("P0506", message)
+        Diagnostic::error(code::AMOUNT_TOO_LARGE, message)
             .at(loc.locate(at, key, None))
             .help(format!(
                 "prices and totals go up to {MAX_AMOUNT_TEXT}; check for extra digits, or give the price in a larger unit"

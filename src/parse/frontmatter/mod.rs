@@ -5,6 +5,7 @@ use serde::Deserialize;
 
 use crate::config::Config;
 use crate::dates::Date;
+use crate::diagnostics::code;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::health::{CostItem, SideEffect, Stage};
 use crate::load::SourceFile;
@@ -153,7 +154,7 @@ pub fn parse(
             (RawFrontMatter::default(), Vec::new())
         } else {
             return Err(vec![Diagnostic::error(
-                "P0205",
+                code::NO_FRONT_MATTER,
                 "the page has no front matter",
             )
             .at(file.location(0, 1))

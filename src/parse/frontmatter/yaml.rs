@@ -3,6 +3,7 @@
 //! reports every unknown key and the next problem after them.
 
 use super::{Locator, RawFrontMatter};
+use crate::diagnostics::code;
 use crate::diagnostics::{unknown_field, Diagnostic, Location};
 use crate::load::SourceFile;
 
@@ -21,7 +22,9 @@ pub(super) fn deserialize(file: &SourceFile) -> (Option<RawFrontMatter>, Vec<Dia
             Err(e) => {
                 let d = yaml_error(file, &e);
                 let blanked = match (&d.code, &d.location) {
-                    (&"P0207", Some(loc)) => blank_key(&mut text, file, yaml_start, loc),
+                    (&code::UNKNOWN_FIELD, Some(loc)) => {
+                        blank_key(&mut text, file, yaml_start, loc)
+                    }
                     _ => false,
                 };
                 problems.push(d);
@@ -123,7 +126,7 @@ fn yaml_error(file: &SourceFile, e: &yaml_serde::Error) -> Diagnostic {
         } else {
             format!("unknown field `{field}` in `{path}`")
         };
-        return Diagnostic::error("P0207", message)
+        return Diagnostic::error(code::UNKNOWN_FIELD, message)
             .at(location)
             .label("not a front-matter field")
             .help(help);
@@ -137,21 +140,27 @@ fn yaml_error(file: &SourceFile, e: &yaml_serde::Error) -> Diagnostic {
         } else {
             "docs/content.md lists the fields and their types"
         };
-        return Diagnostic::error("P0208", format!("front matter: {message}"))
+        return Diagnostic::error(code::WRONG_TYPE, format!("front matter: {message}"))
             .at(location)
             .help(help);
     }
     if message.contains("recursion limit") {
-        return Diagnostic::error("P0206", format!("invalid YAML in front matter: {message}"))
-            .at(location)
-            .help("the values are nested too deeply; flatten them");
+        return Diagnostic::error(
+            code::INVALID_YAML,
+            format!("invalid YAML in front matter: {message}"),
+        )
+        .at(location)
+        .help("the values are nested too deeply; flatten them");
     }
     if message.contains("repetition limit") {
-        return Diagnostic::error("P0206", format!("invalid YAML in front matter: {message}"))
-            .at(location)
-            .help("YAML aliases (`*name`) expand to too much data; write the values out");
+        return Diagnostic::error(
+            code::INVALID_YAML,
+            format!("invalid YAML in front matter: {message}"),
+        )
+        .at(location)
+        .help("YAML aliases (`*name`) expand to too much data; write the values out");
     }
-    Diagnostic::error("P0206", format!("invalid YAML in front matter: {message}"))
+    Diagnostic::error(code::INVALID_YAML, format!("invalid YAML in front matter: {message}"))
         .at(location)
         .help("check indentation and quoting: quote text that contains `: ` or starts with `[`, `{`, `*`, `&` or `@`")
 }

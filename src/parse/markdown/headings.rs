@@ -7,6 +7,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 
 use super::Heading;
+use crate::diagnostics::code;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::load::SourceFile;
 
@@ -87,7 +88,7 @@ pub(super) fn explicit_ids(
         let location = id_location(file, id, range);
         match first.get(&**id) {
             Some(earlier) => problems.push(
-                Diagnostic::error("P0216", format!("heading id `{id}` is used twice in this page"))
+                Diagnostic::error(code::HEADING_ID_TWICE, format!("heading id `{id}` is used twice in this page"))
                     .at(location)
                     .label("used again here")
                     .also("first used here", earlier.clone())

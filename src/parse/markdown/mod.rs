@@ -170,6 +170,7 @@ impl TextStats {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::code;
     use std::path::PathBuf;
 
     fn file(path: &str, body: &str) -> SourceFile {
@@ -236,7 +237,7 @@ mod tests {
         let b = render_plain(&file("a.md", "## A {#x}\n\n## B {#x}\n\n## x\n"), "/");
         assert_eq!(b.problems.len(), 1);
         let p = &b.problems[0];
-        assert_eq!(p.code, "P0216");
+        assert_eq!(p.code, code::HEADING_ID_TWICE);
         let loc = p.location.as_deref().unwrap();
         assert_eq!((loc.line, loc.column, loc.width), (3, 6, 4));
         assert_eq!(p.related[0].1.line, 1);
@@ -254,7 +255,10 @@ mod tests {
             "/",
         );
         let codes: Vec<&str> = b.problems.iter().map(|p| p.code).collect();
-        assert_eq!(codes, ["P0217", "P0217", "P0217"]);
+        assert_eq!(
+            codes,
+            [code::SCRIPT_URL, code::SCRIPT_URL, code::SCRIPT_URL]
+        );
         assert!(
             b.links.is_empty(),
             "a refused link is not checked again as a link"

@@ -6,6 +6,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use crate::config::{script_url_scheme, RawHtml};
+use crate::diagnostics::code;
 use crate::diagnostics::Diagnostic;
 use crate::load::SourceFile;
 
@@ -46,7 +47,7 @@ fn script_url(file: &SourceFile, dest: &str, start: usize, len: usize) -> Diagno
         None => file.location(start, len),
     };
     Diagnostic::error(
-        "P0217",
+        code::SCRIPT_URL,
         format!("link to a `{scheme}:` URL, which browsers run as code"),
     )
     .at(location)
