@@ -23,60 +23,13 @@ pub(super) fn render_inner(
     mut cache: Option<&mut dyn BuildCache>,
     mode: Mode,
 ) -> Result<Option<(RenderedSite, Option<output::Written>)>, WriteError> {
-    let root = &opts.root;
-    let mut config = match config::load(root, opts.base_url.as_deref()) {
-        Ok(c) => c,
-        Err(problems) => {
-            diags.extend(problems);
-            return Ok(None);
-        }
-    };
-    let drafts = opts.drafts || config.drafts;
-    config.drafts = drafts;
-    let output_dir = match &opts.output {
-        Some(o) => o.clone(),
-        None => root.join(&config.output),
-    };
-    if let Some(d) = check_output_dir(root, &output_dir) {
-        diags.push(d);
+    let Some((config, output_dir)) = settings(opts, diags) else {
         return Ok(None);
-    }
-
-    let theme = theme::load(root, &config.theme);
-    let (pages, problems) = match cache.as_deref_mut() {
-        Some(c) => c.load_and_parse(root, &config),
-        None => load_and_parse(root, &config),
     };
-    let unloaded = load::unloaded(&problems);
-    diags.extend(problems);
-
-    let (site, problems) = resolve::resolve(config, pages, drafts, &unloaded);
-    diags.extend(problems);
-    diags.extend(resolve::checks::contradictions(&site));
-    diags.extend(resolve::checks::cost_totals_problems(&site));
-    diags.extend(resolve::checks::overdue_reviews(
-        &site,
-        opts.today.unwrap_or_else(today),
-    ));
-
-    let theme = match theme {
-        Ok(t) => t,
-        Err(problems) => {
-            diags.extend(problems);
-            return Ok(None);
-        }
-    };
-    diags.extend(theme.warnings.iter().cloned());
-    let compiled = match cache.as_deref_mut() {
-        Some(c) => c.templates(&theme),
-        None => render::Templates::compile(&theme).map(std::sync::Arc::new),
-    };
-    let templates = match compiled {
-        Ok(t) => t,
-        Err(problems) => {
-            diags.extend(problems);
-            return Ok(None);
-        }
+    let theme = theme::load(&opts.root, &config.theme);
+    let site = parse_and_resolve(opts, config, cache.as_deref_mut(), diags);
+    let Some((theme, templates)) = theme_and_templates(theme, cache.as_deref_mut(), diags) else {
+        return Ok(None);
     };
     let memo = cache
         .as_deref_mut()
@@ -111,14 +64,88 @@ pub(super) fn render_inner(
         }
         None => None,
     };
-    Ok(Some((
-        RenderedSite {
-            site,
-            files,
-            output_dir,
-        },
-        written,
-    )))
+    let rendered = RenderedSite {
+        site,
+        files,
+        output_dir,
+    };
+    Ok(Some((rendered, written)))
+}
+
+/// The site's settings with the options applied, and the output folder; `None` when they
+/// cannot be used.
+fn settings(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<(config::Config, PathBuf)> {
+    let root = &opts.root;
+    let mut config = match config::load(root, opts.base_url.as_deref()) {
+        Ok(c) => c,
+        Err(problems) => {
+            diags.extend(problems);
+            return None;
+        }
+    };
+    config.drafts = opts.drafts || config.drafts;
+    let output_dir = match &opts.output {
+        Some(o) => o.clone(),
+        None => root.join(&config.output),
+    };
+    if let Some(d) = check_output_dir(root, &output_dir) {
+        diags.push(d);
+        return None;
+    }
+    Some((config, output_dir))
+}
+
+/// Load and parse (through the cache when there is one), resolve, and the checks that need
+/// the whole site.
+fn parse_and_resolve<'c>(
+    opts: &BuildOptions,
+    config: config::Config,
+    cache: Option<&mut (dyn BuildCache + 'c)>,
+    diags: &mut Diagnostics,
+) -> resolve::model::Site {
+    let (pages, problems) = match cache {
+        Some(c) => c.load_and_parse(&opts.root, &config),
+        None => load_and_parse(&opts.root, &config),
+    };
+    let unloaded = load::unloaded(&problems);
+    diags.extend(problems);
+    let drafts = config.drafts;
+    let (site, problems) = resolve::resolve(config, pages, drafts, &unloaded);
+    diags.extend(problems);
+    diags.extend(resolve::checks::contradictions(&site));
+    diags.extend(resolve::checks::cost_totals_problems(&site));
+    diags.extend(resolve::checks::overdue_reviews(
+        &site,
+        opts.today.unwrap_or_else(today),
+    ));
+    site
+}
+
+/// The theme and its compiled templates (through the cache when there is one).
+fn theme_and_templates<'c>(
+    theme: Result<theme::Theme, Vec<Diagnostic>>,
+    cache: Option<&mut (dyn BuildCache + 'c)>,
+    diags: &mut Diagnostics,
+) -> Option<(theme::Theme, std::sync::Arc<render::Templates>)> {
+    let theme = match theme {
+        Ok(t) => t,
+        Err(problems) => {
+            diags.extend(problems);
+            return None;
+        }
+    };
+    diags.extend(theme.warnings.iter().cloned());
+    let compiled = match cache {
+        Some(c) => c.templates(&theme),
+        None => render::Templates::compile(&theme).map(std::sync::Arc::new),
+    };
+    match compiled {
+        Ok(t) => Some((theme, t)),
+        Err(problems) => {
+            diags.extend(problems);
+            None
+        }
+    }
 }
 
 /// Reads every content file and parses it. A page whose front matter is broken still takes
