@@ -56,27 +56,6 @@ impl Location {
         }
     }
 
-    /// A location on a 1-based line and column of `text`, the whole content of `file`.
-    pub fn at_line_column(file: &Path, text: &str, line: usize, column: usize) -> Location {
-        let line_start = if line <= 1 {
-            0
-        } else {
-            text.match_indices('\n')
-                .nth(line - 2)
-                .map_or(text.len(), |(i, _)| i + 1)
-        };
-        let line_text = text[line_start..].split('\n').next().unwrap_or("");
-        let byte_in_line = line_text
-            .char_indices()
-            .nth(column.saturating_sub(1))
-            .map_or(line_text.len(), |(i, _)| i);
-        let word = line_text[byte_in_line..]
-            .split(|c: char| c.is_whitespace() || c == ',' || c == ']' || c == '}')
-            .next()
-            .map_or(1, |w| w.chars().count());
-        Location::at_offset(file, text, line_start + byte_in_line, word)
-    }
-
     /// A location that knows only the file.
     pub fn file_only(file: &Path) -> Location {
         Location {
