@@ -33,12 +33,16 @@ pub struct SourceFile {
 impl SourceFile {
     /// The YAML text of the front matter (empty when there is none).
     pub fn yaml(&self) -> &str {
-        self.front_matter.clone().map_or("", |r| &self.text[r])
+        // `get`: once parsing has dropped the text, the ranges point past its end.
+        self.front_matter
+            .clone()
+            .and_then(|r| self.text.get(r))
+            .unwrap_or("")
     }
 
     /// The markdown body.
     pub fn body(&self) -> &str {
-        &self.text[self.body_start..]
+        self.text.get(self.body_start..).unwrap_or("")
     }
 
     /// A location at a byte offset of the file.
@@ -323,6 +327,18 @@ pub(crate) fn is_ignored_name(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_whose_text_was_dropped_has_empty_parts_not_a_panic() {
+        let file = SourceFile {
+            path: "a.md".into(),
+            display_path: PathBuf::from("content/a.md"),
+            text: String::new(),
+            front_matter: Some(4..20),
+            body_start: 24,
+        };
+        assert_eq!((file.yaml(), file.body()), ("", ""));
+    }
 
     #[test]
     fn splits_lf_and_crlf() {
