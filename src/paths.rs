@@ -45,3 +45,36 @@ pub(crate) fn alias_output_path(alias: &str) -> Option<String> {
 
 /// Site path of the search page.
 pub(crate) const SEARCH_PAGE: &str = "/search/";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_paths() {
+        assert_eq!(
+            site_path("articles/recovery.md", None),
+            "/articles/recovery/"
+        );
+        assert_eq!(
+            site_path("articles/recovery.md", Some("after")),
+            "/articles/after/"
+        );
+        assert_eq!(site_path("articles/_index.md", None), "/articles/");
+        assert_eq!(site_path("_index.md", None), "/");
+        assert_eq!(site_path("about.md", None), "/about/");
+    }
+
+    #[test]
+    fn alias_output_paths() {
+        assert_eq!(
+            alias_output_path("/old/page/").as_deref(),
+            Some("old/page/index.html")
+        );
+        assert_eq!(alias_output_path("/old.html").as_deref(), Some("old.html"));
+        assert_eq!(alias_output_path("/../etc/"), None);
+        assert_eq!(alias_output_path("old/"), None);
+        assert_eq!(alias_output_path("https://x/"), None);
+        assert_eq!(alias_output_path("/"), None);
+    }
+}

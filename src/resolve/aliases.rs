@@ -40,21 +40,3 @@ pub(super) fn check_aliases(
         }
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn alias_output_paths() {
-        assert_eq!(
-            alias_output_path("/old/page/").as_deref(),
-            Some("old/page/index.html")
-        );
-        assert_eq!(alias_output_path("/old.html").as_deref(), Some("old.html"));
-        assert_eq!(alias_output_path("/../etc/"), None);
-        assert_eq!(alias_output_path("old/"), None);
-        assert_eq!(alias_output_path("https://x/"), None);
-        assert_eq!(alias_output_path("/"), None);
-    }
-}

@@ -238,21 +238,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn site_paths() {
-        assert_eq!(
-            site_path("articles/recovery.md", None),
-            "/articles/recovery/"
-        );
-        assert_eq!(
-            site_path("articles/recovery.md", Some("after")),
-            "/articles/after/"
-        );
-        assert_eq!(site_path("articles/_index.md", None), "/articles/");
-        assert_eq!(site_path("_index.md", None), "/");
-        assert_eq!(site_path("about.md", None), "/about/");
-    }
-
-    #[test]
     fn shortens_at_words() {
         assert_eq!(shorten("one two three", 9), "one two…");
         assert_eq!(shorten("short", 9), "short");
