@@ -70,8 +70,10 @@ fn today() -> dates::Date {
 /// A site rendered in memory.
 #[derive(Debug)]
 pub struct RenderedSite {
-    /// The resolved site.
+    /// The resolved site, in its default language.
     pub site: Site,
+    /// The site in each of its other languages, in the config's order.
+    pub translations: Vec<Site>,
     /// Every output file, when kept in memory; empty after [`build`], which writes each
     /// file as it is rendered.
     pub files: Vec<OutputFile>,

@@ -21,7 +21,7 @@ impl SiteView {
             language: c.language.clone(),
             dir: if c.rtl { "rtl" } else { "ltr" },
             stylesheet,
-            static_prefix: c.base_path.clone(),
+            static_prefix: c.static_path.clone(),
             clinic: c.clinic.as_ref().map(|k| ClinicView {
                 name: k.name.clone(),
                 phone: k.phone.clone(),
