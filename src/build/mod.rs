@@ -99,6 +99,17 @@ impl BuildOutcome {
     }
 }
 
+impl RenderedSite {
+    /// For each language but the default, the default language's pages it has no
+    /// translation of (paths for messages), in path order.
+    pub fn untranslated(&self) -> Vec<(String, Vec<PathBuf>)> {
+        let sites: Vec<Site> = std::iter::once(self.site.clone())
+            .chain(self.translations.iter().cloned())
+            .collect();
+        crate::resolve::languages::untranslated(&sites)
+    }
+}
+
 /// Loads, parses, resolves and renders the site in memory. Writes nothing.
 pub fn render_site(opts: &BuildOptions) -> BuildOutcome {
     render_site_with(opts, None)

@@ -2,7 +2,7 @@
 //! the Urdu translation of `recovery.md`), each language resolved into a [`Site`] of its
 //! own, and the problems with file names and translations.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use crate::config::Config;
 use crate::diagnostics::code;
@@ -56,7 +56,7 @@ pub(super) fn by_language(
         };
         let key = (n, p.file.path.clone());
         if let Some(first) = seen.get(&key) {
-            problems.push(translation_twice(&p, first, &codes[n], n == 0));
+            problems.push(translation_twice(&p, first, codes[n], n == 0));
             continue;
         }
         seen.insert(key, p.file.display_path.clone());
@@ -76,7 +76,9 @@ pub(super) fn by_language(
             let path = p.file.path.as_str();
             let is_index = path == "_index.md" || path.ends_with("/_index.md");
             // A folder's list page exists in every language that has pages in the folder.
-            if !originals.contains(path) && !(is_index && folders.contains(folder(path))) {
+            let has_original =
+                originals.contains(path) || (is_index && folders.contains(folder(path)));
+            if !has_original {
                 problems.push(without_original(p, default));
             }
         }
@@ -136,18 +138,23 @@ fn without_original(p: &ParsedPage, default: &str) -> Diagnostic {
     ))
 }
 
-/// The content paths each language has, for the `--translations` report.
-pub(crate) fn translated(sites: &[super::Site]) -> BTreeMap<String, HashSet<String>> {
-    sites
+/// For each language but the default, the default language's content pages it has no
+/// translation of (their paths for messages), for `pigment check --translations`.
+pub(crate) fn untranslated(sites: &[super::Site]) -> Vec<(String, Vec<std::path::PathBuf>)> {
+    let Some((default, others)) = sites.split_first() else {
+        return Vec::new();
+    };
+    others
         .iter()
-        .map(|s| {
-            let sources = s
+        .map(|site| {
+            let have: HashSet<&str> = site.pages.iter().map(|p| p.source.as_str()).collect();
+            let missing = default
                 .pages
                 .iter()
-                .filter(|p| !p.source.is_empty())
-                .map(|p| p.source.clone())
+                .filter(|p| !p.source.is_empty() && !have.contains(p.source.as_str()))
+                .map(|p| p.display_path.clone())
                 .collect();
-            (s.config.language.clone(), sources)
+            (site.config.language.clone(), missing)
         })
         .collect()
 }

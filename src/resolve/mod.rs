@@ -30,7 +30,7 @@ pub(crate) use tags::tag_slug;
 /// in one language gets one). Drafts are dropped unless `drafts`. `unloaded` holds the
 /// content paths of files that exist but failed to load: their own error is the one
 /// reported, so links to them are not reported again as missing pages.
-pub fn resolve_languages(
+pub(crate) fn resolve_languages(
     config: Config,
     parsed: Vec<ParsedPage>,
     drafts: bool,

@@ -207,3 +207,14 @@ fn the_sitemap_lists_every_language_with_its_alternates() {
         .expect("costs entry");
     assert!(!costs.contains("xhtml:link"), "{costs}");
 }
+
+#[test]
+fn check_lists_the_pages_each_language_lacks() {
+    let s = site();
+    let r = s.run(&["check", "--translations"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout,
+        "translations: `ur` has 2 of 3 pages; 1 not translated:\n  content/articles/costs.md\n"
+    );
+}
