@@ -9,6 +9,7 @@ use crate::diagnostics::code;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::parse::ParsedPage;
 use crate::paths::split_language;
+use crate::resolve::model::PageTranslation;
 
 /// The parsed pages of one language.
 pub(super) struct LanguagePages {
@@ -136,6 +137,40 @@ fn without_original(p: &ParsedPage, default: &str) -> Diagnostic {
     .help(format!(
         "the page is built in its own language only; write the `{default}` original, or rename this file after the page it translates"
     ))
+}
+
+/// Gives every content page the list of its versions in the other languages (pages are
+/// the same page when they come from the same original's content path).
+pub(super) fn link_translations(sites: &mut [super::Site]) {
+    let mut versions: HashMap<String, Vec<PageTranslation>> = HashMap::new();
+    for (n, site) in sites.iter().enumerate() {
+        for p in site.pages.iter().filter(|p| !p.source.is_empty()) {
+            versions
+                .entry(p.source.clone())
+                .or_default()
+                .push(PageTranslation {
+                    language: site.config.language.clone(),
+                    original: n == 0,
+                    permalink: site.config.permalink(&p.path),
+                });
+        }
+    }
+    for site in sites.iter_mut() {
+        let language = site.config.language.clone();
+        for page in site.pages.iter_mut() {
+            let Some(all) = versions.get(&page.source) else {
+                continue;
+            };
+            if all.len() < 2 {
+                continue;
+            }
+            std::sync::Arc::make_mut(page).translations = all
+                .iter()
+                .filter(|t| t.language != language)
+                .cloned()
+                .collect();
+        }
+    }
 }
 
 /// For each language but the default, the default language's content pages it has no

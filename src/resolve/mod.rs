@@ -50,6 +50,9 @@ pub(crate) fn resolve_languages(
         problems.extend(p);
         sites.push(site);
     }
+    if sites.len() > 1 {
+        languages::link_translations(&mut sites);
+    }
     (sites, problems)
 }
 

@@ -99,6 +99,20 @@ pub struct Page {
     pub word_count: usize,
     /// Indices of the pages whose bodies link here.
     pub backlinks: Vec<usize>,
+    /// The same page in the site's other languages, in the config's order; empty on a
+    /// site in one language and for a page in one language only.
+    pub translations: Vec<PageTranslation>,
+}
+
+/// The same page in another language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageTranslation {
+    /// The language's code.
+    pub language: String,
+    /// True for the default language's page (the original).
+    pub original: bool,
+    /// Absolute URL.
+    pub permalink: String,
 }
 
 impl Page {

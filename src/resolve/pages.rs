@@ -137,6 +137,7 @@ fn page_from(p: &mut ParsedPage, path: String, config: &Config) -> Page {
         headings: std::mem::take(&mut p.body.headings),
         word_count: p.body.word_count,
         backlinks: Vec::new(),
+        translations: Vec::new(),
     }
 }
 
@@ -203,6 +204,7 @@ fn generated_page(path: &str, kind: PageKind, config: &Config) -> Page {
         headings: Vec::new(),
         word_count: 0,
         backlinks: Vec::new(),
+        translations: Vec::new(),
     }
 }
 

@@ -218,3 +218,28 @@ fn check_lists_the_pages_each_language_lacks() {
         "translations: `ur` has 2 of 3 pages; 1 not translated:\n  content/articles/costs.md\n"
     );
 }
+
+#[test]
+fn structured_data_names_the_language_and_the_translations() {
+    let s = site();
+    assert_eq!(s.build().code, 0);
+    let en = s.out("articles/recovery/index.html");
+    let ur = s.out("ur/articles/bahali/index.html");
+    assert!(en.contains(r#""inLanguage":"en""#), "{en}");
+    assert!(
+        en.contains(
+            r#""workTranslation":[{"@id":"https://fixture.example/ur/articles/bahali/#webpage"}]"#
+        ),
+        "{en}"
+    );
+    assert!(ur.contains(r#""inLanguage":"ur""#));
+    assert!(
+        ur.contains(
+            r#""translationOfWork":{"@id":"https://fixture.example/articles/recovery/#webpage"}"#
+        ),
+        "{ur}"
+    );
+    assert!(!s
+        .out("articles/costs/index.html")
+        .contains("workTranslation"));
+}
