@@ -69,6 +69,20 @@ pub(crate) const URL_CLASH: &str = "P0304";
 pub(crate) const ALIAS_CLASH: &str = "P0305";
 /// P0306: Two outputs for one file.
 pub(crate) const OUTPUT_CLASH: &str = "P0306";
+/// P0310: A translation's stages differ from the original's (warning).
+pub(crate) const TRANSLATION_STAGES: &str = "P0310";
+/// P0311: A translation's side effects differ from the original's (warning).
+pub(crate) const TRANSLATION_SIDE_EFFECTS: &str = "P0311";
+/// P0312: A translation's costs differ from the original's (warning).
+pub(crate) const TRANSLATION_COSTS: &str = "P0312";
+/// P0313: Translation out of date (warning).
+pub(crate) const TRANSLATION_OUTDATED: &str = "P0313";
+/// P0314: Translation without `translation_of` (warning).
+pub(crate) const TRANSLATION_UNDATED: &str = "P0314";
+/// P0315: `translation_of` names a version the original never had (warning).
+pub(crate) const TRANSLATION_AHEAD: &str = "P0315";
+/// P0316: `translation_of` on a page that is not a translation (warning).
+pub(crate) const NOT_A_TRANSLATION: &str = "P0316";
 /// P0320: A file name names a language the site does not have.
 pub(crate) const UNKNOWN_LANGUAGE: &str = "P0320";
 /// P0321: A translation with no original (warning).
@@ -155,6 +169,13 @@ mod tests {
             URL_CLASH,
             ALIAS_CLASH,
             OUTPUT_CLASH,
+            TRANSLATION_STAGES,
+            TRANSLATION_SIDE_EFFECTS,
+            TRANSLATION_COSTS,
+            TRANSLATION_OUTDATED,
+            TRANSLATION_UNDATED,
+            TRANSLATION_AHEAD,
+            NOT_A_TRANSLATION,
             THEME_NOT_FOUND,
             THEME_UNREADABLE,
             TEMPLATE_NOT_UTF8,

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::dates::Date;
 use crate::health::{CostItem, SideEffect, Stage};
-use crate::parse::frontmatter::{Review, Source};
+use crate::parse::frontmatter::{Review, Source, TranslationOf};
 use crate::parse::markdown::Heading;
 
 /// What a page is; decides its default template.
@@ -65,6 +65,10 @@ pub struct Page {
     pub date: Option<Date>,
     /// Last changed.
     pub updated: Option<Date>,
+    /// For a translation: the version of the original it was made from.
+    pub translation_of: Option<TranslationOf>,
+    /// A translation made from an older version of its original, or not saying which.
+    pub translation_outdated: bool,
     /// Sort key.
     pub weight: i64,
     /// Topic ids.

@@ -119,6 +119,8 @@ fn page_from(p: &mut ParsedPage, path: String, config: &Config) -> Page {
         summary,
         date: fm.date,
         updated: fm.updated,
+        translation_of: fm.translation_of.take(),
+        translation_outdated: false,
         weight: fm.weight,
         // Moved, not copied: only `related`, `aliases` and `slug` are read again later.
         topics: std::mem::take(&mut fm.topics),
@@ -187,6 +189,8 @@ fn generated_page(path: &str, kind: PageKind, config: &Config) -> Page {
         summary: String::new(),
         date: None,
         updated: None,
+        translation_of: None,
+        translation_outdated: false,
         weight: 0,
         topics: Vec::new(),
         tags: Vec::new(),

@@ -108,6 +108,7 @@ const CASES: &[Case] = &[
     },
     case("P0210-year-out-of-range", &[("content/articles/a.md", "---\ntitle: A\ndate: 0000-01-01\n---\n")]),
     case("P0210-reviewed-year-out-of-range", &[("content/articles/a.md", "---\ntitle: A\nreviewed: { by: Dr A, on: 1850-06-01 }\n---\n")]),
+    case("P0210-translation-of-date", &[("content/articles/a.md", "---\ntitle: A\ntranslation_of: { updated: 2026-02-30 }\n---\n")]),
     case("P0216-duplicate-heading-id", &[("content/articles/a.md", "---\ntitle: A\n---\n## Before {#care}\n\nText.\n\n## After {#care}\n")]),
     case("P0217-script-link", &[("content/articles/a.md", "---\ntitle: A\n---\nSee [this](JavaScript:alert(1)).\n")]),
     case("P0217-data-image", &[("content/articles/a.md", "---\ntitle: A\n---\n![scan](data:text/html;base64,PHNjcmlwdD4=)\n")]),

@@ -1,0 +1,171 @@
+//! Translations kept in step with their originals. A translation (`recovery.ur.md`) says
+//! what its original (`recovery.md`) says, in other words: its stages, side effects and
+//! costs carry the same ids, offsets, frequencies, actions and prices ([`compare`]), a
+//! translation that leaves one of the three out takes the original's ([`inherit`]), and
+//! one made from an older version of its original is out of date ([`outdated`]). Plain
+//! functions over resolved pages; the caller decides which page translates which.
+
+mod compare;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::dates::Date;
+use crate::diagnostics::code;
+use crate::diagnostics::{Diagnostic, Location};
+use crate::resolve::model::Page;
+
+pub(crate) use compare::compare;
+
+/// Every check of one translation against its original, in order: [`compare`],
+/// [`inherit`], [`outdated`]. Sets `translation_outdated` on the translation.
+pub(crate) fn check_pair(original: &Page, translation: &mut Page) -> Vec<Diagnostic> {
+    let mut problems = compare(original, translation);
+    inherit(original, translation);
+    let freshness = freshness(original, translation);
+    translation.translation_outdated =
+        matches!(freshness, Freshness::Outdated { .. } | Freshness::Undated);
+    problems.extend(freshness_warning(original, translation, freshness));
+    problems
+}
+
+/// A translation that leaves out `stages`, `side_effects` or `costs` takes the original's.
+pub(crate) fn inherit(original: &Page, translation: &mut Page) {
+    if translation.stages.is_empty() {
+        translation.stages = original.stages.clone();
+    }
+    if translation.side_effects.is_empty() {
+        translation.side_effects = original.side_effects.clone();
+    }
+    if translation.costs.is_empty() {
+        translation.costs = original.costs.clone();
+    }
+}
+
+/// A warning when `translation` was made from an older version of `original` than the
+/// current one, says a version the original never had, or does not say which.
+pub(crate) fn outdated(original: &Page, translation: &Page) -> Option<Diagnostic> {
+    let freshness = freshness(original, translation);
+    freshness_warning(original, translation, freshness)
+}
+
+/// A warning for a page that carries `translation_of` but translates no other page.
+pub(crate) fn not_a_translation(page: &Page) -> Option<Diagnostic> {
+    let of = page.translation_of.as_ref()?;
+    Some(
+        Diagnostic::warning(
+            code::NOT_A_TRANSLATION,
+            format!("`translation_of` on {}, which translates no other page", page.source),
+        )
+        .at(of.location.clone())
+        .help("a translation is named after its original with a language code from site.toml (`recovery.ur.md` translates `recovery.md`); rename the file, or remove `translation_of`"),
+    )
+}
+
+/// How a translation's `translation_of` stands against its original's date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Freshness {
+    /// Made from the original as it is, or the original has no date to compare.
+    Current,
+    /// Made from an older version.
+    Outdated { made_from: Date, original: Date },
+    /// Names a version later than the original's date.
+    Ahead { made_from: Date, original: Date },
+    /// No `translation_of`.
+    Undated,
+}
+
+/// The original's `updated`, else its `date`, against the translation's `translation_of`.
+fn freshness(original: &Page, translation: &Page) -> Freshness {
+    let Some(of) = &translation.translation_of else {
+        return Freshness::Undated;
+    };
+    let made_from = of.updated;
+    match original.updated.or(original.date) {
+        Some(d) if d > made_from => Freshness::Outdated {
+            made_from,
+            original: d,
+        },
+        Some(d) if d < made_from => Freshness::Ahead {
+            made_from,
+            original: d,
+        },
+        _ => Freshness::Current,
+    }
+}
+
+fn freshness_warning(
+    original: &Page,
+    translation: &Page,
+    freshness: Freshness,
+) -> Option<Diagnostic> {
+    let name = &original.source;
+    let at = translation.translation_of.as_ref().map_or_else(
+        || Location::file_only(&translation.display_path),
+        |t| t.location.clone(),
+    );
+    let d = match freshness {
+        Freshness::Current => return None,
+        Freshness::Outdated { made_from, original } => Diagnostic::warning(
+            code::TRANSLATION_OUTDATED,
+            format!("translation is out of date: {name} was updated on {original} after this translation (made from {made_from})"),
+        )
+        .label("made from this version")
+        .help(format!("make the translation say what {name} says now, then set `translation_of: {{ updated: {original} }}`")),
+        Freshness::Ahead { made_from, original } => Diagnostic::warning(
+            code::TRANSLATION_AHEAD,
+            format!("`translation_of` says {made_from}, but {name} was last updated on {original}"),
+        )
+        .label("a version the original never had")
+        .help(format!("`translation_of.updated` is the original's `updated` (else `date`) when it was translated: set `translation_of: {{ updated: {original} }}` if this translation says what {name} says now")),
+        Freshness::Undated => {
+            let date = original
+                .updated
+                .or(original.date)
+                .map_or_else(|| "YYYY-MM-DD".to_string(), |d| d.to_string());
+            Diagnostic::warning(
+                code::TRANSLATION_UNDATED,
+                format!("translation does not say which version of {name} it was made from"),
+            )
+            .help(format!("once it says what {name} says now, add `translation_of: {{ updated: {date} }}` (the original's `updated`, else `date`)"))
+        }
+    };
+    Some(d.at(at))
+}
+
+/// The pages of the default language that have no translation into one language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Untranslated {
+    /// Language code, e.g. `ur`.
+    pub language: String,
+    /// Content paths of the originals without a translation into it, sorted.
+    pub sources: Vec<String>,
+}
+
+/// For the `--translations` report: per language (in code order), the `originals` that
+/// have no translation into it. `translated` holds, per language code, the content paths of
+/// the originals that have one; a language without any translation still needs an entry.
+/// Pages Pigment generates (no source file) are never listed.
+pub(crate) fn missing_translations<'a>(
+    originals: impl IntoIterator<Item = &'a Page>,
+    translated: &BTreeMap<String, BTreeSet<String>>,
+) -> Vec<Untranslated> {
+    let sources: BTreeSet<&str> = originals
+        .into_iter()
+        .map(|p| p.source.as_str())
+        .filter(|s| !s.is_empty())
+        .collect();
+    translated
+        .iter()
+        .map(|(language, done)| Untranslated {
+            language: language.clone(),
+            sources: sources
+                .iter()
+                .filter(|s| !done.contains(**s))
+                .map(|s| s.to_string())
+                .collect(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;
