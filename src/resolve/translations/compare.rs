@@ -252,13 +252,21 @@ fn extra_stage(t: &Stage, original: &[Stage]) -> Diagnostic {
 /// One stage against the original's stage with the same id.
 fn compare_stage(o: &Stage, t: &Stage, problems: &mut Vec<Diagnostic>) {
     let subject = format!("stage `{}`", o.id);
-    let at = (&t.location, &o.location);
-    for (key, ours, theirs) in [("from", t.from, o.from), ("to", t.to, o.to)] {
-        check(
-            STAGES,
-            fact(&subject, key, at, Some(ours), Some(theirs)),
-            problems,
-        );
+    let bounds = [
+        (
+            "from",
+            (t.from, &t.bounds_location.0),
+            (o.from, &o.bounds_location.0),
+        ),
+        (
+            "to",
+            (t.to, &t.bounds_location.1),
+            (o.to, &o.bounds_location.1),
+        ),
+    ];
+    for (key, (ours, at), (theirs, original_at)) in bounds {
+        let bound = fact(&subject, key, (at, original_at), Some(ours), Some(theirs));
+        check(STAGES, bound, problems);
     }
     for (ta, oa) in t.avoid.iter().zip(&o.avoid) {
         let at = (&ta.location, &oa.location);

@@ -209,13 +209,24 @@ fn stages_are_matched_by_id() {
     assert_eq!(
         messages(&compare(&original(), &t)),
         [
-            "recovery.ur.md:7 says stage `first-days` from 1d; recovery.md:6 says 0d",
+            "recovery.ur.md:9 says stage `first-days` from 1d; recovery.md:8 says 0d",
             "recovery.ur.md:12 says washing the scalp until 4w; recovery.md:11 says 4d",
             "recovery.ur.md:12 lists 1 thing to avoid in stage `first-days`; recovery.md:12 lists 2",
             "recovery.ur.md has no stage `first-weeks`; recovery.md:13 has it",
             "recovery.ur.md:13 has stage `later-weeks`, which recovery.md does not have",
         ]
     );
+}
+
+#[test]
+fn a_different_end_is_located_at_to() {
+    let problems = compare(&original(), &translation(&planted("to: 72h", "to: 2d")));
+    assert_eq!(
+        messages(&problems),
+        ["recovery.ur.md:10 says stage `first-days` to 2d; recovery.md:9 says 3d"]
+    );
+    let at = problems[0].location.as_deref().map(|l| (l.line, l.column));
+    assert_eq!(at, Some((10, 9)));
 }
 
 #[test]
