@@ -16,20 +16,56 @@ use crate::resolve::model::Page;
 /// translation leaves out is not compared: it takes the original's.
 pub(crate) fn compare(original: &Page, translation: &Page) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    if !translation.stages.is_empty() {
-        compare_stages(&original.stages, &translation.stages, &mut problems);
-    }
-    if !translation.side_effects.is_empty() {
-        compare_side_effects(
-            &original.side_effects,
-            &translation.side_effects,
-            &mut problems,
-        );
-    }
-    if !translation.costs.is_empty() {
-        compare_costs(&original.costs, &translation.costs, &mut problems);
-    }
+    let p = &mut problems;
+    let (o, t) = (original, translation);
+    let name = original
+        .display_path
+        .file_name()
+        .map(|n| n.to_string_lossy());
+    let name = name.as_deref().unwrap_or("the original");
+    let stages = (name, &o.stages[..], &t.stages[..]);
+    compare_list(STAGES, stages, |s| &s.location, compare_stages, p);
+    let effects = (name, &o.side_effects[..], &t.side_effects[..]);
+    compare_list(
+        SIDE_EFFECTS,
+        effects,
+        |s| &s.location,
+        compare_side_effects,
+        p,
+    );
+    let costs = (name, &o.costs[..], &t.costs[..]);
+    compare_list(COSTS, costs, |c| &c.location, compare_costs, p);
     problems
+}
+
+/// Compares one list with `compare_items` when both sides have it: a translation without
+/// it takes the original's, and one the original (file `name`) lacks is a warning.
+fn compare_list<T>(
+    list: List,
+    (name, original, translation): (&str, &[T], &[T]),
+    location: fn(&T) -> &Location,
+    compare_items: fn(&[T], &[T], &mut Vec<Diagnostic>),
+    problems: &mut Vec<Diagnostic>,
+) {
+    let Some(first) = translation.first() else {
+        return;
+    };
+    if !original.is_empty() {
+        compare_items(original, translation, problems);
+        return;
+    }
+    let at = location(first);
+    problems.push(
+        Diagnostic::warning(
+            list.code,
+            format!("{} gives `{}`; {name} has none", place(at), list.field),
+        )
+        .at(at.clone())
+        .help(format!(
+            "a translation says what its original says: remove `{}` here, or add it to the original first",
+            list.field
+        )),
+    );
 }
 
 /// Which list a fact belongs to: its diagnostic code and its front-matter field.
@@ -228,11 +264,7 @@ fn extra_stage(t: &Stage, original: &[Stage]) -> Diagnostic {
     let original_file = original
         .first()
         .map_or_else(|| "the original".to_string(), |o| file_name(&o.location));
-    let known = if ids.is_empty() {
-        format!("{original_file} has no stages")
-    } else {
-        format!("{original_file} has {}", ids.join(", "))
-    };
+    let known = format!("{original_file} has {}", ids.join(", "));
     Diagnostic::warning(
         STAGES.code,
         format!(

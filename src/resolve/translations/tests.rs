@@ -268,6 +268,21 @@ fn a_missing_side_effect_is_a_different_count() {
 }
 
 #[test]
+fn health_data_the_original_lacks_is_named_once() {
+    let o = page("faq/x.md", "---\ntitle: X\n---\n");
+    let t = page(
+        "faq/x.ur.md",
+        "---\ntitle: ایکس\ncosts:\n  - { item: سیشن, min: 1, max: 2, currency: PKR, per: سیشن }\n---\n",
+    );
+    let problems = compare(&o, &t);
+    assert_eq!(
+        messages(&problems),
+        ["x.ur.md:4 gives `costs`; x.md has none"]
+    );
+    assert_eq!(problems[0].code, code::TRANSLATION_COSTS);
+}
+
+#[test]
 fn a_translation_without_health_data_takes_the_originals() {
     let text = "---\ntitle: صحت یابی\ntranslation_of: { updated: 2026-10-06 }\n---\nمتن\n";
     let (o, mut t) = (original(), translation(text));
