@@ -7,8 +7,6 @@
 
 mod compare;
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use crate::dates::Date;
 use crate::diagnostics::code;
 use crate::diagnostics::{Diagnostic, Location};
@@ -130,41 +128,6 @@ fn freshness_warning(
         }
     };
     Some(d.at(at))
-}
-
-/// The pages of the default language that have no translation into one language.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Untranslated {
-    /// Language code, e.g. `ur`.
-    pub language: String,
-    /// Content paths of the originals without a translation into it, sorted.
-    pub sources: Vec<String>,
-}
-
-/// For the `--translations` report: per language (in code order), the `originals` that
-/// have no translation into it. `translated` holds, per language code, the content paths of
-/// the originals that have one; a language without any translation still needs an entry.
-/// Pages Pigment generates (no source file) are never listed.
-pub(crate) fn missing_translations<'a>(
-    originals: impl IntoIterator<Item = &'a Page>,
-    translated: &BTreeMap<String, BTreeSet<String>>,
-) -> Vec<Untranslated> {
-    let sources: BTreeSet<&str> = originals
-        .into_iter()
-        .map(|p| p.source.as_str())
-        .filter(|s| !s.is_empty())
-        .collect();
-    translated
-        .iter()
-        .map(|(language, done)| Untranslated {
-            language: language.clone(),
-            sources: sources
-                .iter()
-                .filter(|s| !done.contains(**s))
-                .map(|s| s.to_string())
-                .collect(),
-        })
-        .collect()
 }
 
 #[cfg(test)]

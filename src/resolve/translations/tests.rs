@@ -8,7 +8,8 @@ use super::*;
 use crate::load::{split_front_matter, SourceFile, Split};
 use crate::parse::{frontmatter, markdown, ParsedPage};
 
-const SITE: &str = "title = \"T\"\nbase_url = \"https://x.example/\"\n";
+const SITE: &str =
+    "title = \"T\"\nbase_url = \"https://x.example/\"\n[languages.ur]\ntitle = \"ٹی\"\n";
 
 const ORIGINAL: &str = "---
 title: Recovery
@@ -80,29 +81,39 @@ fn source_file(path: &str, text: &str) -> SourceFile {
     }
 }
 
-/// The page `text` becomes at `content/<path>`, through the real parse and resolve.
-fn page(path: &str, text: &str) -> Page {
-    let (config, file) = (site_config(), source_file(path, text));
-    let front_matter =
-        frontmatter::parse(&file, &config, false).unwrap_or_else(|e| panic!("{path}: {e:?}"));
-    let body = markdown::render(&file, &config.base_path, config.raw_html);
-    let parsed = ParsedPage {
-        file,
-        front_matter,
-        body,
-    };
-    let (site, problems) = crate::resolve::resolve(config, vec![parsed], false, &HashSet::new());
+/// The original at `content/<path>` and its Urdu translation, as their pages come out of
+/// the real parse and resolve.
+fn pair(path: &str, original: &str, translation: &str) -> (Page, Page) {
+    let config = site_config();
+    let ur_path = path.replace(".md", ".ur.md");
+    let parsed = [(path, original), (ur_path.as_str(), translation)].map(|(path, text)| {
+        let file = source_file(path, text);
+        let is_faq = crate::resolve::is_faq(&file);
+        let front_matter =
+            frontmatter::parse(&file, &config, is_faq).unwrap_or_else(|e| panic!("{path}: {e:?}"));
+        let body = markdown::render(&file, &config.base_path, config.raw_html);
+        ParsedPage {
+            file,
+            front_matter,
+            body,
+        }
+    });
+    let (sites, problems) =
+        crate::resolve::resolve_languages(config, parsed.into(), false, &HashSet::new());
     assert_eq!(problems, []);
-    let found = site.pages.iter().find(|p| p.source == path);
-    found.map(|p| (**p).clone()).expect("the page")
+    let [o, t] = [&sites[0], &sites[1]].map(|site| {
+        let found = site.pages.iter().find(|p| p.source == path);
+        found.map(|p| (**p).clone()).expect("the page")
+    });
+    (o, t)
 }
 
 fn original() -> Page {
-    page("articles/recovery.md", ORIGINAL)
+    pair("articles/recovery.md", ORIGINAL, TRANSLATION).0
 }
 
 fn translation(text: &str) -> Page {
-    page("articles/recovery.ur.md", text)
+    pair("articles/recovery.md", ORIGINAL, text).1
 }
 
 /// `TRANSLATION` with `from` replaced by `to`, which must be in it.
@@ -269,10 +280,10 @@ fn a_missing_side_effect_is_a_different_count() {
 
 #[test]
 fn health_data_the_original_lacks_is_named_once() {
-    let o = page("faq/x.md", "---\ntitle: X\n---\n");
-    let t = page(
-        "faq/x.ur.md",
-        "---\ntitle: ایکس\ncosts:\n  - { item: سیشن, min: 1, max: 2, currency: PKR, per: سیشن }\n---\n",
+    let (o, t) = pair(
+        "faq/x.md",
+        "---\nquestion: X?\n---\n",
+        "---\nquestion: ایکس؟\ncosts:\n  - { item: سیشن, min: 1, max: 2, currency: PKR, per: سیشن }\n---\n",
     );
     let problems = compare(&o, &t);
     assert_eq!(
@@ -322,10 +333,10 @@ fn a_translation_of_an_older_version_is_out_of_date() {
 
 #[test]
 fn without_updated_the_originals_date_counts() {
-    let o = page("faq/x.md", "---\ntitle: X\ndate: 2026-03-14\n---\n");
-    let t = page(
-        "faq/x.ur.md",
-        "---\ntitle: ایکس\ntranslation_of: { updated: 2026-03-01 }\n---\n",
+    let (o, t) = pair(
+        "faq/x.md",
+        "---\nquestion: X?\ndate: 2026-03-14\n---\n",
+        "---\nquestion: ایکس؟\ntranslation_of: { updated: 2026-03-01 }\n---\n",
     );
     let d = outdated(&o, &t).expect("out of date");
     assert!(
@@ -365,34 +376,13 @@ fn a_version_the_original_never_had_is_named() {
 
 #[test]
 fn translation_of_outside_a_translation_is_named() {
-    let d = not_a_translation(&translation(TRANSLATION)).expect("warning");
+    let notes = "---\ntitle: Notes\ntranslation_of: { updated: 2026-10-06 }\n---\n";
+    let (o, _) = pair("articles/notes.md", notes, "---\ntitle: نوٹس\n---\n");
+    let d = not_a_translation(&o).expect("warning");
+    assert_eq!(
+        d.message,
+        "`translation_of` on articles/notes.md, which translates no other page"
+    );
     assert_eq!(d.code, code::NOT_A_TRANSLATION);
     assert_eq!(not_a_translation(&original()), None);
-}
-
-#[test]
-fn pages_without_a_translation_are_listed_per_language() {
-    let pages = [
-        original(),
-        page("faq/x.md", "---\ntitle: X\n---\n"),
-        page("_index.md", "---\ntitle: Home\n---\n"),
-    ];
-    let translated = BTreeMap::from([
-        ("ar".to_string(), BTreeSet::new()),
-        (
-            "ur".to_string(),
-            BTreeSet::from(["articles/recovery.md".to_string()]),
-        ),
-    ]);
-    let untranslated = |language: &str, sources: &[&str]| Untranslated {
-        language: language.to_string(),
-        sources: sources.iter().map(|s| s.to_string()).collect(),
-    };
-    assert_eq!(
-        missing_translations(&pages, &translated),
-        [
-            untranslated("ar", &["_index.md", "articles/recovery.md", "faq/x.md"]),
-            untranslated("ur", &["_index.md", "faq/x.md"]),
-        ]
-    );
 }
