@@ -13,8 +13,8 @@ mod order;
 mod pages;
 mod related;
 mod tags;
-// Called by the pairing of translations with their originals; until that lands, only
-// its tests do.
+// `check_translations` is for `resolve_languages` to run on its sites; until it does,
+// only the module's tests call it.
 #[allow(dead_code)]
 pub(crate) mod translations;
 

@@ -3,16 +3,48 @@
 //! costs carry the same ids, offsets, frequencies, actions and prices ([`compare`]), a
 //! translation that leaves one of the three out takes the original's ([`inherit`]), and
 //! one made from an older version of its original is out of date ([`outdated`]). Plain
-//! functions over resolved pages; the caller decides which page translates which.
+//! functions over resolved pages; [`check_translations`] runs them over a site's languages.
 
 mod compare;
+
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::dates::Date;
 use crate::diagnostics::code;
 use crate::diagnostics::{Diagnostic, Location};
-use crate::resolve::model::Page;
+use crate::resolve::model::{Page, Site};
 
 pub(crate) use compare::compare;
+
+/// Every translation check over the sites of a site's languages (the default language's
+/// first, as resolve makes them): [`check_pair`] on each translated page against the
+/// default language's page with the same content path, and [`not_a_translation`] on the
+/// default language's pages. A translation without an original is reported elsewhere.
+pub(crate) fn check_translations(sites: &mut [Site]) -> Vec<Diagnostic> {
+    let Some((default, others)) = sites.split_first_mut() else {
+        return Vec::new();
+    };
+    let mut problems: Vec<Diagnostic> = default
+        .pages
+        .iter()
+        .filter_map(|p| not_a_translation(p))
+        .collect();
+    let originals: HashMap<&str, &Page> = default
+        .pages
+        .iter()
+        .filter(|p| !p.source.is_empty())
+        .map(|p| (p.source.as_str(), &**p))
+        .collect();
+    for site in others {
+        for page in &mut site.pages {
+            if let Some(original) = originals.get(page.source.as_str()) {
+                problems.extend(check_pair(original, Arc::make_mut(page)));
+            }
+        }
+    }
+    problems
+}
 
 /// Every check of one translation against its original, in order: [`compare`],
 /// [`inherit`], [`outdated`]. Sets `translation_outdated` on the translation.

@@ -81,12 +81,11 @@ fn source_file(path: &str, text: &str) -> SourceFile {
     }
 }
 
-/// The original at `content/<path>` and its Urdu translation, as their pages come out of
-/// the real parse and resolve.
-fn pair(path: &str, original: &str, translation: &str) -> (Page, Page) {
+/// The sites of `files` (content paths and texts), one per language, through the real
+/// parse and resolve.
+fn sites(files: &[(&str, &str)]) -> Vec<Site> {
     let config = site_config();
-    let ur_path = path.replace(".md", ".ur.md");
-    let parsed = [(path, original), (ur_path.as_str(), translation)].map(|(path, text)| {
+    let parsed = files.iter().map(|(path, text)| {
         let file = source_file(path, text);
         let is_faq = crate::resolve::is_faq(&file);
         let front_matter =
@@ -98,14 +97,24 @@ fn pair(path: &str, original: &str, translation: &str) -> (Page, Page) {
             body,
         }
     });
+    let parsed = parsed.collect();
     let (sites, problems) =
-        crate::resolve::resolve_languages(config, parsed.into(), false, &HashSet::new());
+        crate::resolve::resolve_languages(config, parsed, false, &HashSet::new());
     assert_eq!(problems, []);
-    let [o, t] = [&sites[0], &sites[1]].map(|site| {
-        let found = site.pages.iter().find(|p| p.source == path);
-        found.map(|p| (**p).clone()).expect("the page")
-    });
-    (o, t)
+    sites
+}
+
+/// The page made from content path `source` (a translation's is its original's).
+fn page_of(site: &Site, source: &str) -> Page {
+    let found = site.pages.iter().find(|p| p.source == source);
+    found.map(|p| (**p).clone()).expect("the page")
+}
+
+/// The original at `content/<path>` and its Urdu translation.
+fn pair(path: &str, original: &str, translation: &str) -> (Page, Page) {
+    let ur_path = path.replace(".md", ".ur.md");
+    let sites = sites(&[(path, original), (&ur_path, translation)]);
+    (page_of(&sites[0], path), page_of(&sites[1], path))
 }
 
 fn original() -> Page {
@@ -385,4 +394,33 @@ fn translation_of_outside_a_translation_is_named() {
     );
     assert_eq!(d.code, code::NOT_A_TRANSLATION);
     assert_eq!(not_a_translation(&original()), None);
+}
+
+#[test]
+fn every_translation_of_a_site_is_checked_against_its_original() {
+    let notes = "---\ntitle: Notes\ntranslation_of: { updated: 2026-10-06 }\n---\n";
+    let bare = "---\ntitle: صحت یابی\n---\nمتن\n";
+    let mut sites = sites(&[
+        ("articles/recovery.md", ORIGINAL),
+        ("articles/recovery.ur.md", bare),
+        ("articles/costs.md", ORIGINAL),
+        ("articles/costs.ur.md", &planted("until: 4w", "until: 14d")),
+        ("articles/notes.md", notes),
+    ]);
+    let problems = check_translations(&mut sites);
+    assert_eq!(
+        messages(&problems),
+        [
+            "`translation_of` on articles/notes.md, which translates no other page",
+            "costs.ur.md:13 says swimming until 14d; costs.md:12 says 28d",
+            "translation does not say which version of articles/recovery.md it was made from",
+        ]
+    );
+    let recovery = page_of(&sites[1], "articles/recovery.md");
+    assert!(recovery.translation_outdated);
+    assert_eq!(
+        recovery.stages,
+        page_of(&sites[0], "articles/recovery.md").stages
+    );
+    assert!(!page_of(&sites[1], "articles/costs.md").translation_outdated);
 }
