@@ -13,6 +13,7 @@ use std::sync::Arc;
 use crate::dates::Date;
 use crate::diagnostics::code;
 use crate::diagnostics::{Diagnostic, Location};
+use crate::paths::split_language;
 use crate::resolve::model::{Page, Site};
 
 pub(crate) use compare::compare;
@@ -25,9 +26,11 @@ pub(crate) fn check_translations(sites: &mut [Site]) -> Vec<Diagnostic> {
     let Some((default, others)) = sites.split_first_mut() else {
         return Vec::new();
     };
+    // A file named for a language the site lacks is its own error (P0320), not this one.
     let mut problems: Vec<Diagnostic> = default
         .pages
         .iter()
+        .filter(|p| split_language(&p.source, &[]).is_none())
         .filter_map(|p| not_a_translation(p))
         .collect();
     let originals: HashMap<&str, &Page> = default

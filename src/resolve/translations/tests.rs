@@ -84,6 +84,13 @@ fn source_file(path: &str, text: &str) -> SourceFile {
 /// The sites of `files` (content paths and texts), one per language, through the real
 /// parse and resolve.
 fn sites(files: &[(&str, &str)]) -> Vec<Site> {
+    let (sites, problems) = resolved(files);
+    assert_eq!(problems, []);
+    sites
+}
+
+/// [`sites`], with the problems resolve found.
+fn resolved(files: &[(&str, &str)]) -> (Vec<Site>, Vec<Diagnostic>) {
     let config = site_config();
     let parsed = files.iter().map(|(path, text)| {
         let file = source_file(path, text);
@@ -98,10 +105,7 @@ fn sites(files: &[(&str, &str)]) -> Vec<Site> {
         }
     });
     let parsed = parsed.collect();
-    let (sites, problems) =
-        crate::resolve::resolve_languages(config, parsed, false, &HashSet::new());
-    assert_eq!(problems, []);
-    sites
+    crate::resolve::resolve_languages(config, parsed, false, &HashSet::new())
 }
 
 /// The page made from content path `source` (a translation's is its original's).
@@ -423,4 +427,12 @@ fn every_translation_of_a_site_is_checked_against_its_original() {
         page_of(&sites[0], "articles/recovery.md").stages
     );
     assert!(!page_of(&sites[1], "articles/costs.md").translation_outdated);
+}
+
+#[test]
+fn a_file_named_for_an_unknown_language_is_not_reported_twice() {
+    let notes = "---\ntitle: Notes\ntranslation_of: { updated: 2026-10-06 }\n---\n";
+    let (mut sites, problems) = resolved(&[("articles/notes.fr.md", notes)]);
+    assert_eq!(problems[0].code, code::UNKNOWN_LANGUAGE);
+    assert_eq!(check_translations(&mut sites), []);
 }
