@@ -13,9 +13,6 @@ mod order;
 mod pages;
 mod related;
 mod tags;
-// `check_translations` is for `resolve_languages` to run on its sites; until it does,
-// only the module's tests call it.
-#[allow(dead_code)]
 pub(crate) mod translations;
 
 use std::collections::{HashMap, HashSet};
@@ -40,6 +37,22 @@ pub(crate) fn resolve_languages(
     drafts: bool,
     unloaded: &HashSet<String>,
 ) -> (Vec<Site>, Vec<Diagnostic>) {
+    let (mut sites, mut problems) = resolve_each_language(config, parsed, drafts, unloaded);
+    if sites.len() > 1 {
+        languages::link_translations(&mut sites);
+        problems.extend(translations::check_translations(&mut sites));
+    }
+    (sites, problems)
+}
+
+/// One site per language, each resolved on its own; translations not yet checked against
+/// their originals or linked to them.
+fn resolve_each_language(
+    config: Config,
+    parsed: Vec<ParsedPage>,
+    drafts: bool,
+    unloaded: &HashSet<String>,
+) -> (Vec<Site>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let mut groups = languages::by_language(parsed, &config, &mut problems).into_iter();
     let first = groups.next().map(|g| g.pages).unwrap_or_default();
@@ -53,9 +66,6 @@ pub(crate) fn resolve_languages(
         let (site, p) = resolve_one(lang_config, group.pages, drafts, unloaded, Some(&sites[0]));
         problems.extend(p);
         sites.push(site);
-    }
-    if sites.len() > 1 {
-        languages::link_translations(&mut sites);
     }
     (sites, problems)
 }

@@ -23,7 +23,7 @@ pub(super) struct Pages {
 }
 
 fn is_faq_path(path: &str) -> bool {
-    path.starts_with("faq/") && !path.ends_with("/_index.md")
+    path.starts_with("faq/") && !crate::load::is_index_path(path)
 }
 
 /// True when `file` holds one FAQ.

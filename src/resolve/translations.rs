@@ -76,6 +76,7 @@ pub(crate) fn inherit(original: &Page, translation: &mut Page) {
 
 /// A warning when `translation` was made from an older version of `original` than the
 /// current one, says a version the original never had, or does not say which.
+#[cfg(test)]
 pub(crate) fn outdated(original: &Page, translation: &Page) -> Option<Diagnostic> {
     let freshness = freshness(original, translation);
     freshness_warning(original, translation, freshness)

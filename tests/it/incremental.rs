@@ -279,8 +279,10 @@ fn rebuilds_match_clean_builds(root: &Path, ops: &[Op]) -> Result<(), TestCaseEr
         let expected = clean(root);
         match (&inc.site, expected) {
             (Some(site), Some(expected)) => {
-                let got: BTreeMap<String, Vec<u8>> =
-                    site.iter().map(|(p, b)| (p.to_string(), b.to_vec())).collect();
+                let got: BTreeMap<String, Vec<u8>> = site
+                    .iter()
+                    .map(|(p, b)| (p.to_string(), b.to_vec()))
+                    .collect();
                 let differ: Vec<&String> = expected
                     .keys()
                     .chain(got.keys())

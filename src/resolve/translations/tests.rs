@@ -105,7 +105,7 @@ fn resolved(files: &[(&str, &str)]) -> (Vec<Site>, Vec<Diagnostic>) {
         }
     });
     let parsed = parsed.collect();
-    crate::resolve::resolve_languages(config, parsed, false, &HashSet::new())
+    crate::resolve::resolve_each_language(config, parsed, false, &HashSet::new())
 }
 
 /// The page made from content path `source` (a translation's is its original's).
