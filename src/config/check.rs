@@ -94,6 +94,27 @@ pub(super) fn language(
     (language, rtl)
 }
 
+/// The formatting locale: as written, else the language.
+pub(super) fn locale(
+    written: Option<String>,
+    language: &str,
+    file: &SiteToml<'_>,
+    problems: &mut Vec<Diagnostic>,
+) -> String {
+    let locale = written.unwrap_or_else(|| language.to_string());
+    if !is_language_tag(&locale) {
+        problems.push(
+            Diagnostic::error(
+                code::LANGUAGE,
+                format!("locale `{locale}` is not a BCP 47 language tag"),
+            )
+            .at(file.at_key("locale"))
+            .help("use a tag such as `en-GB`, `en-US` or `ur-PK`"),
+        );
+    }
+    locale
+}
+
 /// The `[[topics]]`, each with a valid id of its own.
 pub(super) fn topics(
     raw: Vec<RawTopic>,

@@ -60,6 +60,8 @@ pub struct Config {
     pub language: String,
     /// True for right-to-left scripts.
     pub rtl: bool,
+    /// BCP 47 tag dates and numbers are formatted for (`en-GB`); the language by default.
+    pub locale: String,
     /// Theme name.
     pub theme: String,
     /// Site description.
@@ -136,6 +138,7 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
         title,
         base_url: written_base_url,
         language,
+        locale,
         theme,
         description,
         clinic,
@@ -152,6 +155,7 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
 
     let (base_url, base_path) = check::base_url(base_url.unwrap_or(&written_base_url), &file, p);
     let (language, rtl) = check::language(language, &file, p);
+    let locale = check::locale(locale, &language, &file, p);
     let topics = check::topics(topics, &file, p);
     let review_interval = check::review_interval(review, &file, p);
     let (costs_as_of, costs_disclaimer) = check::costs(costs, &file, p);
@@ -173,6 +177,7 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
         base_path,
         language,
         rtl,
+        locale,
         theme,
         description: description.unwrap_or_default(),
         clinic: clinic.map(Clinic::from),

@@ -310,7 +310,10 @@ pub fn costs(site: &Site) -> Costs {
                 currency,
             })
             .collect(),
-        as_of: site.config.costs_as_of.map(DateView::new),
+        as_of: site
+            .config
+            .costs_as_of
+            .map(|d| DateView::new(d, &site.config.locale)),
         disclaimer: site.config.costs_disclaimer.clone().unwrap_or_else(|| {
             "Prices are a guide only. Your quote depends on your treatment plan and is confirmed at consultation.".to_string()
         }),
