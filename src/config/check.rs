@@ -101,7 +101,9 @@ pub(super) fn locale(
     file: &SiteToml<'_>,
     problems: &mut Vec<Diagnostic>,
 ) -> String {
-    let locale = written.unwrap_or_else(|| language.to_string());
+    let Some(locale) = written else {
+        return language.to_string();
+    };
     if !is_language_tag(&locale) {
         problems.push(
             Diagnostic::error(

@@ -34,6 +34,7 @@ mod redirects;
 mod sink;
 mod statics;
 mod templates;
+mod translate;
 
 pub(crate) use clash::output_clash;
 pub(crate) use content::ContentPages;
@@ -56,6 +57,8 @@ pub(crate) fn render_with(
     memo: Option<&dyn PageMemo>,
     sink: &dyn Sink,
 ) -> Vec<Diagnostic> {
+    // Once per language and build, whatever the pages ask for.
+    let missing_words = theme.messages.missing(&site.config.language);
     let (statics, stylesheet) = statics::static_files(&site.config, theme);
     for f in statics {
         sink.put(f);
@@ -72,6 +75,7 @@ pub(crate) fn render_with(
     problems.extend(once_per_place(failed));
     redirects::render(site, sink);
     site_files(site, generated_paths, sink);
+    problems.extend(missing_words);
     problems
 }
 

@@ -2,6 +2,8 @@
 
 use crate::config::{Address, Config};
 use crate::dates::DateView;
+use crate::health::duration::OffsetView;
+use crate::i18n::Words;
 use crate::parse::markdown::Heading;
 use crate::resolve::model::{Page, PageKind, Site};
 
@@ -19,6 +21,7 @@ impl SiteView {
             base_url: c.base_url.clone(),
             root: c.base_path.clone(),
             language: c.language.clone(),
+            locale: c.locale.clone(),
             dir: if c.rtl { "rtl" } else { "ltr" },
             stylesheet,
             static_prefix: c.base_path.clone(),
@@ -172,14 +175,14 @@ pub(crate) fn toc(headings: &[Heading]) -> Vec<TocEntry> {
 }
 
 /// Breadcrumbs from home to the parent of `path`.
-pub(crate) fn breadcrumbs(site: &Site, path: &str) -> Vec<LinkView> {
+pub(crate) fn breadcrumbs(site: &Site, words: &Words, path: &str) -> Vec<LinkView> {
     let c = &site.config;
     let mut crumbs = Vec::new();
     if path == "/" {
         return crumbs;
     }
     crumbs.push(LinkView {
-        title: "Home".to_string(),
+        title: words.get("home"),
         url: c.base_path.clone(),
     });
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
@@ -219,6 +222,7 @@ pub(crate) fn list_item(site: &Site, p: &Page) -> ListItem {
 /// [`page_view`] with the site's cross-links indexed once for all pages.
 pub(crate) fn page_view_with<'a>(
     site: &'a Site,
+    words: &Words,
     links: &crate::resolve::crosslinks::CrossLinks<'_>,
     p: &'a Page,
     jsonld: String,
@@ -243,7 +247,7 @@ pub(crate) fn page_view_with<'a>(
         topics: topic_refs(c, &p.topics),
         tags: tag_refs(c, &p.tags),
         toc: toc(&p.headings),
-        breadcrumbs: breadcrumbs(site, &p.path),
+        breadcrumbs: breadcrumbs(site, words, &p.path),
         reviewed: p.reviewed.as_ref().map(|r| ReviewView {
             by: r.by.clone(),
             role: r.role.clone(),
@@ -253,8 +257,16 @@ pub(crate) fn page_view_with<'a>(
         sources: &p.sources,
         jsonld,
         extra: Some(&p.extra),
-        stages: p.stages.iter().map(|s| stage_view(c, p, s)).collect(),
-        side_effects: p.side_effects.iter().map(side_effect_view).collect(),
+        stages: p
+            .stages
+            .iter()
+            .map(|s| stage_view(c, words, p, s))
+            .collect(),
+        side_effects: p
+            .side_effects
+            .iter()
+            .map(|s| side_effect_view(s, words))
+            .collect(),
         costs: p.costs.iter().map(cost_view).collect(),
         question: p.question.as_deref(),
         related: p.related.iter().map(link).collect(),
@@ -275,13 +287,18 @@ pub(crate) fn page_view_with<'a>(
 }
 
 /// A stage as templates see it, linking to the section of `page` it comes from.
-pub(crate) fn stage_view(c: &Config, page: &Page, s: &crate::health::Stage) -> StageView {
+pub(crate) fn stage_view(
+    c: &Config,
+    words: &Words,
+    page: &Page,
+    s: &crate::health::Stage,
+) -> StageView {
     StageView {
         id: s.id.clone(),
         title: s.title.clone(),
-        from: s.from.into(),
-        to: s.to.into(),
-        when: crate::health::duration::range_text(&s.from, &s.to),
+        from: OffsetView::new(s.from, words),
+        to: OffsetView::new(s.to, words),
+        when: crate::health::duration::range_text_in(&s.from, &s.to, words),
         url: match &s.section {
             Some(sec) => format!("{}#{sec}", c.url(&page.path)),
             None => c.url(&page.path),
@@ -294,7 +311,7 @@ pub(crate) fn stage_view(c: &Config, page: &Page, s: &crate::health::Stage) -> S
             .iter()
             .map(|a| AvoidView {
                 what: a.what.clone(),
-                until: a.until.into(),
+                until: OffsetView::new(a.until, words),
             })
             .collect(),
         call_clinic_if: s.call_clinic_if.clone(),
@@ -302,11 +319,11 @@ pub(crate) fn stage_view(c: &Config, page: &Page, s: &crate::health::Stage) -> S
 }
 
 /// A side effect as templates see it.
-pub(crate) fn side_effect_view(s: &crate::health::SideEffect) -> SideEffectView {
+pub(crate) fn side_effect_view(s: &crate::health::SideEffect, words: &Words) -> SideEffectView {
     SideEffectView {
         name: s.name.clone(),
-        onset: s.onset.map(Into::into),
-        lasts: s.lasts.map(Into::into),
+        onset: s.onset.map(|o| OffsetView::new(o, words)),
+        lasts: s.lasts.map(|o| OffsetView::new(o, words)),
         frequency: s.frequency,
         action: s.action,
         note: s.note.clone(),

@@ -21,6 +21,8 @@ pub(crate) struct SiteView {
     pub root: String,
     /// `<html lang>`.
     pub language: String,
+    /// The BCP 47 tag dates and numbers are formatted for; `t()` reads it.
+    pub locale: String,
     /// `ltr` or `rtl`.
     pub dir: &'static str,
     /// Stylesheet URL.
