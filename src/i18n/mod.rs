@@ -213,3 +213,54 @@ fn no_messages(language: &str, theme_dir: &Path) -> Diagnostic {
         file.display()
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file<'a>(language: &'a str, path: &'a str, text: &'a str) -> MessageFile<'a> {
+        MessageFile {
+            language,
+            path: Path::new(path),
+            bytes: text.as_bytes(),
+        }
+    }
+
+    fn text(m: &Messages, language: &str, key: &str) -> String {
+        Words::new(m, language, "en", language)
+            .format(key, None, |_| None)
+            .unwrap_or_else(|e| e)
+    }
+
+    #[test]
+    fn the_site_overrides_the_theme_key_by_key_and_english_fills_gaps() {
+        let theme = [
+            file("en", "themes/t/i18n/en.toml", "a = \"A\"\nb = \"B\"\n"),
+            file("ur", "themes/t/i18n/ur.toml", "a = \"الف\"\nb = \"ب\"\n"),
+        ];
+        let site = [file("ur", "i18n/ur.toml", "b = \"بے\"\n")];
+        let (m, problems) = Messages::load(Path::new("themes/t/i18n"), &theme, &site);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(text(&m, "ur", "a"), "الف");
+        assert_eq!(text(&m, "ur", "b"), "بے");
+        assert_eq!(text(&m, "ur", "home"), "Home");
+        assert!(m.missing("ur").is_empty());
+        assert!(m.missing("en").is_empty());
+    }
+
+    #[test]
+    fn missing_keys_are_warned_once_each_naming_the_file() {
+        let theme = [
+            file("en", "themes/t/i18n/en.toml", "a = \"A\"\nb = \"B\"\n"),
+            file("ur", "themes/t/i18n/ur.toml", "a = \"الف\"\n"),
+        ];
+        let (m, _) = Messages::load(Path::new("themes/t/i18n"), &theme, &[]);
+        let missing: Vec<String> = m.missing("ur").iter().map(|d| d.message.clone()).collect();
+        assert_eq!(
+            missing,
+            ["message `b` is missing from `themes/t/i18n/ur.toml`; the English words are used"]
+        );
+        assert_eq!(m.missing("fr").len(), 1);
+        assert_eq!(m.missing("fr")[0].code, code::NO_MESSAGES);
+    }
+}

@@ -64,3 +64,64 @@ fn shown(value: &Value, locale: &str, state: &State) -> Option<String> {
         _ => state.escape_if_needed(value).ok(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `template` rendered as HTML with `t` and a site in `language`.
+    fn render(template: &str, language: &str) -> String {
+        let mut tera = tera::Tera::new();
+        register(&mut tera, Arc::new(Messages::english()));
+        tera.add_raw_template("t.html", template)
+            .map_err(|e| e.to_string())
+            .and_then(|()| {
+                let mut ctx = tera::Context::new();
+                ctx.insert(
+                    "site",
+                    &serde_json::json!({ "language": language, "locale": "en-GB" }),
+                );
+                tera.render("t.html", &ctx).map_err(|e| format!("{e:?}"))
+            })
+            .unwrap_or_else(|e| format!("error: {e}"))
+    }
+
+    #[test]
+    fn fills_placeholders_and_picks_plural_forms() {
+        assert_eq!(render(r#"{{ t(key="pages_count", n=1) }}"#, "en"), "1 page");
+        assert_eq!(
+            render(r#"{{ t(key="pages_count", n=1200) }}"#, "en"),
+            "1,200 pages"
+        );
+        assert_eq!(
+            render(r#"{{ t(key="call_phone", phone="+92 51") }}"#, "en"),
+            "Call +92 51"
+        );
+        // A language without messages falls back to English.
+        assert_eq!(render(r#"{{ t(key="related") }}"#, "ur"), "Related");
+    }
+
+    #[test]
+    fn values_are_escaped_unless_safe() {
+        let plain = r#"{{ t(key="call_phone", phone="<b>&") }}"#;
+        assert_eq!(render(plain, "en"), "Call &lt;b&gt;&amp;");
+        let safe =
+            r#"{% set link %}<a href="/x">x</a>{% endset %}{{ t(key="from_page", link=link) }}"#;
+        assert_eq!(render(safe, "en"), r#"From <a href="/x">x</a>"#);
+    }
+
+    #[test]
+    fn lists_are_joined_for_the_locale() {
+        let t = r#"{{ t(key="faq_related", links=["a", "b", "c"]) }}"#;
+        assert_eq!(render(t, "en"), "Related: a, b and c.");
+    }
+
+    #[test]
+    fn mistakes_are_errors_not_panics() {
+        assert!(render(r#"{{ t(key="nope") }}"#, "en").contains("no message `nope`"));
+        assert!(render(r#"{{ t(key="pages_count") }}"#, "en").contains("give the number as `n=`"));
+        assert!(render(r#"{{ t(key="call_phone") }}"#, "en").contains("needs a value for `phone`"));
+        assert!(render(r#"{{ t(key="pages_count", n="x") }}"#, "en").contains("must be a number"));
+        assert!(render(r#"{{ t() }}"#, "en").starts_with("error:"));
+    }
+}
