@@ -6,6 +6,8 @@ use crate::support::TestSite;
 
 const BASE_TOML: &str = "title = \"T\"\nbase_url = \"https://t.example\"\n\n[[topics]]\nid = \"recovery\"\ntitle = \"Recovery\"\n";
 const OK: &str = "---\ntitle: Fine\n---\n## Section\n\nText.\n";
+const OK_TRANSLATION: &str =
+    "---\ntitle: ٹھیک\ntranslation_of: { updated: 2026-01-01 }\n---\n## حصہ {#section}\n\nمتن۔\n";
 /// Every page template of a theme with two messages.
 const MINI: &str = "<p>{{ t(key=\"hello\") }} {{ t(key=\"bye\") }}</p>\n";
 
@@ -72,7 +74,7 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "P0322-translation-twice",
-        files: &[("content/articles/a.md", OK), ("content/articles/a.ur.md", OK), ("content/articles/a.UR.md", OK)],
+        files: &[("content/articles/a.md", OK), ("content/articles/a.ur.md", OK_TRANSLATION), ("content/articles/a.UR.md", OK_TRANSLATION)],
         toml: Some("title = \"T\"\nbase_url = \"https://t.example\"\n[languages.ur]\ntitle = \"ٹی\"\n"),
         args: &["check"],
         links: &[],
