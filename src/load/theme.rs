@@ -34,6 +34,9 @@ pub(crate) struct Theme {
     pub statics: BTreeMap<String, ThemeFile>,
     /// The words of the theme and the site, by language.
     pub messages: Messages,
+    /// The message files as read (theme's, then site's), so a rebuild can tell when one
+    /// changed.
+    pub message_sources: Vec<(PathBuf, Vec<u8>)>,
     /// Files found but not used (symbolic links), to report.
     pub warnings: Vec<Diagnostic>,
 }
@@ -95,6 +98,11 @@ pub(crate) fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
     let theme_dir = crate::load::display_path(root, &dir.join("i18n"));
     let (messages, p) = messages(&theme_dir, &theme_i18n, &site_i18n);
     theme.messages = messages;
+    theme.message_sources = theme_i18n
+        .into_values()
+        .chain(site_i18n.into_values())
+        .map(|f| (f.display_path, f.bytes))
+        .collect();
     problems.extend(p);
     if problems.iter().any(Diagnostic::is_error) {
         Err(problems)
