@@ -4,7 +4,8 @@
 #
 #   tests/browser/ur-demo.sh PIGMENT PUBLIC_DIR [BASE_URL]
 #
-# When site.toml has [languages.ur], the build writes /ur/ itself: does nothing. Otherwise
+# When site.toml has [languages.ur], or PUBLIC_DIR/ur/ holds pages that the site's own build
+# wrote (no manifest of their own there), the site has /ur/ already: does nothing. Otherwise
 # builds a copy of the demo (site.toml, content/, themes/) with `language = "ur"`, which
 # sets <html lang="ur" dir="rtl">, into PUBLIC_DIR/ur/ (replacing it) for BASE_URL + "ur/":
 # the same pages, right to left, at the addresses the Urdu site will have. BASE_URL defaults
@@ -18,6 +19,8 @@ if [[ $# -lt 2 || ! -x "$1" || ! -f "$2/index.html" ]]; then
 fi
 pigment="$1" public="$2"
 grep -q '^\[languages\.ur\]' "$repo/site.toml" && exit 0
+# Pages under ur/ without a build manifest of their own are the site's own Urdu pages.
+[[ -f "$public/ur/index.html" && ! -e "$public/ur/.pigment-manifest" ]] && exit 0
 canonical="$(sed -n 's/.*<link rel="canonical" href="\([^"]*\)".*/\1/p' "$public/index.html" | head -n 1)"
 base="${3:-${canonical:-http://localhost/}}"
 base="${base%/}/"
