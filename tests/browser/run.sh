@@ -32,6 +32,5 @@ pigment="$(cd "$(dirname "$pigment")" && pwd)/$(basename "$pigment")"
 node "$here/live-reload.mjs" "$pigment"
 if [[ $# -ge 2 ]]; then
   public="$(cd "$2" && pwd)"
-  bash "$here/ur-demo.sh" "$pigment" "$public"
   node "$here/rtl-layout.mjs" "$public" "$(dirname "$public")/rtl-shots"
 fi

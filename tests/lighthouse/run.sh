@@ -6,8 +6,7 @@
 #   SITE_ROOT=path/to/site tests/lighthouse/run.sh
 #
 # Lighthouse (mobile defaults, simulated throttling) runs on PAGES: the home page, an article,
-# /faq/ and /timeline/, and the same right to left under /ur/ (for the demo without Urdu pages
-# of its own, a `language = "ur"` copy built there by tests/browser/ur-demo.sh); a page
+# /faq/ and /timeline/, and the demo's Urdu pages, right to left under /ur/; a page
 # of the list that the site does not have is skipped, and said so. Fails when any of them
 # scores under 100 for accessibility, best practices or SEO, or under 95 for performance;
 # when axe finds a violation on any page (tests/html/axe-check.mjs); or when search does not
@@ -47,9 +46,6 @@ site="http://localhost:$port/"
 public="$work/public"
 log "building $site_root for $site"
 (cd "$repo" && cargo run --release --locked -q -- build --root "$site_root" --output "$public" --base-url "$site" -q)
-if [[ "$(cd "$site_root" && pwd)" == "$repo" ]]; then
-  bash "$repo/tests/browser/ur-demo.sh" "${CARGO_TARGET_DIR:-$repo/target}/release/pigment" "$public" "$site"
-fi
 
 node "$here/serve.mjs" "$public" "$port" / >"$work/server.log" 2>&1 &
 server_pid=$!
