@@ -29,6 +29,17 @@ pub(crate) struct PatternError {
 }
 
 impl Pattern {
+    /// The text as written in a message file: words, `{name}` placeholders, `{{`/`}}`.
+    pub(crate) fn source(&self) -> String {
+        self.parts
+            .iter()
+            .map(|p| match p {
+                Part::Text(t) => t.replace('{', "{{").replace('}', "}}"),
+                Part::Arg(a) => format!("{{{a}}}"),
+            })
+            .collect()
+    }
+
     /// Parses `text`.
     pub(crate) fn parse(text: &str) -> Result<Pattern, PatternError> {
         let mut parts = Vec::new();

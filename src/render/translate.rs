@@ -9,18 +9,51 @@ use tera::{Kwargs, State, TeraResult, Value};
 
 use crate::i18n::{Messages, Words, BASE_LANGUAGE};
 
-/// Registers `t` with `tera`, looking words up in `messages`.
+/// Registers `t` and `messages` with `tera`, looking words up in `messages`.
 pub(super) fn register(tera: &mut tera::Tera, messages: Arc<Messages>) {
+    let for_scripts = messages.clone();
     tera.register_function("t", move |kwargs: Kwargs, state: &State| {
         translate(&messages, &kwargs, state)
     });
+    tera.register_function("messages", move |kwargs: Kwargs, state: &State| {
+        script_messages(&for_scripts, &kwargs, state)
+    });
 }
 
-/// One call of `t`. The message text is the theme's own HTML, as a template's text is;
-/// each value is escaped as `{{ value }}` would be, so a value marked safe (a link built
-/// with `{% set %}…{% endset %}`) is put in as it is.
-fn translate(messages: &Messages, kwargs: &Kwargs, state: &State) -> TeraResult<Value> {
-    let key: String = kwargs.must_get("key")?;
+/// One call of `messages(keys=[…])`: the words of `keys` in the page's language (with
+/// `t`'s fallback), as JSON for a script to fill in: a text with its `{name}`
+/// placeholders, or a plural message's forms by CLDR category (the browser's
+/// `Intl.PluralRules` picks one). Safe inside `<script type="application/json">`.
+fn script_messages(messages: &Messages, kwargs: &Kwargs, state: &State) -> TeraResult<Value> {
+    use crate::i18n::Message;
+    let keys: Vec<String> = kwargs.must_get("keys")?;
+    let (language, fallback, _) = languages_of(state)?;
+    let mut out = serde_json::Map::new();
+    for key in keys {
+        let Some(message) = messages.lookup(&language, &fallback, &key) else {
+            return Err(tera::Error::message(format!(
+                "messages(): no message `{key}` in the message files"
+            )));
+        };
+        let value = match message {
+            Message::Text(p) => serde_json::Value::String(p.source()),
+            Message::Plural(forms) => forms
+                .iter()
+                .map(|(category, p)| (category.to_string(), serde_json::Value::String(p.source())))
+                .collect::<serde_json::Map<_, _>>()
+                .into(),
+        };
+        out.insert(key, value);
+    }
+    let json = serde_json::Value::Object(out)
+        .to_string()
+        .replace("</", "<\\/");
+    Ok(Value::safe_string(&json))
+}
+
+/// The page's language, the site's default language and the locale, from `site` in the
+/// template's context.
+fn languages_of(state: &State) -> TeraResult<(String, String, String)> {
     let site: Option<Value> = state.get("site")?;
     let site_str = |field: &str| {
         site.as_ref()
@@ -31,6 +64,15 @@ fn translate(messages: &Messages, kwargs: &Kwargs, state: &State) -> TeraResult<
     let language = site_str("language").unwrap_or_else(|| BASE_LANGUAGE.to_string());
     let fallback = site_str("default_language").unwrap_or_else(|| BASE_LANGUAGE.to_string());
     let locale = site_str("locale").unwrap_or_else(|| language.clone());
+    Ok((language, fallback, locale))
+}
+
+/// One call of `t`. The message text is the theme's own HTML, as a template's text is;
+/// each value is escaped as `{{ value }}` would be, so a value marked safe (a link built
+/// with `{% set %}…{% endset %}`) is put in as it is.
+fn translate(messages: &Messages, kwargs: &Kwargs, state: &State) -> TeraResult<Value> {
+    let key: String = kwargs.must_get("key")?;
+    let (language, fallback, locale) = languages_of(state)?;
     let words = Words::new(messages, &language, &fallback, &locale);
     let n = match kwargs.get::<Value>("n")? {
         Some(v) => Some(v.as_f64().ok_or_else(|| {

@@ -95,7 +95,10 @@ process.exit(failed ? 1 : 0);
 JS
 
 log "search in the browser"
-(cd "$here" && node search-check.mjs "$site" "sauna" "/faq/can-i-go-swimming-or-use-a-sauna/") || status=1
+(cd "$here" && node search-check.mjs "$site" "sauna" "/faq/can-i-go-swimming-or-use-a-sauna/" "results for") || status=1
+if [[ -f "$public/ur/search/index.html" ]]; then
+  (cd "$here" && node search-check.mjs "${site}ur/" "سونا" "/ur/faq/can-i-go-swimming-or-use-a-sauna/" "نتائج") || status=1
+fi
 
 log "axe on every page"
 html_dir="$repo/tests/html"

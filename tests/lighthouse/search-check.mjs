@@ -1,13 +1,14 @@
 // Checks search in a real browser: /search/?q=QUERY shows results, and the first links to
 // EXPECTED (a path under the site); with JavaScript off the page offers the topic index.
 //
-//   node search-check.mjs SITE_URL QUERY EXPECTED
+//   node search-check.mjs SITE_URL QUERY EXPECTED [WORD]
 //
+// With WORD, the status line must contain it (the page's own words, e.g. in Urdu).
 // Exit status 0 when both hold, 1 otherwise.
 
 import puppeteer from "puppeteer-core";
 
-const [site, query, expected] = process.argv.slice(2);
+const [site, query, expected, word] = process.argv.slice(2);
 if (!site || !query || !expected) {
   console.error("usage: node search-check.mjs SITE_URL QUERY EXPECTED");
   process.exit(2);
@@ -30,6 +31,10 @@ try {
   console.log(`search "${query}": ${status} first: ${first}`);
   if (first !== expected) {
     console.error(`expected first result ${expected}`);
+    failed = true;
+  }
+  if (word && !status.includes(word)) {
+    console.error(`expected the status to say "${word}"`);
     failed = true;
   }
   if (errors.length) {

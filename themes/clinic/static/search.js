@@ -9,7 +9,39 @@
   var status = document.getElementById("search_status");
   var list = document.getElementById("search_results");
   var note = document.querySelector(".search-nojs");
-  var KIND = { faq: "Question", section: "Section", page: "Guide", topic: "Topic" };
+  // The page's words (search.html puts them in #search_words, in the page's language);
+  // English when a theme leaves them out.
+  var WORDS = {
+    search_kind_faq: "Question", search_kind_section: "Section", search_kind_page: "Guide",
+    search_kind_topic: "Topic",
+    search_no_results: "No results for “{query}”. Try fewer or different words, or browse the topics below.",
+    search_count: { one: "{n} result for “{query}”.", other: "{n} results for “{query}”." },
+    search_count_shown: { one: "Showing {shown} of {n} result for “{query}”.", other: "Showing {shown} of {n} results for “{query}”." },
+    search_unavailable: "Search is not available right now. Please browse the topics below."
+  };
+  var own = document.getElementById("search_words");
+  if (own) {
+    try { Object.assign(WORDS, JSON.parse(own.textContent)); } catch (e) { /* keep English */ }
+  }
+  var lang = document.documentElement.lang || "en";
+  var plurals = window.Intl && Intl.PluralRules ? new Intl.PluralRules(lang) : null;
+  // The message `key` with `{name}`s filled in from `args`; `n` picks a plural form.
+  function say(key, args) {
+    var m = WORDS[key];
+    if (m && typeof m === "object") {
+      var form = plurals ? plurals.select(args.n) : (args.n === 1 ? "one" : "other");
+      m = m[form] || m.other;
+    }
+    return String(m).replace(/\{(\w+)\}/g, function (all, name) {
+      var v = args[name];
+      if (typeof v === "number") return v.toLocaleString(lang);
+      return v === undefined ? all : v;
+    }).replace(/\{\{/g, "{").replace(/\}\}/g, "}");
+  }
+  var KIND = {
+    faq: say("search_kind_faq", {}), section: say("search_kind_section", {}),
+    page: say("search_kind_page", {}), topic: say("search_kind_topic", {})
+  };
   var MAX_RESULTS = 20;
   var loading = null;
 
@@ -115,9 +147,10 @@
     list.hidden = shown.length === 0;
     var n = results.length;
     status.textContent = n === 0
-      ? "No results for “" + query + "”. Try fewer or different words, or browse the topics below."
-      : (n > shown.length ? "Showing " + shown.length + " of " + n : n) +
-        (n === 1 ? " result" : " results") + " for “" + query + "”.";
+      ? say("search_no_results", { query: query })
+      : n > shown.length
+        ? say("search_count_shown", { n: n, shown: shown.length, query: query })
+        : say("search_count", { n: n, query: query });
   }
 
   var timer = null;
@@ -136,7 +169,7 @@
     load().then(function (index) {
       if (input.value.trim() === query) show(search(index, query), query);
     }, function () {
-      status.textContent = "Search is not available right now. Please browse the topics below.";
+      status.textContent = say("search_unavailable", {});
     });
   }
 
