@@ -46,7 +46,7 @@ pub use resolve::model::{Page, PageKind, Site};
 /// targets and property tests; not a stable interface.
 #[doc(hidden)]
 pub mod stages {
-    pub use crate::config::{parse as parse_config, Config, RawHtml};
+    pub use crate::config::{parse as parse_config, Config, Language, RawHtml};
     pub use crate::health::currency::format_money;
     pub use crate::health::duration::{parse_offset, range_text};
     pub use crate::health::MAX_AMOUNT;

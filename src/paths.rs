@@ -21,6 +21,43 @@ pub(crate) fn site_path(content_path: &str, slug: Option<&str>) -> String {
     path
 }
 
+/// The language a content file's name gives, and the path of the page it translates:
+/// `articles/recovery.ur.md` → (`articles/recovery.md`, `ur`). A name without a language
+/// (`recovery.md`) gives `None`. A segment counts as a language when it is a two-letter
+/// code, a code with a region (`ur-PK`), or one of `known` (the site's own codes).
+pub(crate) fn split_language<'a>(
+    content_path: &'a str,
+    known: &[&str],
+) -> Option<(String, &'a str)> {
+    let stem = content_path.strip_suffix(".md")?;
+    let dot = stem.rfind('.')?;
+    let code = &stem[dot + 1..];
+    let name_start = stem.rfind('/').map_or(0, |i| i + 1);
+    if dot <= name_start || !looks_like_language(code, known) {
+        return None;
+    }
+    Some((format!("{}.md", &stem[..dot]), code))
+}
+
+/// True for `ur`, `en-GB`, or a code the site names.
+fn looks_like_language(code: &str, known: &[&str]) -> bool {
+    if known.iter().any(|k| k.eq_ignore_ascii_case(code)) {
+        return true;
+    }
+    let mut parts = code.split('-');
+    let primary = parts.next().unwrap_or("");
+    let letters = |s: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphabetic())
+    };
+    match (parts.next(), parts.next()) {
+        (None, _) => letters(primary, 2..=2),
+        (Some(region), None) => {
+            letters(primary, 2..=3) && (letters(region, 2..=2) || letters(region, 4..=4))
+        }
+        _ => false,
+    }
+}
+
 /// Checks an alias and returns the file it is written to (`old/page/index.html`), or
 /// `None` when it is not a plain site path.
 pub(crate) fn alias_output_path(alias: &str) -> Option<String> {
@@ -63,6 +100,24 @@ mod tests {
         assert_eq!(site_path("articles/_index.md", None), "/articles/");
         assert_eq!(site_path("_index.md", None), "/");
         assert_eq!(site_path("about.md", None), "/about/");
+    }
+
+    #[test]
+    fn languages_from_file_names() {
+        let split = |p| split_language(p, &["en", "ur"]);
+        assert_eq!(
+            split("articles/recovery.ur.md"),
+            Some(("articles/recovery.md".to_string(), "ur"))
+        );
+        assert_eq!(split("_index.ur.md"), Some(("_index.md".to_string(), "ur")));
+        assert_eq!(split("faq/x.UR.md"), Some(("faq/x.md".to_string(), "UR")));
+        assert_eq!(split("a.fr.md"), Some(("a.md".to_string(), "fr")));
+        assert_eq!(split("a.ur-PK.md"), Some(("a.md".to_string(), "ur-PK")));
+        assert_eq!(split("articles/recovery.md"), None);
+        assert_eq!(split("notes.old.md"), None);
+        assert_eq!(split("v1.2.md"), None);
+        assert_eq!(split("dir.ur/page.md"), None);
+        assert_eq!(split(".ur.md"), None);
     }
 
     #[test]

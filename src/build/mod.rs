@@ -70,8 +70,10 @@ fn today() -> dates::Date {
 /// A site rendered in memory.
 #[derive(Debug)]
 pub struct RenderedSite {
-    /// The resolved site.
+    /// The resolved site, in its default language.
     pub site: Site,
+    /// The site in each of its other languages, in the config's order.
+    pub translations: Vec<Site>,
     /// Every output file, when kept in memory; empty after [`build`], which writes each
     /// file as it is rendered.
     pub files: Vec<OutputFile>,
@@ -94,6 +96,17 @@ impl BuildOutcome {
     /// True when any error was found.
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+impl RenderedSite {
+    /// For each language but the default, the default language's pages it has no
+    /// translation of (paths for messages), in path order.
+    pub fn untranslated(&self) -> Vec<(String, Vec<PathBuf>)> {
+        let sites: Vec<Site> = std::iter::once(self.site.clone())
+            .chain(self.translations.iter().cloned())
+            .collect();
+        crate::resolve::languages::untranslated(&sites)
     }
 }
 

@@ -13,7 +13,6 @@ use crate::load::theme;
 use crate::output::{self, WriteError};
 use crate::parse::ParsedPage;
 use crate::parse::{frontmatter, markdown};
-use crate::render::search;
 use crate::{config, load, render, resolve};
 
 /// Load → parse → resolve → render, the files going where `mode` says.
@@ -27,13 +26,13 @@ pub(super) fn render_inner(
         return Ok(None);
     };
     let theme = theme::load(&opts.root, &config.theme);
-    let site = parse_and_resolve(opts, config, cache.as_deref_mut(), diags);
+    let mut sites = parse_and_resolve(opts, config, cache.as_deref_mut(), diags);
     let Some((theme, templates)) = theme_and_templates(theme, cache.as_deref_mut(), diags) else {
         return Ok(None);
     };
     let memo = cache
         .as_deref_mut()
-        .map(|c| c.begin_render(&site.config, &theme));
+        .map(|c| c.begin_render(&sites[0].config, &theme));
     // A build that already failed renders only to find more problems.
     let staged = if mode == Mode::Write && !diags.has_errors() {
         stamp::clear(&output_dir);
@@ -46,12 +45,12 @@ pub(super) fn render_inner(
         (None, Mode::Memory) => Target::Memory(render::Collect::default()),
         (None, _) => Target::Discard,
     };
-    let outputs = Outputs::new(&site.config, &theme, target);
-    diags.extend(render::render_with(
-        &site, &theme, &templates, memo, &outputs,
+    let outputs = Outputs::new(&sites[0].config, &theme, target);
+    diags.extend(render::render_sites(
+        &sites, &theme, &templates, memo, &outputs,
     ));
-    let stylesheet = render::stylesheet_url(&site.config, &theme);
-    diags.extend(search::add_outputs(&site, &templates, stylesheet, &outputs));
+    let translations = sites.split_off(1);
+    let site = sites.remove(0);
     let files = outputs.finish(diags, &site, &theme);
     if let Some(c) = cache {
         c.finish_render(&files, diags, &site, &theme);
@@ -66,6 +65,7 @@ pub(super) fn render_inner(
     };
     let rendered = RenderedSite {
         site,
+        translations,
         files,
         output_dir,
     };
@@ -95,14 +95,14 @@ fn settings(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<(config::Con
     Some((config, output_dir))
 }
 
-/// Load and parse (through the cache when there is one), resolve, and the checks that need
-/// the whole site.
+/// Load and parse (through the cache when there is one), resolve into one site per
+/// language (never none), and the checks that need the whole site.
 fn parse_and_resolve<'c>(
     opts: &BuildOptions,
     config: config::Config,
     cache: Option<&mut (dyn BuildCache + 'c)>,
     diags: &mut Diagnostics,
-) -> resolve::model::Site {
+) -> Vec<resolve::model::Site> {
     let (pages, problems) = match cache {
         Some(c) => c.load_and_parse(&opts.root, &config),
         None => load_and_parse(&opts.root, &config),
@@ -110,15 +110,15 @@ fn parse_and_resolve<'c>(
     let unloaded = load::unloaded(&problems);
     diags.extend(problems);
     let drafts = config.drafts;
-    let (site, problems) = resolve::resolve(config, pages, drafts, &unloaded);
+    let (sites, problems) = resolve::resolve_languages(config, pages, drafts, &unloaded);
     diags.extend(problems);
-    diags.extend(resolve::checks::contradictions(&site));
-    diags.extend(resolve::checks::cost_totals_problems(&site));
-    diags.extend(resolve::checks::overdue_reviews(
-        &site,
-        opts.today.unwrap_or_else(today),
-    ));
-    site
+    let today = opts.today.unwrap_or_else(today);
+    for site in &sites {
+        diags.extend(resolve::checks::contradictions(site));
+        diags.extend(resolve::checks::cost_totals_problems(site));
+        diags.extend(resolve::checks::overdue_reviews(site, today));
+    }
+    sites
 }
 
 /// The theme and its compiled templates (through the cache when there is one).

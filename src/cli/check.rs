@@ -15,6 +15,9 @@ pub(super) struct CheckArgs {
     /// Check drafts as well.
     #[arg(long)]
     drafts: bool,
+    /// List, per language, the pages that have no translation into it (not a warning).
+    #[arg(long)]
+    translations: bool,
     /// How to print problems.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
@@ -53,6 +56,9 @@ pub(super) fn run(global: &GlobalArgs, args: CheckArgs) -> i32 {
             }
         }
     }
+    if args.translations {
+        print_untranslated(outcome.rendered.as_ref());
+    }
     let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = outcome.diagnostics.len() - errors;
     let failed = errors > 0 || (args.strict && warnings > 0);
@@ -71,5 +77,28 @@ pub(super) fn run(global: &GlobalArgs, args: CheckArgs) -> i32 {
         EXIT_CONTENT
     } else {
         0
+    }
+}
+
+/// The `--translations` report, on stdout.
+fn print_untranslated(rendered: Option<&pigment::RenderedSite>) {
+    let Some(r) = rendered else {
+        return;
+    };
+    let total = r.site.pages.iter().filter(|p| !p.source.is_empty()).count();
+    let report = r.untranslated();
+    if report.is_empty() {
+        println!("translations: the site has one language");
+    }
+    for (code, missing) in report {
+        println!(
+            "translations: `{code}` has {} of {total} pages; {} not translated{}",
+            total - missing.len(),
+            missing.len(),
+            if missing.is_empty() { "" } else { ":" }
+        );
+        for path in missing {
+            println!("  {}", path.display());
+        }
     }
 }

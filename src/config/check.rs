@@ -26,6 +26,15 @@ impl SiteToml<'_> {
         )
     }
 
+    /// Where the table header `[name]` is written, else the file.
+    pub(super) fn at_table(&self, name: &str) -> Location {
+        let header = format!("[{name}]");
+        self.text.find(&header).map_or_else(
+            || Location::file_only(self.rel),
+            |o| Location::at_offset(self.rel, self.text, o, header.len()),
+        )
+    }
+
     /// Where the quoted `value` is written, else where `key` is.
     fn at_value(&self, value: &str, key: &str) -> Location {
         locate_value(self.text, value).map_or_else(
@@ -82,15 +91,7 @@ pub(super) fn language(
             .help("use a tag such as `en`, `en-GB`, `ur` or `ar`"),
         );
     }
-    let primary = language
-        .split('-')
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    let rtl = matches!(
-        primary.as_str(),
-        "ar" | "he" | "fa" | "ur" | "ps" | "sd" | "yi" | "dv" | "ug" | "ckb" | "ku"
-    );
+    let rtl = language_tag(&language).unwrap_or(false);
     (language, rtl)
 }
 
@@ -263,6 +264,18 @@ fn locate_key(text: &str, key: &str) -> Option<usize> {
 fn locate_value(text: &str, value: &str) -> Option<usize> {
     text.find(&format!("\"{value}\"")).map(|i| i + 1)
 }
+/// For a BCP 47 tag, whether its script runs right to left; `None` for anything else.
+pub(super) fn language_tag(tag: &str) -> Option<bool> {
+    if !is_language_tag(tag) {
+        return None;
+    }
+    let primary = tag.split('-').next().unwrap_or("").to_ascii_lowercase();
+    Some(matches!(
+        primary.as_str(),
+        "ar" | "he" | "fa" | "ur" | "ps" | "sd" | "yi" | "dv" | "ug" | "ckb" | "ku"
+    ))
+}
+
 fn is_language_tag(s: &str) -> bool {
     let mut parts = s.split('-');
     let primary_ok = parts

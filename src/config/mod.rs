@@ -10,7 +10,10 @@ use crate::diagnostics::code;
 use crate::diagnostics::{unknown_field, Diagnostic, Location};
 
 mod check;
+mod languages;
 mod raw;
+
+pub use languages::Language;
 
 pub use raw::RawHtml;
 pub(crate) use raw::{Address, MenuItem};
@@ -56,8 +59,14 @@ pub struct Config {
     pub base_url: String,
     /// The path part of `base_url`, with leading and trailing slash (`/` or `/clinic/`).
     pub base_path: String,
-    /// BCP 47 language tag.
+    /// BCP 47 language tag of the pages these settings are for.
     pub language: String,
+    /// Every language of the site, the default first; one entry for a site in one
+    /// language.
+    pub languages: Vec<Language>,
+    /// The site's own base path (`/` or `/clinic/`), where static files are, whatever the
+    /// language.
+    pub static_path: String,
     /// True for right-to-left scripts.
     pub rtl: bool,
     /// Theme name.
@@ -145,6 +154,7 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
         costs,
         build,
         markdown,
+        languages,
     } = raw;
     let file = check::SiteToml { text, rel };
     let mut problems = Vec::new();
@@ -153,6 +163,8 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
     let (base_url, base_path) = check::base_url(base_url.unwrap_or(&written_base_url), &file, p);
     let (language, rtl) = check::language(language, &file, p);
     let topics = check::topics(topics, &file, p);
+    let topic_ids: Vec<&str> = topics.iter().map(|t| t.id.as_str()).collect();
+    let languages = languages::languages(&language, rtl, languages, &topic_ids, &file, p);
     let review_interval = check::review_interval(review, &file, p);
     let (costs_as_of, costs_disclaimer) = check::costs(costs, &file, p);
     check::link_urls(clinic.as_ref(), &menu, &file, p);
@@ -170,8 +182,10 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
     Ok(Config {
         title,
         base_url,
+        static_path: base_path.clone(),
         base_path,
         language,
+        languages,
         rtl,
         theme,
         description: description.unwrap_or_default(),

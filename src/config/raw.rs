@@ -33,6 +33,8 @@ pub(super) struct RawConfig {
     pub(super) build: Option<RawBuild>,
     #[serde(default)]
     pub(super) markdown: Option<RawMarkdown>,
+    #[serde(default)]
+    pub(super) languages: std::collections::BTreeMap<String, RawLanguage>,
 }
 
 /// `[clinic]`.
@@ -147,4 +149,55 @@ pub struct Address {
     /// ISO 3166-1 alpha-2 country code.
     #[serde(default)]
     pub country: String,
+}
+
+/// `[languages.<code>]` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawLanguage {
+    #[serde(default)]
+    pub(super) name: Option<String>,
+    #[serde(default)]
+    pub(super) locale: Option<String>,
+    #[serde(default)]
+    pub(super) title: Option<String>,
+    #[serde(default)]
+    pub(super) description: Option<String>,
+    #[serde(default)]
+    pub(super) menu: Option<Vec<MenuItem>>,
+    #[serde(default)]
+    pub(super) clinic: Option<RawClinicText>,
+    #[serde(default)]
+    pub(super) topics: std::collections::BTreeMap<String, RawTopicText>,
+    #[serde(default)]
+    pub(super) costs: Option<RawCostsText>,
+}
+
+/// The clinic's details that read differently in another language.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawClinicText {
+    #[serde(default)]
+    pub(super) name: Option<String>,
+    #[serde(default)]
+    pub(super) opening_hours: Option<String>,
+    #[serde(default)]
+    pub(super) address: Option<Address>,
+}
+
+/// A topic's title and description in another language.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawTopicText {
+    pub(super) title: String,
+    #[serde(default)]
+    pub(super) description: Option<String>,
+}
+
+/// `[languages.<code>.costs]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawCostsText {
+    #[serde(default)]
+    pub(super) disclaimer: Option<String>,
 }

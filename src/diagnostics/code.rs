@@ -21,6 +21,8 @@ pub(crate) const PRICES_AS_OF: &str = "P0108";
 pub(crate) const THEME_NAME: &str = "P0109";
 /// P0110: Script URL in site.toml.
 pub(crate) const CONFIG_SCRIPT_URL: &str = "P0110";
+/// P0111: A `[languages]` table that cannot be used.
+pub(crate) const LANGUAGE_TABLE: &str = "P0111";
 /// P0201: No content folder.
 pub(crate) const NO_CONTENT: &str = "P0201";
 /// P0202: Cannot read a content file.
@@ -67,6 +69,26 @@ pub(crate) const URL_CLASH: &str = "P0304";
 pub(crate) const ALIAS_CLASH: &str = "P0305";
 /// P0306: Two outputs for one file.
 pub(crate) const OUTPUT_CLASH: &str = "P0306";
+/// P0310: A translation's stages differ from the original's (warning).
+pub(crate) const TRANSLATION_STAGES: &str = "P0310";
+/// P0311: A translation's side effects differ from the original's (warning).
+pub(crate) const TRANSLATION_SIDE_EFFECTS: &str = "P0311";
+/// P0312: A translation's costs differ from the original's (warning).
+pub(crate) const TRANSLATION_COSTS: &str = "P0312";
+/// P0313: Translation out of date (warning).
+pub(crate) const TRANSLATION_OUTDATED: &str = "P0313";
+/// P0314: Translation without `translation_of` (warning).
+pub(crate) const TRANSLATION_UNDATED: &str = "P0314";
+/// P0315: `translation_of` names a version the original never had (warning).
+pub(crate) const TRANSLATION_AHEAD: &str = "P0315";
+/// P0316: `translation_of` on a page that is not a translation (warning).
+pub(crate) const NOT_A_TRANSLATION: &str = "P0316";
+/// P0320: A file name names a language the site does not have.
+pub(crate) const UNKNOWN_LANGUAGE: &str = "P0320";
+/// P0321: A translation with no original (warning).
+pub(crate) const TRANSLATION_WITHOUT_ORIGINAL: &str = "P0321";
+/// P0322: Two files are the same translation.
+pub(crate) const TRANSLATION_TWICE: &str = "P0322";
 /// P0401: Theme not found.
 pub(crate) const THEME_NOT_FOUND: &str = "P0401";
 /// P0402: Cannot read a theme file.
@@ -120,6 +142,10 @@ mod tests {
             PRICES_AS_OF,
             THEME_NAME,
             CONFIG_SCRIPT_URL,
+            LANGUAGE_TABLE,
+            UNKNOWN_LANGUAGE,
+            TRANSLATION_WITHOUT_ORIGINAL,
+            TRANSLATION_TWICE,
             NO_CONTENT,
             CONTENT_UNREADABLE,
             NOT_UTF8,
@@ -143,6 +169,13 @@ mod tests {
             URL_CLASH,
             ALIAS_CLASH,
             OUTPUT_CLASH,
+            TRANSLATION_STAGES,
+            TRANSLATION_SIDE_EFFECTS,
+            TRANSLATION_COSTS,
+            TRANSLATION_OUTDATED,
+            TRANSLATION_UNDATED,
+            TRANSLATION_AHEAD,
+            NOT_A_TRANSLATION,
             THEME_NOT_FOUND,
             THEME_UNREADABLE,
             TEMPLATE_NOT_UTF8,

@@ -35,6 +35,8 @@ pub struct Stage {
     pub call_clinic_if: Vec<String>,
     /// Where the stage is written.
     pub location: Location,
+    /// Where `from` and `to` are written.
+    pub bounds_location: (Location, Location),
 }
 
 /// Something to avoid until an offset from treatment day.

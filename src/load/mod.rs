@@ -52,8 +52,14 @@ impl SourceFile {
 
     /// True for `_index.md` files, which describe a folder's list page.
     pub fn is_index(&self) -> bool {
-        self.path == "_index.md" || self.path.ends_with("/_index.md")
+        is_index_path(&self.path)
     }
+}
+
+/// True for a folder's `_index.md`, or a translation of one (`_index.ur.md`).
+pub(crate) fn is_index_path(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name == "_index.md" || (name.starts_with("_index.") && name.ends_with(".md"))
 }
 
 /// How a file's front matter splits.

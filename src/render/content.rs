@@ -5,6 +5,7 @@ use rayon::prelude::*;
 use tera::Context;
 
 use super::job::{render_job, Job, SiteValues};
+use super::languages::{page_key, Languages};
 use super::{html_file, stylesheet_url, OutputFile, PageMemo, Sink, Templates};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::load::theme::Theme;
@@ -38,6 +39,12 @@ impl<'a> ContentPages<'a> {
             site_values: SiteValues::new(SiteView::new(site, stylesheet)),
             faq_index: p_is_faq_index(site),
         }
+    }
+
+    /// The same, for one language of a site in several.
+    pub(crate) fn with_languages(mut self, languages: Option<std::sync::Arc<Languages>>) -> Self {
+        self.site_values = self.site_values.with_languages(languages);
+        self
     }
 
     /// Prepares rendering with the stylesheet of `theme`.
@@ -80,7 +87,8 @@ impl<'a> ContentPages<'a> {
         }
         let url = c.url(&p.path);
         let mut ctx = Context::new();
-        ctx.insert_value("site", self.site_values.get(&url));
+        self.site_values
+            .insert(&mut ctx, &url, || page_key(&p.source, &p.path));
         let mut extra_ld = Vec::new();
         if p.kind == PageKind::Home {
             extra_ld.push(jsonld::procedure(site, p));

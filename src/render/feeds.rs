@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use crate::config::Config;
 use crate::dates::Date;
 use crate::render::context::is_listed;
+use crate::render::languages::{page_key, Languages};
 use crate::render::OutputFile;
 use crate::resolve::model::Site;
 use crate::text::escape_html;
@@ -17,7 +18,7 @@ pub(crate) fn xml_escape(s: &str) -> String {
 }
 
 /// The sitemap of every HTML page, with `lastmod` where a page has a date.
-pub(crate) fn sitemap(c: &Config, pages: &[(String, Option<Date>)]) -> OutputFile {
+fn sitemap(c: &Config, pages: &[(String, Option<Date>)]) -> OutputFile {
     let mut pages: Vec<&(String, Option<Date>)> = pages.iter().collect();
     pages.sort();
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
@@ -27,6 +28,69 @@ pub(crate) fn sitemap(c: &Config, pages: &[(String, Option<Date>)]) -> OutputFil
             let _ = write!(xml, "<lastmod>{d}</lastmod>");
         }
         xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    OutputFile {
+        path: "sitemap.xml".to_string(),
+        bytes: xml.into_bytes(),
+    }
+}
+
+/// The sitemap of every language's pages: each site's content pages and the generated
+/// pages at `generated` (same order as `sites`). On a site in several languages each URL
+/// lists its translations as `xhtml:link` alternates, its own included.
+pub(crate) fn sitemap_of(
+    sites: &[Site],
+    generated: Vec<Vec<String>>,
+    languages: Option<&Languages>,
+) -> OutputFile {
+    let Some(languages) = languages else {
+        let site = &sites[0];
+        let mut paths: Vec<(String, Option<Date>)> = site
+            .pages
+            .iter()
+            .map(|p| (p.path.clone(), p.last_modified()))
+            .collect();
+        paths.extend(generated.into_iter().flatten().map(|p| (p, None)));
+        return sitemap(&site.config, &paths);
+    };
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
+    for (site, generated) in sites.iter().zip(generated) {
+        let mut entries: Vec<(String, Option<Date>, String)> = site
+            .pages
+            .iter()
+            .map(|p| {
+                (
+                    p.path.clone(),
+                    p.last_modified(),
+                    page_key(&p.source, &p.path),
+                )
+            })
+            .collect();
+        entries.extend(generated.into_iter().map(|g| {
+            let key = page_key("", &g);
+            (g, None, key)
+        }));
+        entries.sort();
+        for (path, lastmod, key) in entries {
+            let _ = write!(
+                xml,
+                "  <url><loc>{}</loc>",
+                xml_escape(&site.config.permalink(&path))
+            );
+            if let Some(d) = lastmod {
+                let _ = write!(xml, "<lastmod>{d}</lastmod>");
+            }
+            for a in languages.alternates(&key) {
+                let _ = write!(
+                    xml,
+                    "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                    xml_escape(&a.code),
+                    xml_escape(&a.permalink)
+                );
+            }
+            xml.push_str("</url>\n");
+        }
     }
     xml.push_str("</urlset>\n");
     OutputFile {

@@ -83,6 +83,18 @@ struct HealthData {
     costs: Costs,
 }
 
+/// The site paths of the pages [`render`] makes, the 404 page's left out.
+pub(super) fn paths(site: &Site) -> Vec<String> {
+    let health = HealthData {
+        timeline: health_pages::timeline(site),
+        side_effect_groups: health_pages::side_effects(site),
+        costs: health_pages::costs(site),
+    };
+    let mut pages = term_pages(site);
+    pages.extend(health_pages(&health));
+    pages.into_iter().map(|p| p.path).collect()
+}
+
 /// Renders every generated page into `sink`. Returns the pages that failed to render and
 /// the site paths of the pages made (for the sitemap; the 404 page is not one of them).
 pub(super) fn render(
@@ -313,7 +325,8 @@ impl Renderer<'_> {
             Kind::Costs => ctx.insert("costs", &self.health.costs),
             _ => {}
         }
-        ctx.insert_value("site", self.site_values.get(&url));
+        self.site_values
+            .insert(&mut ctx, &url, || super::languages::page_key("", path));
         let (kind, title, description) = (page.kind.name(), &page.title, &page.description);
         let view = page_view(site, kind, path, trail_path, title, description);
         ctx.insert("page", &view);

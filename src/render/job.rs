@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use tera::Context;
 
+use super::languages::Languages;
 use super::{OutputFile, PageMemo, Templates};
 use crate::diagnostics::Diagnostic;
 use crate::render::context::SiteView;
@@ -45,6 +46,7 @@ pub(super) fn render_job(
 pub(super) struct SiteValues {
     view: SiteView,
     by_menu: std::sync::Mutex<HashMap<Vec<bool>, tera::Value>>,
+    languages: Option<std::sync::Arc<Languages>>,
 }
 
 impl SiteValues {
@@ -53,6 +55,29 @@ impl SiteValues {
         SiteValues {
             view,
             by_menu: std::sync::Mutex::new(HashMap::new()),
+            languages: None,
+        }
+    }
+
+    /// The same, for one language of a site in several.
+    pub(super) fn with_languages(
+        mut self,
+        languages: Option<std::sync::Arc<Languages>>,
+    ) -> SiteValues {
+        self.languages = languages;
+        self
+    }
+
+    /// Puts `site` for the page at `url` into `ctx` and, on a site in several languages,
+    /// the page's `translations`, `x_default` and `languages` (`key` says which page it is
+    /// in every language: [`page_key`](super::languages::page_key)).
+    pub(super) fn insert(&self, ctx: &mut Context, url: &str, key: impl FnOnce() -> String) {
+        ctx.insert_value("site", self.get(url));
+        if let Some(languages) = &self.languages {
+            let links = languages.for_page(&self.view.language, &key());
+            ctx.insert("translations", &links.translations);
+            ctx.insert("x_default", &links.x_default);
+            ctx.insert("languages", &links.languages);
         }
     }
 

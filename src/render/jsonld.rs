@@ -21,6 +21,22 @@ pub(crate) enum Subject<'a> {
     },
 }
 
+/// `translationOfWork` (the original) on a translation, `workTranslation` (every
+/// translation) on an original.
+fn add_translations(node: &mut Map<String, Value>, p: &Page) {
+    let url = |t: &crate::resolve::model::PageTranslation| json!({ "@id": format!("{}#webpage", t.permalink) });
+    match p.translations.iter().find(|t| t.original) {
+        Some(original) => {
+            node.insert("translationOfWork".into(), url(original));
+        }
+        None if !p.translations.is_empty() => {
+            let all: Vec<Value> = p.translations.iter().map(url).collect();
+            node.insert("workTranslation".into(), Value::Array(all));
+        }
+        None => {}
+    }
+}
+
 /// The `<script type="application/ld+json">` element for a page.
 pub(crate) fn script(site: &Site, subject: &Subject<'_>, extra: Vec<Value>) -> String {
     let c = &site.config;
@@ -69,6 +85,7 @@ pub(crate) fn script(site: &Site, subject: &Subject<'_>, extra: Vec<Value>) -> S
             }
             web_page.insert("reviewedBy".into(), Value::Object(person));
         }
+        add_translations(&mut web_page, p);
         if let Some(d) = p.date {
             web_page.insert("datePublished".into(), json!(d.to_string()));
         }

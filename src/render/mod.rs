@@ -30,6 +30,7 @@ mod content;
 mod finish;
 mod generated;
 mod job;
+mod languages;
 mod redirects;
 mod sink;
 mod statics;
@@ -38,6 +39,8 @@ mod templates;
 pub(crate) use clash::output_clash;
 pub(crate) use content::ContentPages;
 pub(crate) use finish::Finish;
+use languages::Languages;
+use sink::Prefixed;
 pub(crate) use sink::{Collect, PageMemo, Sink};
 pub(crate) use statics::stylesheet_url;
 pub(crate) use templates::Templates;
@@ -47,20 +50,86 @@ pub(crate) fn html_file(path: &str) -> String {
     format!("{}index.html", path.trim_start_matches('/'))
 }
 
-/// [`render`] into `sink`, leaving out the pages `memo` already has. Returns the problems
-/// found; a file whose template failed is not handed over.
-pub(crate) fn render_with(
-    site: &Site,
+/// Renders every language's site (`sites`, the default language's first) into `sink`,
+/// leaving out the pages `memo` already has: the static files once, then each language's
+/// pages, generated pages, search page and feed (the other languages' under `/<code>/`),
+/// then one sitemap of them all. Returns the problems found; a file whose template failed
+/// is not handed over.
+pub(crate) fn render_sites(
+    sites: &[Site],
     theme: &Theme,
     templates: &Templates,
     memo: Option<&dyn PageMemo>,
     sink: &dyn Sink,
 ) -> Vec<Diagnostic> {
-    let (statics, stylesheet) = statics::static_files(&site.config, theme);
+    let Some(first) = sites.first() else {
+        return Vec::new();
+    };
+    let (statics, stylesheet) = statics::static_files(&first.config, theme);
     for f in statics {
         sink.put(f);
     }
-    let pages = ContentPages::new(site, templates, stylesheet);
+    let languages = (sites.len() > 1).then(|| {
+        let generated: Vec<Vec<String>> = sites.iter().map(page_paths).collect();
+        let refs: Vec<&Site> = sites.iter().collect();
+        std::sync::Arc::new(Languages::new(&refs, &generated))
+    });
+    let mut problems = Vec::new();
+    let mut html_paths = Vec::new();
+    for site in sites {
+        let out = Prefixed {
+            prefix: language_folder(&site.config),
+            sink,
+            memo,
+        };
+        let memo = memo.map(|_| &out as &dyn PageMemo);
+        let (p, generated) =
+            render_language(site, templates, memo, &out, &stylesheet, languages.clone());
+        problems.extend(p);
+        problems.extend(search::add_outputs(
+            site,
+            templates,
+            stylesheet.clone(),
+            &out,
+        ));
+        out.put(feeds::atom(site));
+        html_paths.push(generated);
+    }
+    let c = &first.config;
+    sink.put(feeds::sitemap_of(sites, html_paths, languages.as_deref()));
+    sink.put(feeds::robots(c));
+    problems
+}
+
+/// The folder of a language's files in the output: empty for the default language's,
+/// `ur/` for Urdu's.
+fn language_folder(c: &crate::config::Config) -> String {
+    c.base_path
+        .strip_prefix(&c.static_path)
+        .unwrap_or("")
+        .to_string()
+}
+
+/// The site paths a language has pages at: its content pages, generated pages and search
+/// page.
+fn page_paths(site: &Site) -> Vec<String> {
+    let mut paths = generated::paths(site);
+    paths.push(crate::paths::SEARCH_PAGE.to_string());
+    paths
+}
+
+/// One language's content and generated pages and redirects; returns the problems and the
+/// generated pages' paths (for the sitemap).
+fn render_language(
+    site: &Site,
+    templates: &Templates,
+    memo: Option<&dyn PageMemo>,
+    sink: &dyn Sink,
+    stylesheet: &str,
+    languages: Option<std::sync::Arc<Languages>>,
+) -> (Vec<Diagnostic>, Vec<String>) {
+    let pages =
+        ContentPages::new(site, templates, stylesheet.to_string()).with_languages(languages);
     // A missing template is reported once per page kind; a failing one per location.
     let (mut problems, mut failed): (Vec<Diagnostic>, Vec<Diagnostic>) = pages
         .render_all(memo, sink)
@@ -71,8 +140,7 @@ pub(crate) fn render_with(
     failed.extend(generated_failed);
     problems.extend(once_per_place(failed));
     redirects::render(site, sink);
-    site_files(site, generated_paths, sink);
-    problems
+    (problems, generated_paths)
 }
 
 /// The failed renders, one per template location and message: a template that fails, fails
@@ -93,19 +161,4 @@ fn once_per_place(failed: Vec<Diagnostic>) -> Vec<Diagnostic> {
             seen.insert(key)
         })
         .collect()
-}
-
-/// The sitemap (of the content pages and the generated pages at `generated_paths`), the
-/// feed and `robots.txt`.
-fn site_files(site: &Site, generated_paths: Vec<String>, sink: &dyn Sink) {
-    let c = &site.config;
-    let mut html_paths: Vec<(String, Option<crate::dates::Date>)> = site
-        .pages
-        .iter()
-        .map(|p| (p.path.clone(), p.last_modified()))
-        .collect();
-    html_paths.extend(generated_paths.into_iter().map(|p| (p, None)));
-    sink.put(feeds::sitemap(c, &html_paths));
-    sink.put(feeds::atom(site));
-    sink.put(feeds::robots(c));
 }

@@ -66,7 +66,7 @@ pub(crate) fn add_outputs(
         "search",
         &SearchView {
             index_url: c.url(INDEX_FILE),
-            script_url: c.url(SCRIPT_FILE),
+            script_url: format!("{}{SCRIPT_FILE}", c.static_path),
         },
     );
     match templates.render(TEMPLATE, &ctx, &url) {

@@ -49,3 +49,32 @@ impl Sink for Collect {
             .push(file);
     }
 }
+
+/// The way out for the pages of one language of a site in several: every file goes under
+/// `prefix` (`ur/`), and the memo is asked about the file's path under it.
+pub(crate) struct Prefixed<'a> {
+    /// Folder of the language, ending in `/`.
+    pub(crate) prefix: String,
+    /// Where the files go.
+    pub(crate) sink: &'a dyn Sink,
+    /// The memo of the whole site.
+    pub(crate) memo: Option<&'a dyn PageMemo>,
+}
+
+impl Sink for Prefixed<'_> {
+    fn put(&self, mut file: OutputFile) {
+        file.path.insert_str(0, &self.prefix);
+        self.sink.put(file);
+    }
+
+    fn wants_more(&self) -> bool {
+        self.sink.wants_more()
+    }
+}
+
+impl PageMemo for Prefixed<'_> {
+    fn reuse(&self, out: &str, template: &str, ctx: &Context) -> bool {
+        self.memo
+            .is_some_and(|m| m.reuse(&format!("{}{out}", self.prefix), template, ctx))
+    }
+}

@@ -40,14 +40,16 @@ pub(super) struct LinkedBody {
 }
 
 /// Fills in the links of `body`, the body of page `from` of `pages`. `find` gives the index
-/// of the page with a content path; `broken` hears of every link that does not resolve
-/// cleanly, in link order.
+/// of the page with a content path; a path it does not know goes to the page of
+/// `fallback` (the default language's site, for a translation) when that has one.
+/// `broken` hears of every link that does not resolve cleanly, in link order.
 pub(super) fn link_body<'a, P: Borrow<Page>>(
     body: &'a Body,
     from: usize,
     pages: &'a [P],
     config: &Config,
     find: impl Fn(&str) -> Option<usize>,
+    fallback: Option<&'a Site>,
     mut broken: impl FnMut(&'a ContentLink, Broken<'a>),
 ) -> LinkedBody {
     let mut linked = Vec::new();
@@ -71,27 +73,37 @@ pub(super) fn link_body<'a, P: Borrow<Page>>(
                 broken(link, Broken::OutsideContent);
                 String::new()
             }
-            LinkTarget::Page { path, fragment } => match find(path) {
-                Some(to) => {
-                    if to != from {
-                        linked.push(to);
-                    }
-                    let target: &Page = pages[to].borrow();
-                    let mut url = config.url(&target.path);
-                    if let Some(fragment) = fragment {
-                        if !has_heading(target, fragment) {
-                            broken(link, Broken::Anchor { target, fragment });
+            LinkTarget::Page { path, fragment } => {
+                let found = match find(path) {
+                    Some(to) => {
+                        if to != from {
+                            linked.push(to);
                         }
-                        url.push('#');
-                        url.push_str(fragment);
+                        Some((pages[to].borrow(), config))
                     }
-                    url
+                    None => fallback.and_then(|site| {
+                        let i = site.page_by_source(path)?;
+                        Some((site.pages[i].as_ref(), &site.config))
+                    }),
+                };
+                match found {
+                    Some((target, config)) => {
+                        let mut url = config.url(&target.path);
+                        if let Some(fragment) = fragment {
+                            if !has_heading(target, fragment) {
+                                broken(link, Broken::Anchor { target, fragment });
+                            }
+                            url.push('#');
+                            url.push_str(fragment);
+                        }
+                        url
+                    }
+                    None => {
+                        broken(link, Broken::Missing { path });
+                        String::new()
+                    }
                 }
-                None => {
-                    broken(link, Broken::Missing { path });
-                    String::new()
-                }
-            },
+            }
         };
         urls.push(url);
     }
@@ -110,9 +122,17 @@ fn has_heading(page: &Page, id: &str) -> bool {
 pub(crate) fn body_html(site: &Site, i: usize, parsed: &ParsedPage) -> Option<String> {
     let find = |path: &str| site.pages.iter().position(|p| p.source == path);
     let mut clean = true;
-    let body = link_body(&parsed.body, i, &site.pages, &site.config, find, |_, _| {
-        clean = false;
-    });
+    let body = link_body(
+        &parsed.body,
+        i,
+        &site.pages,
+        &site.config,
+        find,
+        None,
+        |_, _| {
+            clean = false;
+        },
+    );
     clean.then_some(body.html)
 }
 
@@ -123,6 +143,7 @@ pub(super) fn link_bodies(
     by_source: &HashMap<String, usize>,
     config: &Config,
     targets: &Targets<'_>,
+    fallback: Option<&Site>,
     problems: &mut Vec<Diagnostic>,
 ) {
     let mut htmls = Vec::with_capacity(parsed.len());
@@ -130,9 +151,17 @@ pub(super) fn link_bodies(
     for p in parsed.iter_mut() {
         let from = by_source[p.file.path.as_str()];
         let find = |path: &str| by_source.get(path).copied();
-        let body = link_body(&p.body, from, pages, config, find, |link, broken| {
-            problems.extend(targets.problem(link, broken));
-        });
+        let body = link_body(
+            &p.body,
+            from,
+            pages,
+            config,
+            find,
+            fallback,
+            |link, broken| {
+                problems.extend(targets.problem(link, broken));
+            },
+        );
         backlinks.extend(body.linked.iter().map(|&to| (to, from)));
         let mut html = body.html;
         html.shrink_to_fit();

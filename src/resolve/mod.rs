@@ -6,12 +6,14 @@
 mod aliases;
 pub(crate) mod checks;
 pub(crate) mod crosslinks;
+pub(crate) mod languages;
 mod links;
 pub(crate) mod model;
 mod order;
 mod pages;
 mod related;
 mod tags;
+pub(crate) mod translations;
 
 use std::collections::{HashMap, HashSet};
 
@@ -25,14 +27,69 @@ pub(crate) use links::body_html;
 pub(crate) use pages::{is_faq, summary};
 pub(crate) use tags::tag_slug;
 
-/// Resolves parsed pages into the site model. Drafts are dropped unless `drafts`.
-/// `unloaded` holds the content paths of files that exist but failed to load: their own
-/// error is the one reported, so links to them are not reported again as missing pages.
+/// Resolves parsed pages into one site per language, the default language's first (a site
+/// in one language gets one). Drafts are dropped unless `drafts`. `unloaded` holds the
+/// content paths of files that exist but failed to load: their own error is the one
+/// reported, so links to them are not reported again as missing pages.
+pub(crate) fn resolve_languages(
+    config: Config,
+    parsed: Vec<ParsedPage>,
+    drafts: bool,
+    unloaded: &HashSet<String>,
+) -> (Vec<Site>, Vec<Diagnostic>) {
+    let (mut sites, mut problems) = resolve_each_language(config, parsed, drafts, unloaded);
+    if sites.len() > 1 {
+        languages::link_translations(&mut sites);
+        problems.extend(translations::check_translations(&mut sites));
+    }
+    (sites, problems)
+}
+
+/// One site per language, each resolved on its own; translations not yet checked against
+/// their originals or linked to them.
+fn resolve_each_language(
+    config: Config,
+    parsed: Vec<ParsedPage>,
+    drafts: bool,
+    unloaded: &HashSet<String>,
+) -> (Vec<Site>, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let mut groups = languages::by_language(parsed, &config, &mut problems).into_iter();
+    let first = groups.next().map(|g| g.pages).unwrap_or_default();
+    let (default, p) = resolve_one(config.clone(), first, drafts, unloaded, None);
+    problems.extend(p);
+    let mut sites = vec![default];
+    for group in groups {
+        let Some(lang_config) = config.for_language(&group.code) else {
+            continue;
+        };
+        let (site, p) = resolve_one(lang_config, group.pages, drafts, unloaded, Some(&sites[0]));
+        problems.extend(p);
+        sites.push(site);
+    }
+    (sites, problems)
+}
+
+/// Resolves parsed pages into the site model, for a site in one language (the pages of
+/// other languages' files are left out). See [`resolve_languages`].
 pub fn resolve(
     config: Config,
     parsed: Vec<ParsedPage>,
     drafts: bool,
     unloaded: &HashSet<String>,
+) -> (Site, Vec<Diagnostic>) {
+    let (mut sites, problems) = resolve_languages(config, parsed, drafts, unloaded);
+    (sites.swap_remove(0), problems)
+}
+
+/// Resolves the pages of one language. `fallback` is the default language's site, whose
+/// pages a translation's links go to when its language has no such page.
+fn resolve_one(
+    config: Config,
+    parsed: Vec<ParsedPage>,
+    drafts: bool,
+    unloaded: &HashSet<String>,
+    fallback: Option<&Site>,
 ) -> (Site, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let (parsed, draft_paths) = leave_out_drafts(parsed, drafts);
@@ -49,6 +106,7 @@ pub fn resolve(
         &by_source,
         &config,
         &targets,
+        fallback,
         &mut problems,
     );
     related::set_related(list, &parsed, &by_source, &targets, &mut problems);

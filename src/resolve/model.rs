@@ -6,7 +6,7 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::dates::Date;
 use crate::health::{CostItem, SideEffect, Stage};
-use crate::parse::frontmatter::{Review, Source};
+use crate::parse::frontmatter::{Review, Source, TranslationOf};
 use crate::parse::markdown::Heading;
 
 /// What a page is; decides its default template.
@@ -65,6 +65,10 @@ pub struct Page {
     pub date: Option<Date>,
     /// Last changed.
     pub updated: Option<Date>,
+    /// For a translation: the version of the original it was made from.
+    pub translation_of: Option<TranslationOf>,
+    /// A translation made from an older version of its original, or not saying which.
+    pub translation_outdated: bool,
     /// Sort key.
     pub weight: i64,
     /// Topic ids.
@@ -99,6 +103,20 @@ pub struct Page {
     pub word_count: usize,
     /// Indices of the pages whose bodies link here.
     pub backlinks: Vec<usize>,
+    /// The same page in the site's other languages, in the config's order; empty on a
+    /// site in one language and for a page in one language only.
+    pub translations: Vec<PageTranslation>,
+}
+
+/// The same page in another language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageTranslation {
+    /// The language's code.
+    pub language: String,
+    /// True for the default language's page (the original).
+    pub original: bool,
+    /// Absolute URL.
+    pub permalink: String,
 }
 
 impl Page {
@@ -150,6 +168,12 @@ impl Site {
         self.pages
             .binary_search_by(|p| p.path.as_str().cmp(path))
             .ok()
+    }
+
+    /// Index of the page made from a content path (`articles/recovery.md`; for a
+    /// translation, its original's path).
+    pub fn page_by_source(&self, source: &str) -> Option<usize> {
+        self.pages.iter().position(|p| p.source == source)
     }
 
     /// Pages of a kind, in list order.

@@ -23,7 +23,7 @@ pub(super) struct Pages {
 }
 
 fn is_faq_path(path: &str) -> bool {
-    path.starts_with("faq/") && !path.ends_with("/_index.md")
+    path.starts_with("faq/") && !crate::load::is_index_path(path)
 }
 
 /// True when `file` holds one FAQ.
@@ -119,6 +119,8 @@ fn page_from(p: &mut ParsedPage, path: String, config: &Config) -> Page {
         summary,
         date: fm.date,
         updated: fm.updated,
+        translation_of: fm.translation_of.take(),
+        translation_outdated: false,
         weight: fm.weight,
         // Moved, not copied: only `related`, `aliases` and `slug` are read again later.
         topics: std::mem::take(&mut fm.topics),
@@ -137,6 +139,7 @@ fn page_from(p: &mut ParsedPage, path: String, config: &Config) -> Page {
         headings: std::mem::take(&mut p.body.headings),
         word_count: p.body.word_count,
         backlinks: Vec::new(),
+        translations: Vec::new(),
     }
 }
 
@@ -186,6 +189,8 @@ fn generated_page(path: &str, kind: PageKind, config: &Config) -> Page {
         summary: String::new(),
         date: None,
         updated: None,
+        translation_of: None,
+        translation_outdated: false,
         weight: 0,
         topics: Vec::new(),
         tags: Vec::new(),
@@ -203,6 +208,7 @@ fn generated_page(path: &str, kind: PageKind, config: &Config) -> Page {
         headings: Vec::new(),
         word_count: 0,
         backlinks: Vec::new(),
+        translations: Vec::new(),
     }
 }
 

@@ -246,6 +246,18 @@ fn slug_replaces_the_file_name() {
 }
 
 #[test]
+fn translation_of_is_a_front_matter_field() {
+    let site = fixture();
+    site.write(
+        "content/articles/notes.md",
+        "---\ntitle: Notes\ntranslation_of: { updated: 2026-04-02 }\n---\nx\n",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("P0207"), "{}", run.stderr);
+}
+
+#[test]
 fn rtl_language_sets_dir() {
     let site = fixture();
     site.write(

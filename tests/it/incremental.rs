@@ -48,6 +48,12 @@ enum Op {
     Text(usize, String),
     /// Rewrite FAQ `n`'s answer under a fixed description (text only after the first time).
     FaqText(usize, String),
+    /// Write (or rewrite) the Urdu translation of article `n`.
+    Translate(usize, String),
+    /// Delete the Urdu translation of article `n`.
+    DeleteTranslation(usize),
+    /// Write (or rewrite) the Urdu translation of FAQ `n`.
+    TranslateFaq(usize, String),
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -69,6 +75,27 @@ fn op() -> impl Strategy<Value = Op> {
         (0..3usize, word).prop_map(|(n, w)| Op::FaqText(n, w)),
     ]
 }
+
+/// The edits of [`op`] and edits of Urdu translations, for a site in two languages.
+fn op_with_translations() -> impl Strategy<Value = Op> {
+    let n = 0..6usize;
+    let word = "[a-z]{1,8}";
+    prop_oneof![
+        3 => op(),
+        2 => (n.clone(), word).prop_map(|(n, w)| Op::Translate(n, w)),
+        1 => n.prop_map(Op::DeleteTranslation),
+        1 => (0..3usize, word).prop_map(|(n, w)| Op::TranslateFaq(n, w)),
+    ]
+}
+
+const LANGUAGES_TOML: &str = r#"
+[languages.ur]
+name = "اردو"
+title = "مساوات"
+[[languages.ur.menu]]
+title = "مضامین"
+url = "/articles/"
+"#;
 
 fn article_path(n: usize) -> String {
     format!("content/articles/a{n}.md")
@@ -178,6 +205,29 @@ fn apply(root: &Path, op: &Op) -> Vec<PathBuf> {
             let text = base.replacen("</h1>", &format!("</h1><p>{w}</p>"), 1);
             vec![write(root, "templates/article.html", &text)]
         }
+        Op::Translate(n, w) => vec![write(
+            root,
+            &format!("content/articles/a{n}.ur.md"),
+            &format!(
+                "---\ntitle: ترجمہ {w}\ntopics: [{}]\ntags: [ٹیگ{n}]\n---\nمتن {w}۔ [a0](a0.md)\n",
+                TOPICS[n % 2]
+            ),
+        )],
+        Op::DeleteTranslation(n) => {
+            let p = root.join(format!("content/articles/a{n}.ur.md"));
+            if p.exists() {
+                std::fs::remove_file(&p).expect("remove");
+            }
+            vec![p]
+        }
+        Op::TranslateFaq(n, w) => vec![write(
+            root,
+            &format!("content/faq/q{n}.ur.md"),
+            &format!(
+                "---\nquestion: سوال {w}؟\ntopics: [{}]\n---\nجواب {w}۔\n",
+                TOPICS[n % 2]
+            ),
+        )],
         Op::Break(n) => vec![write(
             root,
             &article_path(*n),
@@ -217,42 +267,63 @@ fn initial(root: &Path) {
     );
 }
 
+/// Applies `ops` one by one, each followed by an incremental rebuild that must give the
+/// bytes of a clean build (or fail when it fails).
+fn rebuilds_match_clean_builds(root: &Path, ops: &[Op]) -> Result<(), TestCaseError> {
+    let mut rb = Rebuilder::new(options(root));
+    let first = rb.rebuild(Vec::new());
+    prop_assert!(!first.has_errors(), "{:?}", first.diagnostics);
+    for op in ops {
+        let touched = apply(root, op);
+        let inc = rb.rebuild(touched);
+        let expected = clean(root);
+        match (&inc.site, expected) {
+            (Some(site), Some(expected)) => {
+                let got: BTreeMap<String, Vec<u8>> = site
+                    .iter()
+                    .map(|(p, b)| (p.to_string(), b.to_vec()))
+                    .collect();
+                let differ: Vec<&String> = expected
+                    .keys()
+                    .chain(got.keys())
+                    .filter(|p| expected.get(*p) != got.get(*p))
+                    .collect();
+                prop_assert!(differ.is_empty(), "after {op:?}: {differ:?} differ");
+            }
+            (None, None) => {}
+            (inc_site, expected) => prop_assert!(
+                false,
+                "after {op:?}: incremental ok = {}, clean ok = {}; {:?}",
+                inc_site.is_some(),
+                expected.is_some(),
+                inc.diagnostics
+            ),
+        }
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
 
     #[test]
     fn incremental_rebuilds_match_clean_builds(ops in proptest::collection::vec(op(), 1..7)) {
         let dir = tempfile::tempdir().expect("temp dir");
+        initial(dir.path());
+        rebuilds_match_clean_builds(dir.path(), &ops)?;
+    }
+
+    #[test]
+    fn incremental_rebuilds_in_two_languages_match_clean_builds(
+        ops in proptest::collection::vec(op_with_translations(), 1..7)
+    ) {
+        let dir = tempfile::tempdir().expect("temp dir");
         let root = dir.path();
         initial(root);
-        let mut rb = Rebuilder::new(options(root));
-        let first = rb.rebuild(Vec::new());
-        prop_assert!(!first.has_errors(), "{:?}", first.diagnostics);
-        for op in &ops {
-            let touched = apply(root, op);
-            let inc = rb.rebuild(touched);
-            let expected = clean(root);
-            match (&inc.site, expected) {
-                (Some(site), Some(expected)) => {
-                    let got: BTreeMap<String, Vec<u8>> =
-                        site.iter().map(|(p, b)| (p.to_string(), b.to_vec())).collect();
-                    let differ: Vec<&String> = expected
-                        .keys()
-                        .chain(got.keys())
-                        .filter(|p| expected.get(*p) != got.get(*p))
-                        .collect();
-                    prop_assert!(differ.is_empty(), "after {op:?}: {differ:?} differ");
-                }
-                (None, None) => {}
-                (inc_site, expected) => prop_assert!(
-                    false,
-                    "after {op:?}: incremental ok = {}, clean ok = {}; {:?}",
-                    inc_site.is_some(),
-                    expected.is_some(),
-                    inc.diagnostics
-                ),
-            }
-        }
+        write(root, "site.toml", &format!("{SITE_TOML}{LANGUAGES_TOML}"));
+        apply(root, &Op::Translate(0, "first".into()));
+        apply(root, &Op::TranslateFaq(0, "first".into()));
+        rebuilds_match_clean_builds(root, &ops)?;
     }
 }
 

@@ -11,6 +11,7 @@ mod fixtures;
 mod health_pages;
 mod incremental;
 mod interrupts;
+mod languages;
 mod layering;
 mod output;
 mod properties;

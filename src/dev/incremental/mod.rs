@@ -355,7 +355,9 @@ impl Rebuilder {
             None => site.paths().map(str::to_string).collect(),
         };
         self.last = Some(site.clone());
-        self.snapshot = Some(quick::Snapshot {
+        // The quick path knows one language; a site in several rebuilds in full (pages whose
+        // context is unchanged are still not rendered again).
+        self.snapshot = r.translations.is_empty().then(|| quick::Snapshot {
             site: Arc::new(r.site),
             diagnostics: outcome.diagnostics.clone(),
         });

@@ -4,6 +4,7 @@
 
 use super::FrontMatter;
 use super::{health, Located, Locator, RawFrontMatter, RawReviewed, Review, Source};
+use super::{RawTranslationOf, TranslationOf};
 use crate::config::{is_slug, script_url_scheme, Config};
 use crate::dates::{parse_date, Date};
 use crate::diagnostics::code;
@@ -38,6 +39,7 @@ pub(super) fn check(
         stages,
         side_effects,
         costs,
+        translation_of,
     } = raw;
     let loc = Locator::new(file);
     let mut problems = Vec::new();
@@ -55,6 +57,7 @@ pub(super) fn check(
     let stages = health::check_stages(&stages, &loc, p);
     let side_effects = health::check_side_effects(&side_effects, &loc, p);
     let costs = health::check_costs(&costs, &loc, p);
+    let translation_of = translation_of.and_then(|t| check_translation_of(t, &loc, p));
 
     if !problems.is_empty() {
         return Err(problems);
@@ -80,6 +83,7 @@ pub(super) fn check(
         stages,
         side_effects,
         costs,
+        translation_of,
     })
 }
 
@@ -196,6 +200,23 @@ fn check_review(
         on,
         next,
         location: loc.locate(0, "reviewed", None),
+    })
+}
+
+/// `translation_of.updated`, a valid date, located at the date so a warning can point at
+/// what to bump.
+fn check_translation_of(
+    raw: RawTranslationOf,
+    loc: &Locator<'_>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<TranslationOf> {
+    let RawTranslationOf { updated } = raw;
+    let at = loc.key(0, "translation_of").unwrap_or(0);
+    let name = "translation_of.updated";
+    let date = date_field(at, "updated", Some(&updated), name, loc, problems)?;
+    Some(TranslationOf {
+        updated: date,
+        location: loc.locate(at, "updated", Some(&updated)),
     })
 }
 

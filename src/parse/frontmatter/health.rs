@@ -149,6 +149,10 @@ pub(crate) fn check_stages(
                 avoid,
                 call_clinic_if: s.call_clinic_if.clone(),
                 location,
+                bounds_location: (
+                    loc.locate(at, "from", Some(&s.from)),
+                    loc.locate(at, "to", Some(&s.to)),
+                ),
             });
         }
     }

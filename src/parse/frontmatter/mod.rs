@@ -49,6 +49,7 @@ pub(crate) struct RawFrontMatter {
     side_effects: Vec<health::RawSideEffect>,
     #[serde(default)]
     costs: Vec<health::RawCost>,
+    translation_of: Option<RawTranslationOf>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -60,6 +61,22 @@ struct RawReviewed {
     on: String,
     #[serde(default)]
     next: Option<String>,
+}
+
+/// `translation_of: { updated: 2026-10-06 }` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTranslationOf {
+    updated: String,
+}
+
+/// Which version of its original a translation was made from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TranslationOf {
+    /// The original's `updated` (else `date`) when the translation was made.
+    pub updated: Date,
+    /// Where that date is written.
+    pub location: Location,
 }
 
 /// A reference the page's facts come from.
@@ -140,6 +157,8 @@ pub struct FrontMatter {
     pub side_effects: Vec<SideEffect>,
     /// Costs.
     pub costs: Vec<CostItem>,
+    /// For a translation: the version of the original it was made from.
+    pub translation_of: Option<TranslationOf>,
 }
 
 /// Parses and checks the front matter of `file`. On errors, [`fallback`] gives a stand-in

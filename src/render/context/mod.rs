@@ -21,7 +21,7 @@ impl SiteView {
             language: c.language.clone(),
             dir: if c.rtl { "rtl" } else { "ltr" },
             stylesheet,
-            static_prefix: c.base_path.clone(),
+            static_prefix: c.static_path.clone(),
             clinic: c.clinic.as_ref().map(|k| ClinicView {
                 name: k.name.clone(),
                 phone: k.phone.clone(),
@@ -238,6 +238,7 @@ pub(crate) fn page_view_with<'a>(
         summary: &p.summary,
         date: p.date.map(DateView::new),
         updated: p.updated.map(DateView::new),
+        translation_outdated: p.translation_outdated,
         reading_minutes: p.word_count.div_ceil(200).max(1),
         word_count: p.word_count,
         topics: topic_refs(c, &p.topics),

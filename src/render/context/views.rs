@@ -271,6 +271,8 @@ pub(crate) struct PageView<'a> {
     pub date: Option<DateView>,
     /// Updated.
     pub updated: Option<DateView>,
+    /// A translation made from an older version of its original, or not saying which.
+    pub translation_outdated: bool,
     /// Minutes to read, at 200 words a minute.
     pub reading_minutes: usize,
     /// Words.
