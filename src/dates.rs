@@ -38,16 +38,16 @@ fn parse_any_year(s: &str) -> Option<Date> {
 pub struct DateView {
     /// `2026-03-14`, for `<time datetime>` and JSON-LD.
     pub iso: String,
-    /// `14 March 2026`, for people.
+    /// `14 March 2026` (en-GB), for people, in the locale's long form.
     pub display: String,
 }
 
 impl DateView {
-    /// The view of `d`.
-    pub fn new(d: Date) -> DateView {
+    /// The view of `d`, written out for `locale` (a BCP 47 tag such as `en-GB`).
+    pub fn new(d: Date, locale: &str) -> DateView {
         DateView {
             iso: d.to_string(),
-            display: d.strftime("%-d %B %Y").to_string(),
+            display: crate::i18n::with_formats(locale, |f| f.long_date(d)),
         }
     }
 }
@@ -169,7 +169,8 @@ mod tests {
     #[test]
     fn displays_for_people() {
         let d = parse_date("2026-03-04").unwrap();
-        assert_eq!(DateView::new(d).display, "4 March 2026");
+        assert_eq!(DateView::new(d, "en-GB").display, "4 March 2026");
+        assert_eq!(DateView::new(d, "en").display, "March 4, 2026");
     }
 
     #[test]

@@ -19,6 +19,7 @@ mod dates;
 mod dev;
 mod diagnostics;
 mod health;
+mod i18n;
 mod load;
 mod output;
 mod parse;

@@ -36,7 +36,7 @@ impl SiteToml<'_> {
     }
 
     /// Where the quoted `value` is written, else where `key` is.
-    fn at_value(&self, value: &str, key: &str) -> Location {
+    pub(super) fn at_value(&self, value: &str, key: &str) -> Location {
         locate_value(self.text, value).map_or_else(
             || self.at_key(key),
             |o| Location::at_offset(self.rel, self.text, o, value.len()),
@@ -93,6 +93,29 @@ pub(super) fn language(
     }
     let rtl = language_tag(&language).unwrap_or(false);
     (language, rtl)
+}
+
+/// The formatting locale: as written, else the language.
+pub(super) fn locale(
+    written: Option<String>,
+    language: &str,
+    file: &SiteToml<'_>,
+    problems: &mut Vec<Diagnostic>,
+) -> String {
+    let Some(locale) = written else {
+        return language.to_string();
+    };
+    if !is_language_tag(&locale) {
+        problems.push(
+            Diagnostic::error(
+                code::LANGUAGE,
+                format!("locale `{locale}` is not a BCP 47 language tag"),
+            )
+            .at(file.at_key("locale"))
+            .help("use a tag such as `en-GB`, `en-US` or `ur-PK`"),
+        );
+    }
+    locale
 }
 
 /// The `[[topics]]`, each with a valid id of its own.

@@ -44,6 +44,7 @@ struct LanguageText {
 pub(super) fn languages(
     default: &str,
     default_rtl: bool,
+    default_locale: &str,
     raw: BTreeMap<String, RawLanguage>,
     topic_ids: &[&str],
     file: &SiteToml<'_>,
@@ -52,7 +53,7 @@ pub(super) fn languages(
     let mut default_language = Language {
         code: default.to_string(),
         name: default.to_string(),
-        locale: default.to_string(),
+        locale: default_locale.to_string(),
         rtl: default_rtl,
         text: LanguageText::default(),
     };
@@ -116,6 +117,18 @@ fn language(
     } = raw;
     if let Some(menu) = &menu {
         check::link_urls(None, menu, file, problems);
+    }
+    if let Some(l) = &locale {
+        if check::language_tag(l).is_none() {
+            problems.push(
+                Diagnostic::error(
+                    code::LANGUAGE,
+                    format!("`[languages.{code}]`: locale `{l}` is not a BCP 47 language tag"),
+                )
+                .at(file.at_value(l, "locale"))
+                .help("use a tag such as `ur-PK`, `en-GB` or `ar-EG`"),
+            );
+        }
     }
     for id in topics.keys() {
         if !topic_ids.contains(&id.as_str()) {
@@ -182,6 +195,7 @@ impl Config {
         }
         let t = &lang.text;
         c.language = lang.code.clone();
+        c.locale = lang.locale.clone();
         c.rtl = lang.rtl;
         c.base_path = format!("{}{}/", self.static_path, lang.code);
         c.title = t.title.clone().unwrap_or(c.title);

@@ -69,6 +69,8 @@ pub struct Config {
     pub static_path: String,
     /// True for right-to-left scripts.
     pub rtl: bool,
+    /// BCP 47 tag dates and numbers are formatted for (`en-GB`); the language by default.
+    pub locale: String,
     /// Theme name.
     pub theme: String,
     /// Site description.
@@ -145,6 +147,7 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
         title,
         base_url: written_base_url,
         language,
+        locale,
         theme,
         description,
         clinic,
@@ -162,9 +165,12 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
 
     let (base_url, base_path) = check::base_url(base_url.unwrap_or(&written_base_url), &file, p);
     let (language, rtl) = check::language(language, &file, p);
+    let locale = check::locale(locale, &language, &file, p);
     let topics = check::topics(topics, &file, p);
     let topic_ids: Vec<&str> = topics.iter().map(|t| t.id.as_str()).collect();
-    let languages = languages::languages(&language, rtl, languages, &topic_ids, &file, p);
+    let languages = languages::languages(&language, rtl, &locale, languages, &topic_ids, &file, p);
+    // `[languages.<default>] locale` may set the default language's locale too.
+    let locale = languages.first().map_or(locale, |l| l.locale.clone());
     let review_interval = check::review_interval(review, &file, p);
     let (costs_as_of, costs_disclaimer) = check::costs(costs, &file, p);
     check::link_urls(clinic.as_ref(), &menu, &file, p);
@@ -187,6 +193,7 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
         language,
         languages,
         rtl,
+        locale,
         theme,
         description: description.unwrap_or_default(),
         clinic: clinic.map(Clinic::from),

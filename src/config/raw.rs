@@ -16,6 +16,8 @@ pub(super) struct RawConfig {
     #[serde(default)]
     pub(super) language: Option<String>,
     #[serde(default)]
+    pub(super) locale: Option<String>,
+    #[serde(default)]
     pub(super) theme: Option<String>,
     #[serde(default)]
     pub(super) description: Option<String>,

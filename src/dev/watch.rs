@@ -16,7 +16,7 @@ use notify_debouncer_full::{new_debouncer_opt, DebounceEventResult, Debouncer, N
 use crate::load::is_ignored_name;
 
 /// Folders of a site that hold build input.
-pub(crate) const WATCHED_DIRS: [&str; 4] = ["content", "static", "templates", "themes"];
+pub(crate) const WATCHED_DIRS: [&str; 5] = ["content", "static", "templates", "themes", "i18n"];
 
 /// How long events settle before a rebuild starts. Short, so a save reloads quickly; an
 /// atomic save (write a temp file, rename it) lands well inside it.

@@ -57,6 +57,20 @@ pub(crate) const SYMLINK_SKIPPED: &str = "P0215";
 pub(crate) const HEADING_ID_TWICE: &str = "P0216";
 /// P0217: Script URL in a page.
 pub(crate) const SCRIPT_URL: &str = "P0217";
+/// P0230: Invalid message file.
+pub(crate) const MESSAGES_INVALID: &str = "P0230";
+/// P0231: Message is not a text or plural forms.
+pub(crate) const MESSAGE_WRONG_TYPE: &str = "P0231";
+/// P0232: Plural message without `other`.
+pub(crate) const PLURAL_WITHOUT_OTHER: &str = "P0232";
+/// P0233: Invalid placeholder.
+pub(crate) const MESSAGE_PLACEHOLDER: &str = "P0233";
+/// P0234: Unknown placeholder.
+pub(crate) const UNKNOWN_PLACEHOLDER: &str = "P0234";
+/// P0235: Message missing from a translation (warning).
+pub(crate) const MISSING_MESSAGE: &str = "P0235";
+/// P0236: No message file for a language (warning).
+pub(crate) const NO_MESSAGES: &str = "P0236";
 /// P0301: Link to a missing page.
 pub(crate) const MISSING_PAGE: &str = "P0301";
 /// P0302: Link to a missing heading.

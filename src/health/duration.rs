@@ -5,6 +5,8 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::i18n::Words;
+
 /// The unit an offset was written in; kept so it reads back the way the writer wrote it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unit {
@@ -31,13 +33,14 @@ impl Unit {
         }
     }
 
-    fn names(self) -> (&'static str, &'static str) {
+    /// The unit's name in message keys: `duration_days`, `point_days`.
+    fn key(self) -> &'static str {
         match self {
-            Unit::Hours => ("hour", "hours"),
-            Unit::Days => ("day", "days"),
-            Unit::Weeks => ("week", "weeks"),
-            Unit::Months => ("month", "months"),
-            Unit::Years => ("year", "years"),
+            Unit::Hours => "hours",
+            Unit::Days => "days",
+            Unit::Weeks => "weeks",
+            Unit::Months => "months",
+            Unit::Years => "years",
         }
     }
 }
@@ -62,35 +65,45 @@ impl Offset {
         self.hours() as f64 / 24.0
     }
 
-    /// How people read it: `3 days`, `36 hours`, `1 week before`.
+    /// How people read it in English: `3 days`, `36 hours`, `1 week before`.
     pub fn text(&self) -> String {
+        self.text_in(&Words::english())
+    }
+
+    /// How people read it, in `words`' language.
+    pub(crate) fn text_in(&self, words: &Words) -> String {
         if self.amount == 0 {
-            return "treatment day".to_string();
+            return words.get("treatment_day");
         }
-        let n = self.amount.unsigned_abs();
-        let (one, many) = self.unit.names();
-        let unit = if n == 1 { one } else { many };
+        let n = self.amount.unsigned_abs().min(i64::MAX as u64) as i64;
+        let length = words.count(&format!("duration_{}", self.unit.key()), n, &[]);
         if self.amount < 0 {
-            format!("{n} {unit} before")
+            words.with("duration_before", &[("duration", &length)])
         } else {
-            format!("{n} {unit}")
+            length
         }
     }
 }
 
 /// A point in time after treatment as people say it: `treatment day`, `day 3`, `week 2`,
 /// `7 days before`.
-fn point(o: &Offset) -> String {
+fn point(o: &Offset, words: &Words) -> String {
     if o.amount <= 0 {
-        return o.text();
+        return o.text_in(words);
     }
-    let (one, _) = o.unit.names();
-    format!("{one} {}", o.amount)
+    words.count(&format!("point_{}", o.unit.key()), o.amount, &[])
 }
 
-/// A stage's span: `7 days before to treatment day`, `Day 3 to day 14`, `Week 2 to week 6`.
+/// A stage's span in English: `7 days before to treatment day`, `Day 3 to day 14`,
+/// `Week 2 to week 6`.
 pub fn range_text(from: &Offset, to: &Offset) -> String {
-    let text = format!("{} to {}", point(from), point(to));
+    range_text_in(from, to, &Words::english())
+}
+
+/// A stage's span in `words`' language, its first letter a capital.
+pub(crate) fn range_text_in(from: &Offset, to: &Offset, words: &Words) -> String {
+    let (from, to) = (point(from, words), point(to, words));
+    let text = words.with("time_range", &[("from", &from), ("to", &to)]);
     let mut chars = text.chars();
     match chars.next() {
         Some(c) => c.to_uppercase().chain(chars).collect(),
@@ -142,10 +155,11 @@ pub(crate) struct OffsetView {
     pub raw: String,
 }
 
-impl From<Offset> for OffsetView {
-    fn from(o: Offset) -> OffsetView {
+impl OffsetView {
+    /// The view of `o`, its text in `words`' language.
+    pub(crate) fn new(o: Offset, words: &Words) -> OffsetView {
         OffsetView {
-            text: o.text(),
+            text: o.text_in(words),
             days: o.days(),
             raw: o.to_string(),
         }

@@ -1,6 +1,6 @@
-//! Finding a theme's templates and static files: the site's `themes/NAME/` folder, or the
-//! bundled theme built into the binary, with the site's own `templates/` and `static/`
-//! overriding files one by one.
+//! Finding a theme's templates, static files and message files: the site's `themes/NAME/`
+//! folder, or the bundled theme built into the binary, with the site's own `templates/` and
+//! `static/` overriding files one by one and its `i18n/` overriding messages key by key.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -9,6 +9,7 @@ use walkdir::WalkDir;
 
 use crate::diagnostics::code;
 use crate::diagnostics::{Diagnostic, Location};
+use crate::i18n::{MessageFile, Messages};
 use crate::load::is_ignored_name;
 
 mod embedded {
@@ -31,6 +32,11 @@ pub(crate) struct Theme {
     pub templates: BTreeMap<String, ThemeFile>,
     /// Static path (`style.css`, `img/logo.png`) to file.
     pub statics: BTreeMap<String, ThemeFile>,
+    /// The words of the theme and the site, by language.
+    pub messages: Messages,
+    /// The message files as read (theme's, then site's), so a rebuild can tell when one
+    /// changed.
+    pub message_sources: Vec<(PathBuf, Vec<u8>)>,
     /// Files found but not used (symbolic links), to report.
     pub warnings: Vec<Diagnostic>,
 }
@@ -39,6 +45,7 @@ pub(crate) struct Theme {
 pub(crate) fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
     let mut theme = Theme::default();
     let mut problems = Vec::new();
+    let mut theme_i18n = BTreeMap::new();
     let dir = root.join("themes").join(name);
     if dir.is_dir() {
         read_tree(
@@ -48,6 +55,7 @@ pub(crate) fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
             &mut problems,
         );
         read_tree(root, &dir.join("static"), &mut theme.statics, &mut problems);
+        read_tree(root, &dir.join("i18n"), &mut theme_i18n, &mut problems);
     } else if name == "clinic" {
         for (rel, bytes) in embedded::CLINIC {
             let file = ThemeFile {
@@ -58,6 +66,8 @@ pub(crate) fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
                 theme.templates.insert(t.to_string(), file);
             } else if let Some(s) = rel.strip_prefix("static/") {
                 theme.statics.insert(s.to_string(), file);
+            } else if let Some(s) = rel.strip_prefix("i18n/") {
+                theme_i18n.insert(s.to_string(), file);
             }
         }
     } else {
@@ -83,12 +93,46 @@ pub(crate) fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
         &mut theme.statics,
         &mut problems,
     );
+    let mut site_i18n = BTreeMap::new();
+    read_tree(root, &root.join("i18n"), &mut site_i18n, &mut problems);
+    let theme_dir = crate::load::display_path(root, &dir.join("i18n"));
+    let (messages, p) = messages(&theme_dir, &theme_i18n, &site_i18n);
+    theme.messages = messages;
+    theme.message_sources = theme_i18n
+        .into_values()
+        .chain(site_i18n.into_values())
+        .map(|f| (f.display_path, f.bytes))
+        .collect();
+    problems.extend(p);
     if problems.iter().any(Diagnostic::is_error) {
         Err(problems)
     } else {
         theme.warnings = problems;
         Ok(theme)
     }
+}
+
+/// The message files of the theme and the site.
+fn messages(
+    theme_dir: &Path,
+    theme: &BTreeMap<String, ThemeFile>,
+    site: &BTreeMap<String, ThemeFile>,
+) -> (Messages, Vec<Diagnostic>) {
+    Messages::load(theme_dir, &message_files(theme), &message_files(site))
+}
+
+/// The `<code>.toml` files directly in an `i18n/` folder, with their language codes.
+fn message_files(tree: &BTreeMap<String, ThemeFile>) -> Vec<MessageFile<'_>> {
+    tree.iter()
+        .filter_map(|(rel, f)| {
+            let language = rel.strip_suffix(".toml").filter(|c| !c.contains('/'))?;
+            Some(MessageFile {
+                language,
+                path: &f.display_path,
+                bytes: &f.bytes,
+            })
+        })
+        .collect()
 }
 
 fn read_tree(

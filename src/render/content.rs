@@ -86,6 +86,7 @@ impl<'a> ContentPages<'a> {
             )));
         }
         let url = c.url(&p.path);
+        let words = self.templates.words(c);
         let mut ctx = Context::new();
         self.site_values
             .insert(&mut ctx, &url, || page_key(&p.source, &p.path));
@@ -94,12 +95,15 @@ impl<'a> ContentPages<'a> {
             extra_ld.push(jsonld::procedure(site, p));
         }
         if is_faq_index {
-            let groups = health_pages::faq_groups(site);
+            let groups = health_pages::faq_groups(site, &words);
             extra_ld.push(jsonld::faq_page(&groups));
             ctx.insert("faq_groups", &groups);
         }
-        let jsonld = jsonld::script(site, &Subject::Page(p), extra_ld);
-        ctx.insert("page", &page_view_with(site, &self.links, p, jsonld));
+        let jsonld = jsonld::script(site, &words, &Subject::Page(p), extra_ld);
+        ctx.insert(
+            "page",
+            &page_view_with(site, &words, &self.links, p, jsonld),
+        );
         let listed = listed_pages(site, p.kind, &p.path);
         ctx.insert("pages", &listed);
         let job = Job {

@@ -7,6 +7,7 @@ use tera::Context;
 use super::job::{render_job, Job, SiteValues};
 use super::{html_file, PageMemo, Sink, Templates};
 use crate::diagnostics::Diagnostic;
+use crate::i18n::Words;
 use crate::render::context::{self, list_item, ListItem, PageView};
 use crate::render::health_pages::{self, Costs, SideEffectGroup, Timeline};
 use crate::render::jsonld::{self, Subject};
@@ -84,15 +85,22 @@ struct HealthData {
 }
 
 /// The site paths of the pages [`render`] makes, the 404 page's left out.
-pub(super) fn paths(site: &Site) -> Vec<String> {
-    let health = HealthData {
-        timeline: health_pages::timeline(site),
-        side_effect_groups: health_pages::side_effects(site),
-        costs: health_pages::costs(site),
-    };
-    let mut pages = term_pages(site);
-    pages.extend(health_pages(&health));
+pub(super) fn paths(site: &Site, templates: &Templates) -> Vec<String> {
+    let words = templates.words(&site.config);
+    let (_, pages) = generated_pages(site, &words);
     pages.into_iter().map(|p| p.path).collect()
+}
+
+/// The health pages' data and the pages to generate, the 404 page's left out.
+fn generated_pages(site: &Site, words: &Words) -> (HealthData, Vec<Generated>) {
+    let health = HealthData {
+        timeline: health_pages::timeline(site, words),
+        side_effect_groups: health_pages::side_effects(site, words),
+        costs: health_pages::costs_in(site, words),
+    };
+    let mut pages = term_pages(site, words);
+    pages.extend(health_pages(&health, words));
+    (health, pages)
 }
 
 /// Renders every generated page into `sink`. Returns the pages that failed to render and
@@ -104,17 +112,12 @@ pub(super) fn render(
     sink: &dyn Sink,
     site_values: &SiteValues,
 ) -> (Vec<Diagnostic>, Vec<String>) {
-    let health = HealthData {
-        timeline: health_pages::timeline(site),
-        side_effect_groups: health_pages::side_effects(site),
-        costs: health_pages::costs(site),
-    };
-    let mut pages = term_pages(site);
-    pages.extend(health_pages(&health));
+    let words = templates.words(&site.config);
+    let (health, mut pages) = generated_pages(site, &words);
     pages.push(Generated::unlisted(
         "/404.html",
-        "Page not found",
-        "The page you asked for is not here.",
+        &words.get("not_found_title"),
+        &words.get("not_found_description"),
         Kind::NotFound,
     ));
     let renderer = Renderer {
@@ -141,7 +144,7 @@ pub(super) fn render(
 /// The topic and tag indexes (`/topics/`, `/tags/`), then a page per topic and per tag.
 /// Their lists are made while each page renders, so a large site never holds every list
 /// (or every generated page's context) at once.
-fn term_pages(site: &Site) -> Vec<Generated> {
+fn term_pages(site: &Site, words: &Words) -> Vec<Generated> {
     let c = &site.config;
     let topics = c.topics.iter().enumerate().map(|(n, t)| Generated {
         path: context::topic_path(&t.id),
@@ -154,19 +157,19 @@ fn term_pages(site: &Site) -> Vec<Generated> {
     let tags = site.tags.iter().enumerate().map(|(n, t)| Generated {
         path: context::tag_path(&t.slug),
         title: t.name.clone(),
-        description: format!("Pages tagged “{}”.", t.name),
+        description: words.with("tag_description", &[("tag", &t.name)]),
         kind: Kind::Term,
         listing: Listing::Tag(n),
     });
     let tags: Vec<Generated> = tags.collect();
     let mut pages = Vec::new();
     if !c.topics.is_empty() {
-        let about = "Every topic this guide covers.";
-        pages.push(term_index(site, "/topics/", "Topics", about, &topics));
+        let (title, about) = (words.get("topics_title"), words.get("topics_description"));
+        pages.push(term_index(site, "/topics/", &title, &about, &topics));
     }
     if !site.tags.is_empty() {
-        let about = "Every tag used on this site.";
-        pages.push(term_index(site, "/tags/", "Tags", about, &tags));
+        let (title, about) = (words.get("tags_title"), words.get("tags_description"));
+        pages.push(term_index(site, "/tags/", &title, &about, &tags));
     }
     pages.extend(topics);
     pages.extend(tags);
@@ -200,34 +203,35 @@ fn term_index(
 }
 
 /// The timeline, side effects and costs pages, each when the site has something to show.
-fn health_pages(health: &HealthData) -> Vec<Generated> {
+fn health_pages(health: &HealthData, words: &Words) -> Vec<Generated> {
     let pages = [
         (
             !health.timeline.stages.is_empty(),
             Kind::Timeline,
             "/timeline/",
-            "Recovery timeline",
-            "Every stage of preparation and recovery in order, with what to expect, what to do and what to avoid, and when to call the clinic.",
+            "timeline",
         ),
         (
             !health.side_effect_groups.is_empty(),
             Kind::SideEffects,
             "/side-effects/",
-            "Side effects",
-            "Possible side effects, when they start, how long they last, how common they are and what to do about each.",
+            "side_effects",
         ),
         (
             !health.costs.items.is_empty(),
             Kind::Costs,
             "/costs/",
-            "Costs",
-            "What treatment costs: every item, per session, and the total range for a full course.",
+            "costs",
         ),
     ];
     pages
         .into_iter()
         .filter(|(shown, ..)| *shown)
-        .map(|(_, kind, path, title, about)| Generated::unlisted(path, title, about, kind))
+        .map(|(_, kind, path, key)| {
+            let title = words.get(&format!("{key}_title"));
+            let about = words.get(&format!("{key}_description"));
+            Generated::unlisted(path, &title, &about, kind)
+        })
         .collect()
 }
 
@@ -270,6 +274,7 @@ fn topic_pages(site: &Site, n: usize) -> Vec<usize> {
 /// summary. Its breadcrumbs and JSON-LD name `trail_path` (the 404 page's is `/404/`).
 pub(super) fn page_view<'a>(
     site: &Site,
+    words: &Words,
     kind: &'static str,
     path: &str,
     trail_path: &str,
@@ -289,8 +294,8 @@ pub(super) fn page_view<'a>(
         url: c.url(path),
         permalink: c.permalink(path),
         summary: description,
-        breadcrumbs: context::breadcrumbs(site, trail_path),
-        jsonld: jsonld::script(site, &subject, Vec::new()),
+        breadcrumbs: context::breadcrumbs(site, words, trail_path),
+        jsonld: jsonld::script(site, words, &subject, Vec::new()),
         ..PageView::default()
     }
 }
@@ -328,7 +333,8 @@ impl Renderer<'_> {
         self.site_values
             .insert(&mut ctx, &url, || super::languages::page_key("", path));
         let (kind, title, description) = (page.kind.name(), &page.title, &page.description);
-        let view = page_view(site, kind, path, trail_path, title, description);
+        let words = self.templates.words(&site.config);
+        let view = page_view(site, &words, kind, path, trail_path, title, description);
         ctx.insert("page", &view);
         ctx.insert("pages", &page.listing.items(site));
         let job = Job {

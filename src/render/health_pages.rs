@@ -9,6 +9,7 @@ use crate::dates::DateView;
 use crate::health::currency::format_money;
 use crate::health::duration::{Offset, OffsetView};
 use crate::health::Action;
+use crate::i18n::Words;
 use crate::render::context::{LinkView, SideEffectView};
 use crate::resolve::model::{PageKind, Site};
 
@@ -68,9 +69,9 @@ pub(crate) struct SideEffectGroup {
     /// `self-care`, `contact-clinic`, `urgent`.
     pub action: Action,
     /// "Look after it at home".
-    pub title: &'static str,
+    pub title: String,
     /// What to do, in a sentence.
-    pub advice: &'static str,
+    pub advice: String,
     /// The side effects.
     pub items: Vec<SideEffectEntry>,
 }
@@ -159,7 +160,7 @@ fn link(site: &Site, i: usize) -> LinkView {
 }
 
 /// The recovery timeline across all articles.
-pub(crate) fn timeline(site: &Site) -> Timeline {
+pub(crate) fn timeline(site: &Site, words: &Words) -> Timeline {
     let mut stages: Vec<(Offset, Offset, &str, usize, TimelineStage)> = Vec::new();
     let mut until: BTreeMap<String, (String, Offset)> = BTreeMap::new();
     for (i, p) in site.pages.iter().enumerate() {
@@ -177,7 +178,7 @@ pub(crate) fn timeline(site: &Site) -> Timeline {
                 n,
                 TimelineStage {
                     anchor: format!("{slug}--{}", s.id),
-                    stage: crate::render::context::stage_view(&site.config, p, s),
+                    stage: crate::render::context::stage_view(&site.config, words, p, s),
                     source: link(site, i),
                     before_treatment: s.from.hours() < 0,
                 },
@@ -204,7 +205,7 @@ pub(crate) fn timeline(site: &Site) -> Timeline {
             let days = u.days();
             ChartRow {
                 what,
-                until: u.into(),
+                until: OffsetView::new(u, words),
                 cells: CHART_DAYS.iter().map(|&d| (d as f64) < days).collect(),
                 bar_percent: ((days / 42.0 * 100.0).round() as u32).min(100),
             }
@@ -223,9 +224,9 @@ pub(crate) fn timeline(site: &Site) -> Timeline {
             .map(|&d| ChartColumn {
                 day: d,
                 label: if d % 7 == 0 {
-                    format!("Week {}", d / 7)
+                    words.count("chart_week", d / 7, &[])
                 } else {
-                    format!("Day {d}")
+                    words.count("chart_day", d, &[])
                 },
             })
             .collect(),
@@ -234,32 +235,20 @@ pub(crate) fn timeline(site: &Site) -> Timeline {
 }
 
 /// Side effects grouped by action, in the order self-care, contact the clinic, urgent.
-pub(crate) fn side_effects(site: &Site) -> Vec<SideEffectGroup> {
+pub(crate) fn side_effects(site: &Site, words: &Words) -> Vec<SideEffectGroup> {
     let groups = [
-        (
-            Action::SelfCare,
-            "Self-care",
-            "Usually part of normal healing: look after it at home and let it settle.",
-        ),
-        (
-            Action::ContactClinic,
-            "Call the clinic",
-            "Not an emergency, but call the clinic so we can check and advise.",
-        ),
-        (
-            Action::Urgent,
-            "Urgent",
-            "Seek medical help the same day, and let the clinic know.",
-        ),
+        (Action::SelfCare, "care_self_care"),
+        (Action::ContactClinic, "care_contact_clinic"),
+        (Action::Urgent, "care_urgent"),
     ];
     groups
         .iter()
-        .map(|(action, title, advice)| {
+        .map(|(action, key)| {
             let mut items: Vec<SideEffectEntry> = Vec::new();
             for (i, p) in site.pages.iter().enumerate() {
                 for s in p.side_effects.iter().filter(|s| s.action == *action) {
                     items.push(SideEffectEntry {
-                        effect: crate::render::context::side_effect_view(s),
+                        effect: crate::render::context::side_effect_view(s, words),
                         source: link(site, i),
                     });
                 }
@@ -272,8 +261,8 @@ pub(crate) fn side_effects(site: &Site) -> Vec<SideEffectGroup> {
             });
             SideEffectGroup {
                 action: *action,
-                title,
-                advice,
+                title: words.get(key),
+                advice: words.get(&format!("{key}_advice")),
                 items,
             }
         })
@@ -281,8 +270,13 @@ pub(crate) fn side_effects(site: &Site) -> Vec<SideEffectGroup> {
         .collect()
 }
 
-/// Cost items with their totals.
+/// Cost items with their totals, in English (for fuzz targets and property tests).
 pub fn costs(site: &Site) -> Costs {
+    costs_in(site, &Words::english())
+}
+
+/// Cost items with their totals, the default disclaimer in `words`' language.
+pub(crate) fn costs_in(site: &Site, words: &Words) -> Costs {
     let mut items = Vec::new();
     let mut totals: BTreeMap<String, (f64, f64)> = BTreeMap::new();
     for (i, p) in site.pages.iter().enumerate() {
@@ -310,15 +304,20 @@ pub fn costs(site: &Site) -> Costs {
                 currency,
             })
             .collect(),
-        as_of: site.config.costs_as_of.map(DateView::new),
-        disclaimer: site.config.costs_disclaimer.clone().unwrap_or_else(|| {
-            "Prices are a guide only. Your quote depends on your treatment plan and is confirmed at consultation.".to_string()
-        }),
+        as_of: site
+            .config
+            .costs_as_of
+            .map(|d| DateView::new(d, &site.config.locale)),
+        disclaimer: site
+            .config
+            .costs_disclaimer
+            .clone()
+            .unwrap_or_else(|| words.get("costs_disclaimer")),
     }
 }
 
 /// FAQs grouped by their first topic, in site.toml order; each question appears once.
-pub(crate) fn faq_groups(site: &Site) -> Vec<FaqGroup> {
+pub(crate) fn faq_groups(site: &Site, words: &Words) -> Vec<FaqGroup> {
     let faqs = site.pages_of(PageKind::Faq);
     let links = crate::resolve::crosslinks::CrossLinks::new(site);
     let mut groups: Vec<FaqGroup> = Vec::new();
@@ -347,7 +346,7 @@ pub(crate) fn faq_groups(site: &Site) -> Vec<FaqGroup> {
     if !others.is_empty() {
         groups.push(FaqGroup {
             id: "other".to_string(),
-            title: "Other questions".to_string(),
+            title: words.get("other_questions"),
             faqs: others,
         });
     }

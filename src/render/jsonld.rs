@@ -4,6 +4,7 @@
 use serde_json::{json, Map, Value};
 
 use crate::config::Config;
+use crate::i18n::Words;
 use crate::resolve::model::{Page, PageKind, Site};
 
 /// What kind of page the structured data describes.
@@ -38,7 +39,12 @@ fn add_translations(node: &mut Map<String, Value>, p: &Page) {
 }
 
 /// The `<script type="application/ld+json">` element for a page.
-pub(crate) fn script(site: &Site, subject: &Subject<'_>, extra: Vec<Value>) -> String {
+pub(crate) fn script(
+    site: &Site,
+    words: &Words,
+    subject: &Subject<'_>,
+    extra: Vec<Value>,
+) -> String {
     let c = &site.config;
     let mut graph = Vec::new();
     let (path, title, description) = match subject {
@@ -101,7 +107,7 @@ pub(crate) fn script(site: &Site, subject: &Subject<'_>, extra: Vec<Value>) -> S
         }
     }
     if path != "/" {
-        graph.push(breadcrumb_list(site, path, title, &url));
+        graph.push(breadcrumb_list(site, words, path, title, &url));
     }
     if let Some(clinic) = clinic(c) {
         graph.push(clinic);
@@ -146,9 +152,9 @@ fn article(c: &Config, p: &Page, url: &str) -> Value {
     Value::Object(a)
 }
 
-fn breadcrumb_list(site: &Site, path: &str, title: &str, url: &str) -> Value {
+fn breadcrumb_list(site: &Site, words: &Words, path: &str, title: &str, url: &str) -> Value {
     let c = &site.config;
-    let mut items: Vec<Value> = crate::render::context::breadcrumbs(site, path)
+    let mut items: Vec<Value> = crate::render::context::breadcrumbs(site, words, path)
         .into_iter()
         .map(|l| (l.title, format!("{}{}", origin(&c.base_url), l.url)))
         .chain(std::iter::once((title.to_string(), url.to_string())))

@@ -35,6 +35,7 @@ mod redirects;
 mod sink;
 mod statics;
 mod templates;
+mod translate;
 
 pub(crate) use clash::output_clash;
 pub(crate) use content::ContentPages;
@@ -70,13 +71,15 @@ pub(crate) fn render_sites(
         sink.put(f);
     }
     let languages = (sites.len() > 1).then(|| {
-        let generated: Vec<Vec<String>> = sites.iter().map(page_paths).collect();
+        let generated: Vec<Vec<String>> = sites.iter().map(|s| page_paths(s, templates)).collect();
         let refs: Vec<&Site> = sites.iter().collect();
         std::sync::Arc::new(Languages::new(&refs, &generated))
     });
     let mut problems = Vec::new();
     let mut html_paths = Vec::new();
     for site in sites {
+        // Once per language and build, whatever the pages ask for.
+        problems.extend(theme.messages.missing(&site.config.language));
         let out = Prefixed {
             prefix: language_folder(&site.config),
             sink,
@@ -112,8 +115,8 @@ fn language_folder(c: &crate::config::Config) -> String {
 
 /// The site paths a language has pages at: its content pages, generated pages and search
 /// page.
-fn page_paths(site: &Site) -> Vec<String> {
-    let mut paths = generated::paths(site);
+fn page_paths(site: &Site, templates: &Templates) -> Vec<String> {
+    let mut paths = generated::paths(site, templates);
     paths.push(crate::paths::SEARCH_PAGE.to_string());
     paths
 }

@@ -55,9 +55,18 @@ pub(crate) fn add_outputs(
         )];
     }
     let url = c.url(PAGE_PATH);
-    let title = "Search";
-    let description = format!("Search {}: articles, questions and topics.", c.title);
-    let view = generated::page_view(site, "search", PAGE_PATH, PAGE_PATH, title, &description);
+    let words = templates.words(c);
+    let title = words.get("search_title");
+    let description = words.with("search_description", &[("site", &c.title)]);
+    let view = generated::page_view(
+        site,
+        &words,
+        "search",
+        PAGE_PATH,
+        PAGE_PATH,
+        &title,
+        &description,
+    );
     let mut ctx = Context::new();
     ctx.insert("site", &SiteView::new(site, stylesheet).for_page(&url));
     ctx.insert("page", &view);

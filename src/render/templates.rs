@@ -2,11 +2,14 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use tera::{Context, Tera};
 
+use crate::config::Config;
 use crate::diagnostics::code;
 use crate::diagnostics::{Diagnostic, Location};
+use crate::i18n::{Messages, Words};
 use crate::load::theme::Theme;
 
 const TEMPLATE_HELP: &str = "fix the template; docs/templates.md lists what templates can use";
@@ -15,6 +18,8 @@ const TEMPLATE_HELP: &str = "fix the template; docs/templates.md lists what temp
 pub(crate) struct Templates {
     tera: Tera,
     sources: HashMap<String, (std::path::PathBuf, String)>,
+    /// The theme's and the site's words, which `t()` and generated pages use.
+    messages: Arc<Messages>,
 }
 
 impl Templates {
@@ -44,15 +49,26 @@ impl Templates {
             return Err(problems);
         }
         let mut tera = Tera::new();
+        let messages = Arc::new(theme.messages.clone());
+        super::translate::register(&mut tera, Arc::clone(&messages));
         let mut names: Vec<&String> = sources.keys().collect();
         names.sort();
         let result =
             tera.add_raw_templates(names.iter().map(|n| (n.as_str(), sources[*n].1.as_str())));
-        let templates = Templates { tera, sources };
+        let templates = Templates {
+            tera,
+            sources,
+            messages,
+        };
         match result {
             Ok(()) => Ok(templates),
             Err(e) => Err(vec![templates.error(&e, None)]),
         }
+    }
+
+    /// The words of the site's language, for what Pigment writes itself.
+    pub(crate) fn words<'a>(&'a self, c: &'a Config) -> Words<'a> {
+        Words::new(&self.messages, &c.language, c.default_language(), &c.locale)
     }
 
     /// True when a template of this name exists.

@@ -273,3 +273,63 @@ fn rtl_language_sets_dir() {
         .out("index.html")
         .contains("<html lang=\"ur\" dir=\"rtl\">"));
 }
+
+#[test]
+fn urdu_site_writes_the_words_of_its_language() {
+    let site = TestSite::new();
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/urdu-strings");
+    for dir in ["content", "i18n", "themes"] {
+        crate::support::copy_tree(&fixture.join(dir), &site.root().join(dir));
+    }
+    site.write(
+        "site.toml",
+        &std::fs::read_to_string(fixture.join("site.toml")).expect("site.toml"),
+    );
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let article = site.out("articles/recovery/index.html");
+    // The site's i18n/ur.toml wins over the theme's ur.toml; the date is written for `ur`.
+    assert!(
+        article.contains("<p>آخری تازہ کاری: 14 مارچ، 2026</p>"),
+        "{article}"
+    );
+    // A key the Urdu file lacks falls back to English, with one warning naming the file.
+    assert!(article.contains("<p>Goodbye</p>"), "{article}");
+    assert_eq!(
+        run.stderr.matches("warning[P0235]").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert!(run
+        .stderr
+        .contains("message `bye` is missing from `themes/mini/i18n/ur.toml`"));
+    // Pigment's own words: breadcrumbs, stage spans, durations with Urdu plural forms.
+    assert!(article.contains("<nav>صفحۂ اول / "), "{article}");
+    assert!(
+        article.contains("<li>7 دن پہلے سے علاج کا دن تک: تیاری</li>"),
+        "{article}"
+    );
+    let timeline = site.out("timeline/index.html");
+    assert!(timeline.contains("<p>ورزش: 2 ہفتے</p>"), "{timeline}");
+    assert!(timeline.contains("دن 1; دن 3; ہفتہ 1;"), "{timeline}");
+    assert!(site.out("404.html").contains("<h1>صفحہ نہیں ملا</h1>"));
+}
+
+#[test]
+fn a_site_overrides_the_bundled_theme_words_key_by_key() {
+    let site = fixture();
+    site.write(
+        "i18n/en.toml",
+        "skip_to_content = \"Jump to the text\"\npages_count = { one = \"{n} guide\", other = \"{n} guides\" }\n",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let home = site.out("index.html");
+    assert!(home.contains(">Jump to the text</a>"), "{home}");
+    assert!(!home.contains("Skip to main content"), "{home}");
+    // Keys the site leaves out keep the theme's words.
+    assert!(home.contains("Browse by topic"), "{home}");
+    assert!(site.out("topics/index.html").contains(" guide"));
+}

@@ -21,6 +21,13 @@ const SNAPSHOT_PAGES: &[&str] = &[
     "search-index.json",
     "sitemap.xml",
     "atom.xml",
+    "ur/index.html",
+    "ur/articles/recovery/index.html",
+    "ur/faq/index.html",
+    "ur/timeline/index.html",
+    "ur/side-effects/index.html",
+    "ur/costs/index.html",
+    "ur/search-index.json",
 ];
 
 fn demo_root() -> &'static Path {

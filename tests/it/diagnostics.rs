@@ -6,6 +6,10 @@ use crate::support::TestSite;
 
 const BASE_TOML: &str = "title = \"T\"\nbase_url = \"https://t.example\"\n\n[[topics]]\nid = \"recovery\"\ntitle = \"Recovery\"\n";
 const OK: &str = "---\ntitle: Fine\n---\n## Section\n\nText.\n";
+const OK_TRANSLATION: &str =
+    "---\ntitle: ٹھیک\ntranslation_of: { updated: 2026-01-01 }\n---\n## حصہ {#section}\n\nمتن۔\n";
+/// Every page template of a theme with two messages.
+const MINI: &str = "<p>{{ t(key=\"hello\") }} {{ t(key=\"bye\") }}</p>\n";
 
 struct Case {
     name: &'static str,
@@ -70,7 +74,7 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "P0322-translation-twice",
-        files: &[("content/articles/a.md", OK), ("content/articles/a.ur.md", OK), ("content/articles/a.UR.md", OK)],
+        files: &[("content/articles/a.md", OK), ("content/articles/a.ur.md", OK_TRANSLATION), ("content/articles/a.UR.md", OK_TRANSLATION)],
         toml: Some("title = \"T\"\nbase_url = \"https://t.example\"\n[languages.ur]\ntitle = \"ٹی\"\n"),
         args: &["check"],
         links: &[],
@@ -113,6 +117,27 @@ const CASES: &[Case] = &[
     case("P0217-script-link", &[("content/articles/a.md", "---\ntitle: A\n---\nSee [this](JavaScript:alert(1)).\n")]),
     case("P0217-data-image", &[("content/articles/a.md", "---\ntitle: A\n---\n![scan](data:text/html;base64,PHNjcmlwdD4=)\n")]),
     case("P0217-source-url", &[("content/articles/a.md", "---\ntitle: A\nsources:\n  - { title: Guide, url: \" vbscript:msgbox(1)\" }\n---\n")]),
+    case("P0230-messages-syntax", &[("content/articles/a.md", OK), ("i18n/en.toml", "related = \"Related\nsee_also = \"See also\"\n")]),
+    case("P0231-message-wrong-type", &[("content/articles/a.md", OK), ("i18n/en.toml", "related = \"Related\"\nsee_also = 3\n")]),
+    case("P0231-unknown-plural-category", &[("content/articles/a.md", OK), ("i18n/en.toml", "pages_count = { one = \"{n} page\", several = \"{n} pages\", other = \"{n} pages\" }\n")]),
+    case("P0232-plural-without-other", &[("content/articles/a.md", OK), ("i18n/en.toml", "# Pages on a topic.\npages_count = { one = \"{n} page\", many = \"{n} pages\" }\n")]),
+    case("P0233-bad-placeholder", &[("content/articles/a.md", OK), ("i18n/en.toml", "updated_on = \"Updated {date\"\n")]),
+    case("P0234-unknown-placeholder", &[("content/articles/a.md", OK), ("i18n/ur.toml", "updated_on = \"{when} کو تازہ کیا گیا\"\n")]),
+    Case {
+        name: "P0235-missing-message",
+        files: &[("content/articles/a.md", OK), ("themes/mini/templates/article.html", MINI), ("themes/mini/templates/index.html", MINI), ("themes/mini/templates/list.html", MINI), ("themes/mini/templates/search.html", MINI), ("themes/mini/templates/404.html", MINI), ("themes/mini/i18n/en.toml", "hello = \"Hello\"\nbye = \"Goodbye\"\n"), ("themes/mini/i18n/ur.toml", "hello = \"سلام\"\n")],
+        toml: Some("title = \"T\"\nbase_url = \"https://t.example\"\nlanguage = \"ur\"\ntheme = \"mini\"\n"),
+        args: &["check"],
+        links: &[],
+    },
+    Case {
+        name: "P0236-no-messages",
+        files: &[("content/articles/a.md", OK)],
+        toml: Some("title = \"T\"\nbase_url = \"https://t.example\"\nlanguage = \"fr\"\n"),
+        args: &["check"],
+        links: &[],
+    },
+    case("P0404-unknown-message-key", &[("content/articles/a.md", OK), ("templates/article.html", "<h1>{{ t(key=\"no_such_key\") }}</h1>\n")]),
     case("P0301-missing-page", &[("content/articles/fine.md", OK), ("content/articles/a.md", "---\ntitle: A\n---\nSee [fine](fien.md).\n")]),
     case("P0301-link-to-page-that-failed", &[("content/articles/costs.md", "---\ntitle: Costs\n\nNever closed.\n"), ("content/articles/a.md", "---\ntitle: A\n---\nSee [costs](costs.md#prices) and [gone](gone.md).\n")]),
     case("P0301-outside-content", &[("content/articles/a.md", "---\ntitle: A\n---\nSee [x](../../README.md).\n")]),

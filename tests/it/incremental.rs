@@ -54,6 +54,8 @@ enum Op {
     DeleteTranslation(usize),
     /// Write (or rewrite) the Urdu translation of FAQ `n`.
     TranslateFaq(usize, String),
+    /// Override a theme word in the site's English and Urdu message files.
+    Words(String),
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -85,6 +87,7 @@ fn op_with_translations() -> impl Strategy<Value = Op> {
         2 => (n.clone(), word).prop_map(|(n, w)| Op::Translate(n, w)),
         1 => n.prop_map(Op::DeleteTranslation),
         1 => (0..3usize, word).prop_map(|(n, w)| Op::TranslateFaq(n, w)),
+        1 => word.prop_map(Op::Words),
     ]
 }
 
@@ -228,6 +231,14 @@ fn apply(root: &Path, op: &Op) -> Vec<PathBuf> {
                 TOPICS[n % 2]
             ),
         )],
+        Op::Words(w) => vec![
+            write(
+                root,
+                "i18n/en.toml",
+                &format!("nav_main = \"{w}\"\nhome = \"Start {w}\"\n"),
+            ),
+            write(root, "i18n/ur.toml", &format!("nav_main = \"{w}\"\n")),
+        ],
         Op::Break(n) => vec![write(
             root,
             &article_path(*n),
@@ -437,4 +448,16 @@ fn a_duration_rewritten_in_another_unit_matches_a_clean_build() {
     write(root, "content/articles/healing.md", &with_stage("1w"));
     let r = rb.rebuild(vec![p]);
     assert_clean(root, &r);
+}
+
+#[test]
+fn an_edit_to_a_message_file_rebuilds_like_a_clean_build() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    initial(root);
+    write(root, "site.toml", &format!("{SITE_TOML}{LANGUAGES_TOML}"));
+    apply(root, &Op::Translate(0, "first".into()));
+    let ops = [Op::Words("one".into()), Op::Words("two".into())];
+    let result = rebuilds_match_clean_builds(root, &ops);
+    assert!(result.is_ok(), "{result:?}");
 }

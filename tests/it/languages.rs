@@ -243,3 +243,47 @@ fn structured_data_names_the_language_and_the_translations() {
         .out("articles/costs/index.html")
         .contains("workTranslation"));
 }
+
+#[test]
+fn a_translation_of_an_older_original_says_so_and_check_warns() {
+    let s = site();
+    let newer = RECOVERY.replace("date: 2026-03-01", "date: 2026-03-01\nupdated: 2026-09-15");
+    s.write("content/articles/recovery.md", &newer);
+    let made_from = RECOVERY_UR.replace(
+        "slug: bahali",
+        "slug: bahali\ntranslation_of: { updated: 2026-03-01 }",
+    );
+    s.write("content/articles/recovery.ur.md", &made_from);
+    let r = s.run(&["check"]);
+    assert!(r.stderr.contains("warning[P0313]"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("content/articles/recovery.ur.md"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(s.build().code, 0);
+    let ur = s.out("ur/articles/bahali/index.html");
+    assert!(
+        ur.contains("<p class=\"notice notice--outdated\" role=\"note\">"),
+        "{ur}"
+    );
+    assert!(
+        ur.contains("<a href=\"https://fixture.example/articles/recovery/\">اصل صفحے</a>"),
+        "{ur}"
+    );
+    // Once the translation says which version it was made from, the notice goes.
+    s.write(
+        "content/articles/recovery.ur.md",
+        &RECOVERY_UR.replace(
+            "slug: bahali",
+            "slug: bahali\ntranslation_of: { updated: 2026-09-15 }",
+        ),
+    );
+    assert_eq!(s.build().code, 0);
+    assert!(!s
+        .out("ur/articles/bahali/index.html")
+        .contains("notice--outdated"));
+    assert!(!s
+        .out("articles/recovery/index.html")
+        .contains("notice--outdated"));
+}

@@ -13,6 +13,7 @@ const STAGES: &[(&str, u32)] = &[
     ("dates", 0),
     ("diagnostics", 0),
     ("health", 0),
+    ("i18n", 0),
     ("paths", 0),
     ("text", 0),
     ("load", 1),

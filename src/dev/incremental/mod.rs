@@ -44,10 +44,17 @@ pub(crate) struct Caches {
 impl Caches {
     /// The compiled templates, compiled again only when a template's source changed.
     pub(crate) fn templates(&mut self, theme: &Theme) -> Result<Arc<Templates>, Vec<Diagnostic>> {
+        // Templates are compiled with the message files' words (`t()`).
         let sources: FileBytes = theme
             .templates
             .iter()
             .map(|(n, f)| (n.clone(), f.bytes.clone()))
+            .chain(
+                theme
+                    .message_sources
+                    .iter()
+                    .map(|(p, b)| (p.display().to_string(), b.clone())),
+            )
             .collect();
         if let Some((known, compiled)) = &self.templates {
             if *known == sources {
@@ -69,13 +76,7 @@ impl Caches {
         let Some((known_config, known_files)) = &self.generation_inputs else {
             return false;
         };
-        let files = theme.templates.iter().chain(&theme.statics);
-        known_config == config
-            && known_files.len() == theme.templates.len() + theme.statics.len()
-            && known_files
-                .iter()
-                .zip(files)
-                .all(|((n, b), (m, f))| n == m && *b == f.bytes)
+        known_config == config && *known_files == generation_files(theme)
     }
 
     /// Starts rendering; returns the page memo the renderer consults.
@@ -84,15 +85,7 @@ impl Caches {
         // that act after templating, so either changing forgets every rendered page.
         if !self.same_inputs(config, theme) {
             self.generation += 1;
-            self.generation_inputs = Some((
-                config.clone(),
-                theme
-                    .templates
-                    .iter()
-                    .chain(&theme.statics)
-                    .map(|(n, f)| (n.clone(), f.bytes.clone()))
-                    .collect(),
-            ));
+            self.generation_inputs = Some((config.clone(), generation_files(theme)));
         }
         self.memo.begin(self.generation);
         &self.memo
@@ -118,6 +111,21 @@ impl Caches {
             }
         }
     }
+}
+
+/// Every theme file a rendered page depends on: templates, static files (their sizes go
+/// into pages) and message files (their words do).
+fn generation_files(theme: &Theme) -> FileBytes {
+    let files = theme.templates.iter().chain(&theme.statics);
+    files
+        .map(|(n, f)| (n.clone(), f.bytes.clone()))
+        .chain(
+            theme
+                .message_sources
+                .iter()
+                .map(|(p, b)| (p.display().to_string(), b.clone())),
+        )
+        .collect()
 }
 
 /// A file made when first asked for (or by a background thread, whichever comes first).

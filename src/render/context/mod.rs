@@ -2,6 +2,8 @@
 
 use crate::config::{Address, Config};
 use crate::dates::DateView;
+use crate::health::duration::OffsetView;
+use crate::i18n::Words;
 use crate::parse::markdown::Heading;
 use crate::resolve::model::{Page, PageKind, Site};
 
@@ -19,6 +21,8 @@ impl SiteView {
             base_url: c.base_url.clone(),
             root: c.base_path.clone(),
             language: c.language.clone(),
+            default_language: c.default_language().to_string(),
+            locale: c.locale.clone(),
             dir: if c.rtl { "rtl" } else { "ltr" },
             stylesheet,
             static_prefix: c.static_path.clone(),
@@ -172,14 +176,14 @@ pub(crate) fn toc(headings: &[Heading]) -> Vec<TocEntry> {
 }
 
 /// Breadcrumbs from home to the parent of `path`.
-pub(crate) fn breadcrumbs(site: &Site, path: &str) -> Vec<LinkView> {
+pub(crate) fn breadcrumbs(site: &Site, words: &Words, path: &str) -> Vec<LinkView> {
     let c = &site.config;
     let mut crumbs = Vec::new();
     if path == "/" {
         return crumbs;
     }
     crumbs.push(LinkView {
-        title: "Home".to_string(),
+        title: words.get("home"),
         url: c.base_path.clone(),
     });
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
@@ -187,10 +191,13 @@ pub(crate) fn breadcrumbs(site: &Site, path: &str) -> Vec<LinkView> {
     for seg in &segments[..segments.len().saturating_sub(1)] {
         prefix.push_str(seg);
         prefix.push('/');
-        let title = site
-            .page_at(&prefix)
-            .map(|i| site.pages[i].title.clone())
-            .unwrap_or_else(|| seg.to_string());
+        let title = match (site.page_at(&prefix), prefix.as_str()) {
+            (Some(i), _) => site.pages[i].title.clone(),
+            // The generated indexes of topics and tags, by the titles they are shown with.
+            (None, "/topics/") => words.get("topics_title"),
+            (None, "/tags/") => words.get("tags_title"),
+            (None, _) => seg.to_string(),
+        };
         crumbs.push(LinkView {
             title,
             url: c.url(&prefix),
@@ -207,8 +214,8 @@ pub(crate) fn list_item(site: &Site, p: &Page) -> ListItem {
         url: c.url(&p.path),
         description: p.description.clone(),
         summary: p.summary.clone(),
-        date: p.date.map(DateView::new),
-        updated: p.updated.map(DateView::new),
+        date: p.date.map(|d| DateView::new(d, &c.locale)),
+        updated: p.updated.map(|d| DateView::new(d, &c.locale)),
         kind: p.kind.name(),
         topics: topic_refs(c, &p.topics),
         tags: tag_refs(c, &p.tags),
@@ -219,6 +226,7 @@ pub(crate) fn list_item(site: &Site, p: &Page) -> ListItem {
 /// [`page_view`] with the site's cross-links indexed once for all pages.
 pub(crate) fn page_view_with<'a>(
     site: &'a Site,
+    words: &Words,
     links: &crate::resolve::crosslinks::CrossLinks<'_>,
     p: &'a Page,
     jsonld: String,
@@ -236,26 +244,34 @@ pub(crate) fn page_view_with<'a>(
         permalink: c.permalink(&p.path),
         content: &p.html,
         summary: &p.summary,
-        date: p.date.map(DateView::new),
-        updated: p.updated.map(DateView::new),
+        date: p.date.map(|d| DateView::new(d, &c.locale)),
+        updated: p.updated.map(|d| DateView::new(d, &c.locale)),
         translation_outdated: p.translation_outdated,
         reading_minutes: p.word_count.div_ceil(200).max(1),
         word_count: p.word_count,
         topics: topic_refs(c, &p.topics),
         tags: tag_refs(c, &p.tags),
         toc: toc(&p.headings),
-        breadcrumbs: breadcrumbs(site, &p.path),
+        breadcrumbs: breadcrumbs(site, words, &p.path),
         reviewed: p.reviewed.as_ref().map(|r| ReviewView {
             by: r.by.clone(),
             role: r.role.clone(),
-            on: DateView::new(r.on),
-            next: r.next.map(DateView::new),
+            on: DateView::new(r.on, &c.locale),
+            next: r.next.map(|d| DateView::new(d, &c.locale)),
         }),
         sources: &p.sources,
         jsonld,
         extra: Some(&p.extra),
-        stages: p.stages.iter().map(|s| stage_view(c, p, s)).collect(),
-        side_effects: p.side_effects.iter().map(side_effect_view).collect(),
+        stages: p
+            .stages
+            .iter()
+            .map(|s| stage_view(c, words, p, s))
+            .collect(),
+        side_effects: p
+            .side_effects
+            .iter()
+            .map(|s| side_effect_view(s, words))
+            .collect(),
         costs: p.costs.iter().map(cost_view).collect(),
         question: p.question.as_deref(),
         related: p.related.iter().map(link).collect(),
@@ -276,13 +292,18 @@ pub(crate) fn page_view_with<'a>(
 }
 
 /// A stage as templates see it, linking to the section of `page` it comes from.
-pub(crate) fn stage_view(c: &Config, page: &Page, s: &crate::health::Stage) -> StageView {
+pub(crate) fn stage_view(
+    c: &Config,
+    words: &Words,
+    page: &Page,
+    s: &crate::health::Stage,
+) -> StageView {
     StageView {
         id: s.id.clone(),
         title: s.title.clone(),
-        from: s.from.into(),
-        to: s.to.into(),
-        when: crate::health::duration::range_text(&s.from, &s.to),
+        from: OffsetView::new(s.from, words),
+        to: OffsetView::new(s.to, words),
+        when: crate::health::duration::range_text_in(&s.from, &s.to, words),
         url: match &s.section {
             Some(sec) => format!("{}#{sec}", c.url(&page.path)),
             None => c.url(&page.path),
@@ -295,7 +316,7 @@ pub(crate) fn stage_view(c: &Config, page: &Page, s: &crate::health::Stage) -> S
             .iter()
             .map(|a| AvoidView {
                 what: a.what.clone(),
-                until: a.until.into(),
+                until: OffsetView::new(a.until, words),
             })
             .collect(),
         call_clinic_if: s.call_clinic_if.clone(),
@@ -303,11 +324,11 @@ pub(crate) fn stage_view(c: &Config, page: &Page, s: &crate::health::Stage) -> S
 }
 
 /// A side effect as templates see it.
-pub(crate) fn side_effect_view(s: &crate::health::SideEffect) -> SideEffectView {
+pub(crate) fn side_effect_view(s: &crate::health::SideEffect, words: &Words) -> SideEffectView {
     SideEffectView {
         name: s.name.clone(),
-        onset: s.onset.map(Into::into),
-        lasts: s.lasts.map(Into::into),
+        onset: s.onset.map(|o| OffsetView::new(o, words)),
+        lasts: s.lasts.map(|o| OffsetView::new(o, words)),
         frequency: s.frequency,
         action: s.action,
         note: s.note.clone(),

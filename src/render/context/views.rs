@@ -21,6 +21,10 @@ pub(crate) struct SiteView {
     pub root: String,
     /// `<html lang>`.
     pub language: String,
+    /// The site's default language (words missing in `language` come from it).
+    pub default_language: String,
+    /// The BCP 47 tag dates and numbers are formatted for; `t()` reads it.
+    pub locale: String,
     /// `ltr` or `rtl`.
     pub dir: &'static str,
     /// Stylesheet URL.
