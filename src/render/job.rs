@@ -74,10 +74,7 @@ impl SiteValues {
     pub(super) fn insert(&self, ctx: &mut Context, url: &str, key: impl FnOnce() -> String) {
         ctx.insert_value("site", self.get(url));
         if let Some(languages) = &self.languages {
-            let links = languages.for_page(&self.view.language, &key());
-            ctx.insert("translations", &links.translations);
-            ctx.insert("x_default", &links.x_default);
-            ctx.insert("languages", &links.languages);
+            insert_languages(ctx, languages, &self.view.language, &key());
         }
     }
 
@@ -93,4 +90,13 @@ impl SiteValues {
             .or_insert_with(|| tera::Value::from_serializable(&self.view.for_page(url)))
             .clone()
     }
+}
+
+/// Puts the page's `translations`, `x_default` and `languages` (the switcher) into `ctx`:
+/// the page with `key` in language `code`.
+pub(super) fn insert_languages(ctx: &mut Context, languages: &Languages, code: &str, key: &str) {
+    let links = languages.for_page(code, key);
+    ctx.insert("translations", &links.translations);
+    ctx.insert("x_default", &links.x_default);
+    ctx.insert("languages", &links.languages);
 }

@@ -93,6 +93,7 @@ pub(crate) fn render_sites(
             site,
             templates,
             stylesheet.clone(),
+            languages.as_deref(),
             &out,
         ));
         out.put(feeds::atom(site));

@@ -45,6 +45,7 @@ pub(crate) fn add_outputs(
     site: &Site,
     templates: &Templates,
     stylesheet: String,
+    languages: Option<&super::languages::Languages>,
     sink: &dyn crate::render::Sink,
 ) -> Vec<Diagnostic> {
     let c = &site.config;
@@ -71,6 +72,10 @@ pub(crate) fn add_outputs(
     ctx.insert("site", &SiteView::new(site, stylesheet).for_page(&url));
     ctx.insert("page", &view);
     ctx.insert("pages", &Vec::<context::ListItem>::new());
+    if let Some(languages) = languages {
+        let key = super::languages::page_key("", PAGE_PATH);
+        super::job::insert_languages(&mut ctx, languages, &c.language, &key);
+    }
     ctx.insert(
         "search",
         &SearchView {

@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# The live-reload browser test: `tests/browser/run.sh [PATH_TO_PIGMENT]`.
+# The browser tests: `tests/browser/run.sh [PATH_TO_PIGMENT [PUBLIC_DIR]]`.
+# Live reload always; with PUBLIC_DIR (a built demo), the right-to-left layout check too, on
+# its /timeline/ and /ur/timeline/ (built from a `language = "ur"` copy of the demo when the
+# site has no /ur/ yet), with screenshots in rtl-shots/ beside PUBLIC_DIR.
 # Installs Node, Chromium and playwright-core when missing, so it runs on a fresh machine.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -16,9 +19,18 @@ apt_install() {
 command -v node >/dev/null && command -v npm >/dev/null || apt_install nodejs npm
 export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 [[ -x "$CHROMIUM" ]] || apt_install chromium
+# The right-to-left screenshots want an Urdu font; the checks themselves do not.
+if [[ $# -ge 2 ]] && ! fc-list :lang=ur family 2>/dev/null | grep -q .; then
+  (apt_install fonts-noto-core) || echo "no Urdu font installed: screenshots show fallback glyphs" >&2
+fi
 
 stamp="$here/node_modules/.package-lock.json"
 if [[ ! -f "$stamp" || "$here/package-lock.json" -nt "$stamp" ]]; then
   (cd "$here" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
 fi
-node "$here/live-reload.mjs" "$(cd "$(dirname "$pigment")" && pwd)/$(basename "$pigment")"
+pigment="$(cd "$(dirname "$pigment")" && pwd)/$(basename "$pigment")"
+node "$here/live-reload.mjs" "$pigment"
+if [[ $# -ge 2 ]]; then
+  public="$(cd "$2" && pwd)"
+  node "$here/rtl-layout.mjs" "$public" "$(dirname "$public")/rtl-shots"
+fi

@@ -136,6 +136,9 @@ fn the_switcher_goes_to_the_same_page_or_that_languages_home() {
         switch(&s.out("ur/articles/bahali/index.html")),
         ["/articles/recovery/"]
     );
+    // Generated pages and the search page have their switcher too.
+    assert_eq!(switch(&s.out("ur/timeline/index.html")), ["/timeline/"]);
+    assert_eq!(switch(&s.out("search/index.html")), ["/ur/search/"]);
     // No Urdu costs page: the switcher goes to the Urdu home page.
     assert_eq!(switch(&s.out("articles/costs/index.html")), ["/ur/"]);
     let en = s.out("articles/recovery/index.html");

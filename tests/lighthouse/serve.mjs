@@ -4,7 +4,7 @@
 //
 // Serves PUBLIC_DIR under BASE_PATH (`/` or `/clinic/`): folders answer with index.html,
 // anything missing with 404.html and status 404. Never serves a path outside PUBLIC_DIR.
-// Prints "listening" once ready; stops on SIGTERM or after 30 minutes at most.
+// Prints "listening on PORT" once ready (PORT 0 picks a free one); stops on SIGTERM or after 30 minutes at most.
 
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
@@ -55,7 +55,7 @@ const server = createServer(async (req, res) => {
     res.end();
   }
 });
-server.listen(Number(portArg), "127.0.0.1", () => console.log("listening"));
+server.listen(Number(portArg), "127.0.0.1", () => console.log(`listening on ${server.address().port}`));
 const stop = () => server.close(() => process.exit(0));
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);
