@@ -194,9 +194,14 @@ fn symbol(code: &str) -> Option<&'static str> {
     })
 }
 
-/// Formats an amount for people: `$1,000`, `€1,250.50`, `PKR 150,000`. Whole amounts drop
-/// their minor units; others show as many digits as the currency has.
+/// Formats an amount for people in English: `$1,000`, `€1,250.50`, `PKR 150,000`. Whole
+/// amounts drop their minor units; others show as many digits as the currency has.
 pub fn format_money(amount: f64, code: &str) -> String {
+    format_money_in(amount, code, "en")
+}
+
+/// [`format_money`] with the digits and grouping of `locale` (CLDR data).
+pub(crate) fn format_money_in(amount: f64, code: &str, locale: &str) -> String {
     let digits = minor_digits(code);
     let scale = 10f64.powi(digits as i32);
     let minor = (amount * scale).round();
@@ -204,27 +209,16 @@ pub fn format_money(amount: f64, code: &str) -> String {
     let frac = minor - whole * scale;
     // Written out from the float itself: an `as u64` cast would turn anything larger into
     // 18,446,744,073,709,551,615 without a word.
-    let mut s = group_thousands(&format!("{:.0}", whole.abs()));
+    let mut written = format!("{:.0}", whole.abs());
     if frac.abs() >= 0.5 && digits > 0 {
-        s.push('.');
-        s.push_str(&format!("{:0width$.0}", frac.abs(), width = digits));
+        written.push('.');
+        written.push_str(&format!("{:0width$.0}", frac.abs(), width = digits));
     }
+    let s = crate::i18n::with_formats(locale, |f| f.decimal(&written));
     match symbol(code) {
         Some(sym) => format!("{sym}{s}"),
         None => format!("{code}\u{a0}{s}"),
     }
-}
-
-/// `1234567` → `1,234,567`, for a string of ASCII digits.
-fn group_thousands(digits: &str) -> String {
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[cfg(test)]
@@ -247,6 +241,16 @@ mod tests {
         assert_eq!(format_money(150000.0, "PKR"), "PKR\u{a0}150,000");
         assert_eq!(format_money(1500.0, "JPY"), "¥1,500");
         assert_eq!(format_money(0.0, "USD"), "$0");
+    }
+
+    #[test]
+    fn amounts_take_the_locales_digits_and_grouping() {
+        assert_eq!(
+            format_money_in(150000.0, "PKR", "en-GB"),
+            "PKR\u{a0}150,000"
+        );
+        assert_eq!(format_money_in(1250.5, "EUR", "de"), "€1.250,50");
+        assert_eq!(format_money_in(4000.0, "USD", "ur-PK"), "$4,000");
     }
 
     #[test]

@@ -94,6 +94,15 @@ impl Formats {
         }
     }
 
+    /// A decimal written with ASCII digits and a `.` (`1250.50`), in the locale's digits and
+    /// grouping, its fraction digits kept: `1,250.50`.
+    pub(crate) fn decimal(&self, written: &str) -> String {
+        match (&self.numbers, Decimal::try_from_str(written)) {
+            (Some(f), Ok(d)) => f.format(&d).to_string(),
+            _ => written.to_string(),
+        }
+    }
+
     /// The CLDR plural category of `n`: `one`, `few`, `other`…
     pub(crate) fn plural_category(&self, n: f64) -> &'static str {
         let category = match &self.plurals {

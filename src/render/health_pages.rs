@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::dates::DateView;
-use crate::health::currency::format_money;
+use crate::health::currency::format_money_in;
 use crate::health::duration::{Offset, OffsetView};
 use crate::health::Action;
 use crate::i18n::Words;
@@ -287,9 +287,9 @@ pub(crate) fn costs_in(site: &Site, words: &Words) -> Costs {
             t.0 += lo;
             t.1 += hi;
             items.push(CostEntry {
-                item: crate::render::context::cost_view(k),
-                total_min: format_money(lo, &k.currency),
-                total_max: format_money(hi, &k.currency),
+                item: crate::render::context::cost_view(k, &site.config.locale),
+                total_min: format_money_in(lo, &k.currency, &site.config.locale),
+                total_max: format_money_in(hi, &k.currency, &site.config.locale),
                 source: link(site, i),
             });
         }
@@ -299,8 +299,8 @@ pub(crate) fn costs_in(site: &Site, words: &Words) -> Costs {
         totals: totals
             .into_iter()
             .map(|(currency, (lo, hi))| CostTotal {
-                min: format_money(lo, &currency),
-                max: format_money(hi, &currency),
+                min: format_money_in(lo, &currency, &site.config.locale),
+                max: format_money_in(hi, &currency, &site.config.locale),
                 currency,
             })
             .collect(),

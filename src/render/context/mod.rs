@@ -272,7 +272,7 @@ pub(crate) fn page_view_with<'a>(
             .iter()
             .map(|s| side_effect_view(s, words))
             .collect(),
-        costs: p.costs.iter().map(cost_view).collect(),
+        costs: p.costs.iter().map(|k| cost_view(k, &c.locale)).collect(),
         question: p.question.as_deref(),
         related: p.related.iter().map(link).collect(),
         backlinks: p.backlinks.iter().map(link).collect(),
@@ -336,11 +336,12 @@ pub(crate) fn side_effect_view(s: &crate::health::SideEffect, words: &Words) -> 
 }
 
 /// A cost item with its amounts formatted.
-pub(crate) fn cost_view(k: &crate::health::CostItem) -> CostView {
+pub(crate) fn cost_view(k: &crate::health::CostItem, locale: &str) -> CostView {
+    use crate::health::currency::format_money_in;
     CostView {
         item: k.item.clone(),
-        min: crate::health::currency::format_money(k.min, &k.currency),
-        max: crate::health::currency::format_money(k.max, &k.currency),
+        min: format_money_in(k.min, &k.currency, locale),
+        max: format_money_in(k.max, &k.currency, locale),
         currency: k.currency.clone(),
         per: k.per.clone(),
         count: if k.count.0 == k.count.1 {
