@@ -18,6 +18,7 @@ mod config;
 mod dates;
 mod dev;
 mod diagnostics;
+mod external;
 mod health;
 mod i18n;
 mod load;
@@ -40,6 +41,7 @@ pub use dev::incremental::{Rebuild, Rebuilder};
 pub use dev::watch::SiteWatcher;
 pub use dev::{devloop, serve};
 pub use diagnostics::Diagnostic;
+pub use external::{check_external, ExternalChecks};
 pub use output::{interrupted, watch_signals, write as write_output, WriteError, WriteReport};
 pub use resolve::model::{Page, PageKind, Site};
 

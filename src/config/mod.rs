@@ -17,7 +17,7 @@ pub use languages::Language;
 
 pub use raw::RawHtml;
 pub(crate) use raw::{Address, MenuItem};
-use raw::{RawBuild, RawClinic, RawConfig, RawMarkdown};
+use raw::{RawBuild, RawCheck, RawClinic, RawConfig, RawMarkdown};
 
 /// The name of the config file in a site's root.
 pub(crate) const CONFIG_FILE: &str = "site.toml";
@@ -95,6 +95,47 @@ pub struct Config {
     pub drafts: bool,
     /// What markdown bodies do with raw HTML.
     pub raw_html: RawHtml,
+    /// How `check --external` fetches links (`[check]`).
+    pub check: CheckSettings,
+    /// The absolute `http(s)` URLs written in `site.toml` (menu, `booking_url`).
+    pub site_links: Vec<SiteLink>,
+}
+
+/// `[check]`: how `pigment check --external` fetches links.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckSettings {
+    /// Per-request timeout (`external_timeout`, seconds; 10 by default).
+    pub external_timeout: std::time::Duration,
+    /// How long a fetched result is reused (`external_cache_ttl`, seconds; a day by default).
+    pub external_cache_ttl: std::time::Duration,
+    /// URLs never fetched: a prefix, or a glob with `*` (`external_skip`).
+    pub external_skip: Vec<String>,
+}
+
+impl CheckSettings {
+    fn from_raw(raw: Option<RawCheck>) -> CheckSettings {
+        let RawCheck {
+            external_timeout,
+            external_cache_ttl,
+            external_skip,
+        } = raw.unwrap_or_default();
+        CheckSettings {
+            external_timeout: std::time::Duration::from_secs(external_timeout.unwrap_or(10)),
+            external_cache_ttl: std::time::Duration::from_secs(
+                external_cache_ttl.unwrap_or(24 * 60 * 60),
+            ),
+            external_skip,
+        }
+    }
+}
+
+/// An external URL written in `site.toml`, with where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteLink {
+    /// The URL as written.
+    pub url: String,
+    /// Where it is written.
+    pub location: Location,
 }
 
 impl Config {
@@ -157,6 +198,7 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
         costs,
         build,
         markdown,
+        check,
         languages,
     } = raw;
     let file = check::SiteToml { text, rel };
@@ -174,6 +216,7 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
     let review_interval = check::review_interval(review, &file, p);
     let (costs_as_of, costs_disclaimer) = check::costs(costs, &file, p);
     check::link_urls(clinic.as_ref(), &menu, &file, p);
+    let site_links = check::site_links(clinic.as_ref(), &menu, &file);
     let theme = check::theme(theme, &file, p);
 
     if !problems.is_empty() {
@@ -206,6 +249,8 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
         minify: minify.unwrap_or(false),
         drafts: drafts.unwrap_or(false),
         raw_html: raw_html.unwrap_or_default(),
+        check: CheckSettings::from_raw(check),
+        site_links,
     })
 }
 
@@ -248,6 +293,48 @@ pub(crate) fn script_url_scheme(url: &str) -> Option<&'static str> {
     ["javascript", "vbscript", "data"]
         .into_iter()
         .find(|s| *s == scheme && trimmed.contains(':'))
+}
+
+/// Whether `url` is an absolute `http://` or `https://` URL with a host: no spaces, a
+/// host of letters, digits, `-` and `.` (or a bracketed IPv6 address), an optional port.
+pub(crate) fn is_http_url(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let rest = if lower.starts_with("https://") {
+        &url[8..]
+    } else if lower.starts_with("http://") {
+        &url[7..]
+    } else {
+        return false;
+    };
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return false;
+    }
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let (host, port) = if let Some(v6) = host_port.strip_prefix('[') {
+        match v6.split_once(']') {
+            Some((h, p))
+                if !h.is_empty() && h.chars().all(|c| c.is_ascii_hexdigit() || c == ':') =>
+            {
+                ("v6", p.strip_prefix(':'))
+            }
+            _ => return false,
+        }
+    } else {
+        match host_port.rsplit_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (host_port, None),
+        }
+    };
+    let host_ok = !host.is_empty()
+        && !host.starts_with(['.', '-'])
+        && !host.contains("..")
+        && host
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '.'));
+    let port_ok =
+        port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.chars().all(|c| c.is_ascii_digit()));
+    host_ok && port_ok
 }
 
 fn toml_error(e: &toml::de::Error, text: &str, rel: &Path) -> Diagnostic {
