@@ -12,12 +12,14 @@ use crate::diagnostics::{unknown_field, Diagnostic, Location};
 mod check;
 mod languages;
 mod raw;
+mod urls;
 
 pub use languages::Language;
 
 pub use raw::RawHtml;
 pub(crate) use raw::{Address, MenuItem};
 use raw::{RawBuild, RawCheck, RawClinic, RawConfig, RawMarkdown};
+pub(crate) use urls::is_http_url;
 
 /// The name of the config file in a site's root.
 pub(crate) const CONFIG_FILE: &str = "site.toml";
@@ -293,48 +295,6 @@ pub(crate) fn script_url_scheme(url: &str) -> Option<&'static str> {
     ["javascript", "vbscript", "data"]
         .into_iter()
         .find(|s| *s == scheme && trimmed.contains(':'))
-}
-
-/// Whether `url` is an absolute `http://` or `https://` URL with a host: no spaces, a
-/// host of letters, digits, `-` and `.` (or a bracketed IPv6 address), an optional port.
-pub(crate) fn is_http_url(url: &str) -> bool {
-    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
-    let rest = if lower.starts_with("https://") {
-        &url[8..]
-    } else if lower.starts_with("http://") {
-        &url[7..]
-    } else {
-        return false;
-    };
-    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return false;
-    }
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    let (host, port) = if let Some(v6) = host_port.strip_prefix('[') {
-        match v6.split_once(']') {
-            Some((h, p))
-                if !h.is_empty() && h.chars().all(|c| c.is_ascii_hexdigit() || c == ':') =>
-            {
-                ("v6", p.strip_prefix(':'))
-            }
-            _ => return false,
-        }
-    } else {
-        match host_port.rsplit_once(':') {
-            Some((h, p)) => (h, Some(p)),
-            None => (host_port, None),
-        }
-    };
-    let host_ok = !host.is_empty()
-        && !host.starts_with(['.', '-'])
-        && !host.contains("..")
-        && host
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '.'));
-    let port_ok =
-        port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.chars().all(|c| c.is_ascii_digit()));
-    host_ok && port_ok
 }
 
 fn toml_error(e: &toml::de::Error, text: &str, rel: &Path) -> Diagnostic {

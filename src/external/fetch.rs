@@ -39,7 +39,7 @@ pub(super) fn agent(timeout: Duration) -> ureq::Agent {
         .user_agent(concat!(
             "Pigment/",
             env!("CARGO_PKG_VERSION"),
-            " (link check; +https://github.com/pigment-ssg)"
+            " (link check)"
         ))
         .build()
         .into()

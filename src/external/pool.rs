@@ -79,3 +79,38 @@ fn done(queue: &Mutex<Queue>, freed: &Condvar, url: &str) {
     }
     freed.notify_all();
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+    use std::time::Duration;
+
+    use super::{host, run, PER_HOST, WORKERS};
+
+    #[test]
+    fn requests_stay_within_the_bounds() {
+        let urls: Vec<String> = (0..40)
+            .map(|i| format!("http://h{}.test/{i}", i % 3))
+            .collect();
+        let busy: Mutex<(HashMap<String, usize>, usize, usize, usize)> = Mutex::default();
+        let results = run(urls, |url| {
+            {
+                let mut b = busy.lock().unwrap();
+                *b.0.entry(host(url)).or_default() += 1;
+                b.1 += 1;
+                let per_host = b.0.values().copied().max().unwrap_or(0);
+                b.2 = b.2.max(b.1);
+                b.3 = b.3.max(per_host);
+            }
+            std::thread::sleep(Duration::from_millis(5));
+            let mut b = busy.lock().unwrap();
+            *b.0.entry(host(url)).or_default() -= 1;
+            b.1 -= 1;
+        });
+        assert_eq!(results.len(), 40);
+        let b = busy.lock().unwrap();
+        assert!(b.2 <= WORKERS, "{} at once", b.2);
+        assert!(b.3 <= PER_HOST, "{} at once to one host", b.3);
+    }
+}

@@ -34,18 +34,26 @@ fn answer(mut stream: TcpStream, seen: &Seen) {
     if reader.read_line(&mut request_line).is_err() {
         return;
     }
+    let mut agent = String::new();
     loop {
         let mut line = String::new();
         match reader.read_line(&mut line) {
             Ok(0) | Err(_) => break,
             Ok(_) if line == "\r\n" => break,
-            Ok(_) => {}
+            Ok(_) => {
+                if let Some((name, value)) = line.split_once(':') {
+                    if name.eq_ignore_ascii_case("user-agent") {
+                        agent = value.trim().to_string();
+                    }
+                }
+            }
         }
     }
     let mut parts = request_line.split_whitespace();
     let (method, path) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
     let n = {
         let mut s = seen.lock().expect("lock");
+        *s.entry(format!("agent {agent}")).or_default() += 1;
         let n = s.entry(format!("{method} {path}")).or_default();
         *n += 1;
         *n
@@ -135,6 +143,8 @@ fn external_links_are_fetched_reported_and_cached() {
     assert_eq!(count("HEAD /busy"), 2, "one retry after 429: {requests:?}");
     assert_eq!(count("GET /get-only"), 1, "GET after 405: {requests:?}");
     assert_eq!(count("HEAD /skipped/a") + count("HEAD /ignored/b"), 0);
+    let agent = format!("agent Pigment/{} (link check)", env!("CARGO_PKG_VERSION"));
+    assert!(requests.contains_key(&agent), "{requests:?}");
     let total: usize = requests.values().sum();
 
     let second = s.run(&["check", "--external"]);

@@ -213,3 +213,21 @@ pub fn resolve_content_path(from_path: &str, written: &str) -> Option<String> {
     }
     Some(parts.join("/"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{is_mail_address, is_phone_number};
+
+    #[test]
+    fn contact_links_are_checked_as_written() {
+        assert!(is_mail_address("care@clinic.example"));
+        assert!(is_mail_address("a@b.org,c@d.org?subject=Appointment"));
+        assert!(!is_mail_address("care-at-clinic"));
+        assert!(!is_mail_address("@clinic.example"));
+        assert!(!is_mail_address("care@"));
+        assert!(is_phone_number("+92-51-555-0142"));
+        assert!(is_phone_number("(020)7946.0000;ext=12"));
+        assert!(!is_phone_number("call-us"));
+        assert!(!is_phone_number("12"));
+    }
+}
