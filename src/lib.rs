@@ -3,8 +3,8 @@
 //! The build is a pipeline, one folder per stage, plain data between them: `load` (walk
 //! and read files) → `parse` (front matter, markdown) → `resolve` (URLs, links, the site
 //! graph, site-wide checks) → `render` (templates, in memory) → `output` (write only what
-//! changed), driven by `build`; `dev` (incremental rebuilds, watching, serving) sits on
-//! top. The modules are private; this page lists what the `pigment` command, the tests and
+//! changed), driven by `build`; `dev` (incremental rebuilds, watching, serving) and
+//! `external` (`check --external`: links to other sites fetched) sit on top. The modules are private; this page lists what the `pigment` command, the tests and
 //! the fuzz targets use. `ARCHITECTURE.md` is the map of the code.
 
 // Nothing a user controls may end the program: errors are returned and reported.

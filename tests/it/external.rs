@@ -166,3 +166,22 @@ fn plain_check_fetches_nothing() {
     assert!(seen.lock().expect("lock").is_empty());
     assert!(!s.root().join(".pigment-cache").exists());
 }
+
+#[test]
+fn results_older_than_the_ttl_are_fetched_again() {
+    let (port, seen) = start_server();
+    let s = TestSite::new();
+    s.write(
+        "site.toml",
+        "title = \"T\"\nbase_url = \"https://t.example\"\n\n[check]\nexternal_cache_ttl = 0\n",
+    );
+    s.write(
+        "content/articles/a.md",
+        &format!("---\ntitle: A\n---\n[ok](http://127.0.0.1:{port}/ok)\n"),
+    );
+    for _ in 0..2 {
+        let run = s.run(&["check", "--external"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
+    assert_eq!(seen.lock().expect("lock").get("HEAD /ok"), Some(&2));
+}
