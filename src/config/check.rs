@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::raw::{RawClinic, RawCosts, RawReview, RawTopic, TomlDate};
+use super::raw::{RawCheck, RawClinic, RawCosts, RawReview, RawTopic, TomlDate};
 use super::{is_http_url, is_slug, script_url_scheme, MenuItem, SiteLink, Topic};
 use crate::dates::{parse_date, parse_interval, Date, IntervalError, ReviewInterval};
 use crate::diagnostics::code;
@@ -247,6 +247,22 @@ pub(super) fn site_links(
             location: file.at_value(url, key),
         })
         .collect()
+}
+
+/// `[check] external_timeout`, which must be at least a second: with none, every link
+/// would time out.
+pub(super) fn external_timeout(
+    check: Option<&RawCheck>,
+    file: &SiteToml<'_>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    if check.and_then(|c| c.external_timeout) == Some(0) {
+        problems.push(
+            Diagnostic::error(code::CONFIG_INVALID, "`external_timeout` is 0 seconds")
+                .at(file.at_key("external_timeout"))
+                .help("give the seconds a request may take, at least 1 (10 when left out)"),
+        );
+    }
 }
 
 /// The theme (`clinic` when left out), which must name a folder under `themes/`.

@@ -220,6 +220,7 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
     check::link_urls(clinic.as_ref(), &menu, &file, p);
     let site_links = check::site_links(clinic.as_ref(), &menu, &file);
     let theme = check::theme(theme, &file, p);
+    check::external_timeout(check.as_ref(), &file, p);
 
     if !problems.is_empty() {
         return Err(problems);

@@ -59,6 +59,7 @@ const CASES: &[Case] = &[
         args: &["build"],
         links: &[],
     },
+    config_case("P0102-external-timeout-zero", "title = \"T\"\nbase_url = \"https://t.example\"\n[check]\nexternal_timeout = 0\n"),
     config_case("P0108-as-of-year", "title = \"T\"\nbase_url = \"https://t.example\"\n[costs]\nas_of = 0000-01-01\n"),
     config_case("P0109-theme-name", "title = \"T\"\nbase_url = \"https://t.example\"\ntheme = \"../elsewhere\"\n"),
     config_case("P0110-unsafe-config-url", "title = \"T\"\nbase_url = \"https://t.example\"\n[clinic]\nname = \"C\"\nbooking_url = \" JavaScript:alert(1)\"\n"),
