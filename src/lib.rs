@@ -3,8 +3,8 @@
 //! The build is a pipeline, one folder per stage, plain data between them: `load` (walk
 //! and read files) → `parse` (front matter, markdown) → `resolve` (URLs, links, the site
 //! graph, site-wide checks) → `render` (templates, in memory) → `output` (write only what
-//! changed), driven by `build`; `dev` (incremental rebuilds, watching, serving) sits on
-//! top. The modules are private; this page lists what the `pigment` command, the tests and
+//! changed), driven by `build`; `dev` (incremental rebuilds, watching, serving) and
+//! `external` (`check --external`: links to other sites fetched) sit on top. The modules are private; this page lists what the `pigment` command, the tests and
 //! the fuzz targets use. `ARCHITECTURE.md` is the map of the code.
 
 // Nothing a user controls may end the program: errors are returned and reported.
@@ -18,6 +18,7 @@ mod config;
 mod dates;
 mod dev;
 mod diagnostics;
+mod external;
 mod health;
 mod i18n;
 mod load;
@@ -40,6 +41,7 @@ pub use dev::incremental::{Rebuild, Rebuilder};
 pub use dev::watch::SiteWatcher;
 pub use dev::{devloop, serve};
 pub use diagnostics::Diagnostic;
+pub use external::{check_external, ExternalChecks};
 pub use output::{interrupted, watch_signals, write as write_output, WriteError, WriteReport};
 pub use resolve::model::{Page, PageKind, Site};
 

@@ -18,6 +18,10 @@ pub(super) struct CheckArgs {
     /// List, per language, the pages that have no translation into it (not a warning).
     #[arg(long)]
     translations: bool,
+    /// Fetch every link to another site (bodies, sources, site.toml) and report the broken
+    /// and moved ones; results are cached in `.pigment-cache/`.
+    #[arg(long)]
+    external: bool,
     /// How to print problems.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
@@ -42,7 +46,16 @@ pub(super) fn run(global: &GlobalArgs, args: CheckArgs) -> i32 {
         drafts: args.drafts,
         today: global.today,
     };
-    let outcome = pigment::check_site(&opts);
+    let mut outcome = pigment::check_site(&opts);
+    let checks = pigment::ExternalChecks {
+        sources_without_url: args.strict,
+        fetch: args.external,
+    };
+    if checks.sources_without_url || checks.fetch {
+        outcome
+            .diagnostics
+            .extend(pigment::check_external(&opts, checks));
+    }
     match args.format {
         Format::Human => global.report(&outcome.diagnostics),
         Format::Json => {

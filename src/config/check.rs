@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use super::raw::{RawClinic, RawCosts, RawReview, RawTopic, TomlDate};
-use super::{is_slug, script_url_scheme, MenuItem, Topic};
+use super::raw::{RawCheck, RawClinic, RawCosts, RawReview, RawTopic, TomlDate};
+use super::{is_http_url, is_slug, script_url_scheme, MenuItem, SiteLink, Topic};
 use crate::dates::{parse_date, parse_interval, Date, IntervalError, ReviewInterval};
 use crate::diagnostics::code;
 use crate::diagnostics::{Diagnostic, Location};
@@ -224,6 +224,44 @@ pub(super) fn link_urls(
     }
     for m in menu {
         check_url(&m.url, "url", file, problems);
+    }
+}
+
+/// The booking URL and menu URLs that are absolute `http(s)` URLs, located, for
+/// `check --external`.
+pub(super) fn site_links(
+    clinic: Option<&RawClinic>,
+    menu: &[MenuItem],
+    file: &SiteToml<'_>,
+) -> Vec<SiteLink> {
+    let booking = clinic
+        .and_then(|c| c.booking_url.as_deref())
+        .map(|u| (u, "booking_url"));
+    let menu = menu.iter().map(|m| (m.url.as_str(), "url"));
+    booking
+        .into_iter()
+        .chain(menu)
+        .filter(|(url, _)| is_http_url(url))
+        .map(|(url, key)| SiteLink {
+            url: url.to_string(),
+            location: file.at_value(url, key),
+        })
+        .collect()
+}
+
+/// `[check] external_timeout`, which must be at least a second: with none, every link
+/// would time out.
+pub(super) fn external_timeout(
+    check: Option<&RawCheck>,
+    file: &SiteToml<'_>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    if check.and_then(|c| c.external_timeout) == Some(0) {
+        problems.push(
+            Diagnostic::error(code::CONFIG_INVALID, "`external_timeout` is 0 seconds")
+                .at(file.at_key("external_timeout"))
+                .help("give the seconds a request may take, at least 1 (10 when left out)"),
+        );
     }
 }
 

@@ -12,12 +12,14 @@ use crate::diagnostics::{unknown_field, Diagnostic, Location};
 mod check;
 mod languages;
 mod raw;
+mod urls;
 
 pub use languages::Language;
 
 pub use raw::RawHtml;
 pub(crate) use raw::{Address, MenuItem};
-use raw::{RawBuild, RawClinic, RawConfig, RawMarkdown};
+use raw::{RawBuild, RawCheck, RawClinic, RawConfig, RawMarkdown};
+pub(crate) use urls::is_http_url;
 
 /// The name of the config file in a site's root.
 pub(crate) const CONFIG_FILE: &str = "site.toml";
@@ -95,6 +97,47 @@ pub struct Config {
     pub drafts: bool,
     /// What markdown bodies do with raw HTML.
     pub raw_html: RawHtml,
+    /// How `check --external` fetches links (`[check]`).
+    pub check: CheckSettings,
+    /// The absolute `http(s)` URLs written in `site.toml` (menu, `booking_url`).
+    pub site_links: Vec<SiteLink>,
+}
+
+/// `[check]`: how `pigment check --external` fetches links.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckSettings {
+    /// Per-request timeout (`external_timeout`, seconds; 10 by default).
+    pub external_timeout: std::time::Duration,
+    /// How long a fetched result is reused (`external_cache_ttl`, seconds; a day by default).
+    pub external_cache_ttl: std::time::Duration,
+    /// URLs never fetched: a prefix, or a glob with `*` (`external_skip`).
+    pub external_skip: Vec<String>,
+}
+
+impl CheckSettings {
+    fn from_raw(raw: Option<RawCheck>) -> CheckSettings {
+        let RawCheck {
+            external_timeout,
+            external_cache_ttl,
+            external_skip,
+        } = raw.unwrap_or_default();
+        CheckSettings {
+            external_timeout: std::time::Duration::from_secs(external_timeout.unwrap_or(10)),
+            external_cache_ttl: std::time::Duration::from_secs(
+                external_cache_ttl.unwrap_or(24 * 60 * 60),
+            ),
+            external_skip,
+        }
+    }
+}
+
+/// An external URL written in `site.toml`, with where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteLink {
+    /// The URL as written.
+    pub url: String,
+    /// Where it is written.
+    pub location: Location,
 }
 
 impl Config {
@@ -157,6 +200,7 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
         costs,
         build,
         markdown,
+        check,
         languages,
     } = raw;
     let file = check::SiteToml { text, rel };
@@ -174,7 +218,9 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
     let review_interval = check::review_interval(review, &file, p);
     let (costs_as_of, costs_disclaimer) = check::costs(costs, &file, p);
     check::link_urls(clinic.as_ref(), &menu, &file, p);
+    let site_links = check::site_links(clinic.as_ref(), &menu, &file);
     let theme = check::theme(theme, &file, p);
+    check::external_timeout(check.as_ref(), &file, p);
 
     if !problems.is_empty() {
         return Err(problems);
@@ -206,6 +252,8 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
         minify: minify.unwrap_or(false),
         drafts: drafts.unwrap_or(false),
         raw_html: raw_html.unwrap_or_default(),
+        check: CheckSettings::from_raw(check),
+        site_links,
     })
 }
 

@@ -36,6 +36,8 @@ pub(super) struct RawConfig {
     #[serde(default)]
     pub(super) markdown: Option<RawMarkdown>,
     #[serde(default)]
+    pub(super) check: Option<RawCheck>,
+    #[serde(default)]
     pub(super) languages: std::collections::BTreeMap<String, RawLanguage>,
 }
 
@@ -101,6 +103,18 @@ pub(super) struct RawBuild {
     pub(super) minify: Option<bool>,
     #[serde(default)]
     pub(super) drafts: Option<bool>,
+}
+
+/// `[check]`: how `pigment check --external` fetches links.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawCheck {
+    #[serde(default)]
+    pub(super) external_timeout: Option<u64>,
+    #[serde(default)]
+    pub(super) external_cache_ttl: Option<u64>,
+    #[serde(default)]
+    pub(super) external_skip: Vec<String>,
 }
 
 /// `[markdown]`.

@@ -71,6 +71,12 @@ pub(crate) const UNKNOWN_PLACEHOLDER: &str = "P0234";
 pub(crate) const MISSING_MESSAGE: &str = "P0235";
 /// P0236: No message file for a language (warning).
 pub(crate) const NO_MESSAGES: &str = "P0236";
+/// P0237: A source's URL is not an absolute `http(s)` URL.
+pub(crate) const SOURCE_URL: &str = "P0237";
+/// P0238: A source without a URL (warning, `check --strict` only).
+pub(crate) const SOURCE_WITHOUT_URL: &str = "P0238";
+/// P0239: A `mailto:` or `tel:` link that is not an address or a number.
+pub(crate) const CONTACT_LINK: &str = "P0239";
 /// P0301: Link to a missing page.
 pub(crate) const MISSING_PAGE: &str = "P0301";
 /// P0302: Link to a missing heading.
@@ -135,6 +141,10 @@ pub(crate) const REVIEW_OVERDUE: &str = "P0520";
 pub(crate) const REVIEW_INTERVAL_PASSED: &str = "P0521";
 /// P0601: Output folder would overwrite the site.
 pub(crate) const OUTPUT_IS_SITE: &str = "P0601";
+/// P0701: An external link that does not answer, or answers with an error.
+pub(crate) const EXTERNAL_BROKEN: &str = "P0701";
+/// P0702: An external link permanently moved (warning).
+pub(crate) const EXTERNAL_MOVED: &str = "P0702";
 /// P0901: A rebuild stopped on an internal error.
 pub(crate) const REBUILD_PANICKED: &str = "P0901";
 
@@ -177,6 +187,11 @@ mod tests {
             SYMLINK_SKIPPED,
             HEADING_ID_TWICE,
             SCRIPT_URL,
+            SOURCE_URL,
+            SOURCE_WITHOUT_URL,
+            CONTACT_LINK,
+            EXTERNAL_BROKEN,
+            EXTERNAL_MOVED,
             MISSING_PAGE,
             MISSING_HEADING,
             RELATED_NOT_A_PAGE,

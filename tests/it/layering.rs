@@ -23,6 +23,7 @@ const STAGES: &[(&str, u32)] = &[
     ("output", 5),
     ("build", 6),
     ("dev", 7),
+    ("external", 7),
     ("scaffold", 7),
 ];
 

@@ -6,6 +6,7 @@ mod build_site;
 mod build_stamp;
 mod demo_site;
 mod diagnostics;
+mod external;
 mod failures;
 mod fixtures;
 mod health_pages;

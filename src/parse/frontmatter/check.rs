@@ -5,7 +5,7 @@
 use super::FrontMatter;
 use super::{health, Located, Locator, RawFrontMatter, RawReviewed, Review, Source};
 use super::{RawTranslationOf, TranslationOf};
-use crate::config::{is_slug, script_url_scheme, Config};
+use crate::config::{is_http_url, is_slug, script_url_scheme, Config};
 use crate::dates::{parse_date, Date};
 use crate::diagnostics::code;
 use crate::diagnostics::{did_you_mean, Diagnostic};
@@ -53,7 +53,7 @@ pub(super) fn check(
     let aliases = check_aliases(aliases, &loc, p);
     let related = located_all(related, "related", &loc);
     let template = template.map(|t| located(t, "template", &loc));
-    check_source_urls(&sources, &loc, p);
+    let source_links = check_source_urls(&sources, &loc, p);
     let stages = health::check_stages(&stages, &loc, p);
     let side_effects = health::check_side_effects(&side_effects, &loc, p);
     let costs = health::check_costs(&costs, &loc, p);
@@ -78,6 +78,7 @@ pub(super) fn check(
         aliases,
         reviewed,
         sources,
+        source_links,
         related,
         extra: extra.unwrap_or(serde_json::Value::Null),
         stages,
@@ -283,27 +284,59 @@ fn check_aliases(
     aliases
 }
 
-/// Refuses `sources[].url`s that browsers would run as code (`javascript:`, `data:`).
-fn check_source_urls(sources: &[Source], loc: &Locator<'_>, problems: &mut Vec<Diagnostic>) {
+/// Every source's URL, located: refused when browsers would run it as code
+/// (`javascript:`, `data:`) or when it is not an absolute `http(s)` URL.
+fn check_source_urls(
+    sources: &[Source],
+    loc: &Locator<'_>,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Located<Option<String>>> {
+    let mut links = Vec::with_capacity(sources.len());
     for s in sources {
-        let Some(url) = &s.url else { continue };
-        let Some(scheme) = script_url_scheme(url) else {
+        let at = loc.item("sources", "title", &s.title);
+        let Some(url) = &s.url else {
+            let location = loc.locate(at, "title", Some(s.title.trim()));
+            links.push(Located {
+                value: None,
+                location,
+            });
             continue;
         };
-        let at = loc.item("sources", "title", &s.title);
-        problems.push(
+        let location = loc.locate(at, "url", Some(url.trim()));
+        if let Some(problem) = source_url_problem(&s.title, url) {
+            problems.push(problem.at(location.clone()));
+        }
+        links.push(Located {
+            value: Some(url.trim().to_string()),
+            location,
+        });
+    }
+    links
+}
+
+/// What is wrong with a source's URL, if anything (to be located by the caller).
+fn source_url_problem(title: &str, url: &str) -> Option<Diagnostic> {
+    if let Some(scheme) = script_url_scheme(url) {
+        return Some(
             Diagnostic::error(
                 code::SCRIPT_URL,
-                format!(
-                    "source `{}` links to a `{scheme}:` URL, which browsers run as code",
-                    s.title
-                ),
+                format!("source `{title}` links to a `{scheme}:` URL, which browsers run as code"),
             )
-            .at(loc.locate(at, "url", Some(url.trim())))
             .label(format!("`{scheme}:` URL"))
             .help("link to the source's `https://` page, or leave `url` out"),
         );
     }
+    if is_http_url(url.trim()) {
+        return None;
+    }
+    Some(
+        Diagnostic::error(
+            code::SOURCE_URL,
+            format!("source `{title}` has URL `{}`, which is not an absolute web address", url.trim()),
+        )
+        .label("not an `http://` or `https://` URL")
+        .help("write the full address a reader can follow, e.g. `https://www.nhs.uk/conditions/…`, or leave `url` out"),
+    )
 }
 
 /// `value` with where it is written under `key`.

@@ -147,6 +147,8 @@ pub struct FrontMatter {
     pub reviewed: Option<Review>,
     /// References.
     pub sources: Vec<Source>,
+    /// Each source's URL (`None` when it has none) and where it is written, for `check`.
+    pub source_links: Vec<Located<Option<String>>>,
     /// Related content paths, as written.
     pub related: Vec<Located<String>>,
     /// Free-form data for templates.

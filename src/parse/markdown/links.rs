@@ -5,8 +5,79 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Tag};
 
-use super::{ContentLink, LinkTarget, LINK_PLACEHOLDER};
+use super::{ContentLink, ExternalLink, LinkTarget, LINK_PLACEHOLDER};
+use crate::diagnostics::{code, Diagnostic};
 use crate::load::SourceFile;
+
+/// Records a link or image to another site in `external`; a `mailto:` or `tel:` link that
+/// is not an address or a number is a problem. Other destinations are left alone.
+pub(super) fn note_external(
+    file: &SourceFile,
+    (event, range): &(Event<'_>, Range<usize>),
+    external: &mut Vec<ExternalLink>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let (Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. })) =
+        event
+    else {
+        return;
+    };
+    let dest = dest_url.trim();
+    let location = || file.location(file.body_start + range.start, range.len());
+    let scheme = dest.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+    match scheme.as_deref() {
+        Some("http" | "https") => external.push(ExternalLink {
+            url: dest.to_string(),
+            location: location(),
+        }),
+        Some("mailto") if !is_mail_address(&dest[7..]) => problems.push(
+            Diagnostic::error(
+                code::CONTACT_LINK,
+                format!("`{dest}` is not an email address"),
+            )
+            .at(location())
+            .help("write `mailto:name@example.org`"),
+        ),
+        Some("tel") if !is_phone_number(&dest[4..]) => problems.push(
+            Diagnostic::error(
+                code::CONTACT_LINK,
+                format!("`{dest}` is not a phone number"),
+            )
+            .at(location())
+            .help("write `tel:` and the number with its country code, e.g. `tel:+44-20-7946-0000`"),
+        ),
+        _ => {}
+    }
+}
+
+/// `name@host.tld` (several, comma-separated), before any `?subject=…`.
+fn is_mail_address(to: &str) -> bool {
+    let to = to.split('?').next().unwrap_or("");
+    !to.is_empty()
+        && to.split(',').all(|a| match a.trim().split_once('@') {
+            Some((name, host)) => {
+                !name.is_empty()
+                    && !host.is_empty()
+                    && !host.starts_with('.')
+                    && !host.ends_with('.')
+                    && !a.contains(char::is_whitespace)
+                    && !host.contains('@')
+            }
+            None => false,
+        })
+}
+
+/// Digits with an optional leading `+` and the separators RFC 3966 allows (`-`, `.`,
+/// `(`, `)`), at least three digits.
+fn is_phone_number(number: &str) -> bool {
+    let number = number.split(';').next().unwrap_or("");
+    let digits = number.chars().filter(char::is_ascii_digit).count();
+    let body = number.strip_prefix('+').unwrap_or(number);
+    digits >= 3
+        && body
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '-' | '.' | '(' | ')'))
+}
 
 /// The start of a link with its destination rewritten; a link to content joins `links`
 /// and points at its placeholder.
@@ -141,4 +212,22 @@ pub fn resolve_content_path(from_path: &str, written: &str) -> Option<String> {
         }
     }
     Some(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{is_mail_address, is_phone_number};
+
+    #[test]
+    fn contact_links_are_checked_as_written() {
+        assert!(is_mail_address("care@clinic.example"));
+        assert!(is_mail_address("a@b.org,c@d.org?subject=Appointment"));
+        assert!(!is_mail_address("care-at-clinic"));
+        assert!(!is_mail_address("@clinic.example"));
+        assert!(!is_mail_address("care@"));
+        assert!(is_phone_number("+92-51-555-0142"));
+        assert!(is_phone_number("(020)7946.0000;ext=12"));
+        assert!(!is_phone_number("call-us"));
+        assert!(!is_phone_number("12"));
+    }
 }

@@ -57,6 +57,16 @@ pub struct ContentLink {
     pub location: Location,
 }
 
+/// A link or image to another site (`http://` or `https://`), found in a page's body, for
+/// `check --external`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExternalLink {
+    /// The URL as written.
+    pub url: String,
+    /// Where it is written.
+    pub location: Location,
+}
+
 /// A rendered markdown body.
 #[derive(Debug, Clone, Default)]
 pub struct Body {
@@ -66,6 +76,8 @@ pub struct Body {
     pub headings: Vec<Heading>,
     /// Links to content, in order.
     pub links: Vec<ContentLink>,
+    /// Links and images to other sites, in order.
+    pub external: Vec<ExternalLink>,
     /// Number of words.
     pub word_count: usize,
     /// Plain text of the first paragraph.
@@ -104,10 +116,12 @@ pub fn render(file: &SourceFile, base_path: &str, raw_html: RawHtml) -> Body {
     let mut out_events: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut page_headings = Vec::new();
     let mut links = Vec::new();
+    let mut external = Vec::new();
     let mut text = TextStats::default();
     for (i, item) in events.iter().enumerate() {
         let event = &item.0;
         text.observe(event);
+        links::note_external(file, item, &mut external, &mut problems);
         out_events.push(match event {
             Event::Start(Tag::Heading { .. }) => {
                 headings::heading_start(event, &events[i + 1..], &mut taken, &mut page_headings)
@@ -129,6 +143,7 @@ pub fn render(file: &SourceFile, base_path: &str, raw_html: RawHtml) -> Body {
         html,
         headings: page_headings,
         links,
+        external,
         word_count: text.word_count,
         first_paragraph: text.first_paragraph.trim().to_string(),
         problems,
