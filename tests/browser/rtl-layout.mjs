@@ -127,8 +127,8 @@ function failures(m, want) {
 /// The failed checks of a right-to-left (Urdu) page's type.
 function urduTypeFailures(m) {
   const out = [];
-  if (!m.font.startsWith('"Noto Nastaliq Urdu"')) out.push(`body font is ${m.font}, not the Urdu stack`);
-  if (!(m.lineHeight >= 1.9)) out.push(`body line height is ${m.lineHeight.toFixed(2)}, too tight for Nastaliq`);
+  if (!m.font.startsWith('"Noto Naskh Arabic"')) out.push(`body font is ${m.font}, not the Urdu stack`);
+  if (!(m.lineHeight >= 1.9)) out.push(`body line height is ${m.lineHeight.toFixed(2)}, too tight for Urdu script`);
   if (!m.when || m.when.spacing !== "normal" || m.when.transform !== "none")
     out.push(`timeline stage label has letter-spacing or text-transform: ${JSON.stringify(m.when)}`);
   if (m.separator !== '"\\\\"') out.push(`breadcrumb separator is ${m.separator}, not mirrored`);

@@ -5,7 +5,8 @@
 #   tests/lighthouse/run.sh            # builds the demo site, then checks it
 #   SITE_ROOT=path/to/site tests/lighthouse/run.sh
 #
-# Lighthouse (mobile defaults, simulated throttling) runs on PAGES: the home page, an article,
+# Lighthouse (mobile defaults, simulated throttling; a page scoring under the performance bar
+# is measured twice more and the median counts) runs on PAGES: the home page, an article,
 # /faq/ and /timeline/, and the demo's Urdu pages, right to left under /ur/; a page
 # of the list that the site does not have is skipped, and said so. Fails when any of them
 # scores under 100 for accessibility, best practices or SEO, or under 95 for performance;
@@ -56,6 +57,15 @@ done
 grep -q listening "$work/server.log" || { cat "$work/server.log" >&2; exit 3; }
 
 status=0
+lighthouse_run() {
+  "$here/node_modules/.bin/lighthouse" "$1" --quiet \
+    --chrome-flags="--headless=new --no-sandbox --disable-gpu" \
+    --only-categories=performance,accessibility,best-practices,seo \
+    --output=json --output-path="$2" || status=1
+}
+perf_of() {
+  node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));console.log(Math.round((r.categories.performance?.score??0)*100))' "$1" 2>/dev/null || echo 0
+}
 for page in "${PAGES[@]}"; do
   name="${page//\//_}"
   if [[ ! -f "$public/${page}index.html" ]]; then
@@ -63,10 +73,14 @@ for page in "${PAGES[@]}"; do
     continue
   fi
   log "lighthouse ${site}${page}"
-  "$here/node_modules/.bin/lighthouse" "${site}${page}" --quiet \
-    --chrome-flags="--headless=new --no-sandbox --disable-gpu" \
-    --only-categories=performance,accessibility,best-practices,seo \
-    --output=json --output-path="$work/lh-${name:-home}.json" || status=1
+  lighthouse_run "${site}${page}" "$work/lh-${name:-home}.json"
+  # Performance is timed on a shared machine: a score under the bar is measured twice more
+  # and the median of the three counts, as Lighthouse's own guidance on variance advises.
+  if (( $(perf_of "$work/lh-${name:-home}.json") < MIN_PERF )); then
+    log "lighthouse ${site}${page}: under $MIN_PERF, measuring twice more"
+    lighthouse_run "${site}${page}" "$work/lh-${name:-home}~2.json"
+    lighthouse_run "${site}${page}" "$work/lh-${name:-home}~3.json"
+  fi
 done
 
 node - "$MIN_PERF" "$work"/lh-*.json <<'JS' || status=1
@@ -74,14 +88,27 @@ const fs = require("fs");
 const [min, ...files] = process.argv.slice(2);
 let failed = false;
 console.log("page".padEnd(28) + "perf  a11y  best  seo");
+// The runs of each page (lh-NAME.json, lh-NAME~2.json …); the one with the median
+// performance score stands for the page.
+const runs = {};
 for (const f of files) {
-  const r = JSON.parse(fs.readFileSync(f, "utf8"));
+  const page = f.replace(/~\d+\.json$/, ".json");
+  (runs[page] ??= []).push(JSON.parse(fs.readFileSync(f, "utf8")));
+}
+const perf = (r) => r.categories.performance?.score ?? 0;
+for (const all of Object.values(runs)) {
+  all.sort((a, b) => perf(a) - perf(b));
+  const r = all[Math.floor(all.length / 2)];
+  const note = all.length > 1
+    ? `  performance: median of ${all.length} runs (${all.map((x) => Math.round(perf(x) * 100)).join(", ")})`
+    : "";
   const c = r.categories;
   const s = (k) => Math.round((c[k]?.score ?? 0) * 100);
   const scores = { performance: s("performance"), accessibility: s("accessibility"),
     "best-practices": s("best-practices"), seo: s("seo") };
   console.log(new URL(r.finalDisplayedUrl).pathname.padEnd(28) +
     Object.values(scores).map((v) => String(v).padEnd(6)).join(""));
+  if (note) console.log(note);
   for (const [k, v] of Object.entries(scores)) {
     const need = k === "performance" ? Number(min) : 100;
     if (v >= need) continue;
