@@ -70,8 +70,9 @@ fn resolve_each_language(
     (sites, problems)
 }
 
-/// Resolves parsed pages into the site model, for a site in one language (the pages of
-/// other languages' files are left out). See [`resolve_languages`].
+/// Resolves parsed pages into the site model of the default language (the whole site, for a
+/// site in one language); the problems are those of every language, as
+/// `resolve_languages` finds them.
 pub fn resolve(
     config: Config,
     parsed: Vec<ParsedPage>,
