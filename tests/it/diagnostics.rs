@@ -74,6 +74,26 @@ const CASES: &[Case] = &[
         links: &[],
     },
     Case {
+        name: "P0310-translation-says-otherwise",
+        files: &[
+            ("content/articles/a.md", "---\ntitle: A\nstages:\n  - id: first-days\n    title: First days\n    from: 0d\n    to: 3d\n    avoid:\n      - { what: swimming, until: 28d }\n---\nText.\n"),
+            ("content/articles/a.ur.md", "---\ntitle: اے\ntranslation_of: { updated: 2026-01-01 }\nstages:\n  - id: first-days\n    title: پہلے دن\n    from: 0d\n    to: 3d\n    avoid:\n      - { what: تیراکی, until: 14d }\n---\nمتن۔\n"),
+        ],
+        toml: Some("title = \"T\"\nbase_url = \"https://t.example\"\n[languages.ur]\ntitle = \"ٹی\"\n"),
+        args: &["check"],
+        links: &[],
+    },
+    Case {
+        name: "P0313-translation-out-of-date",
+        files: &[
+            ("content/articles/a.md", "---\ntitle: A\ndate: 2026-01-01\nupdated: 2026-09-15\n---\nText.\n"),
+            ("content/articles/a.ur.md", "---\ntitle: اے\ndate: 2026-01-01\ntranslation_of: { updated: 2026-01-01 }\n---\nمتن۔\n"),
+        ],
+        toml: Some("title = \"T\"\nbase_url = \"https://t.example\"\n[languages.ur]\ntitle = \"ٹی\"\n"),
+        args: &["check"],
+        links: &[],
+    },
+    Case {
         name: "P0322-translation-twice",
         files: &[("content/articles/a.md", OK), ("content/articles/a.ur.md", OK_TRANSLATION), ("content/articles/a.UR.md", OK_TRANSLATION)],
         toml: Some("title = \"T\"\nbase_url = \"https://t.example\"\n[languages.ur]\ntitle = \"ٹی\"\n"),
