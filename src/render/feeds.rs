@@ -23,7 +23,11 @@ fn sitemap(c: &Config, pages: &[(String, Option<Date>)]) -> OutputFile {
     pages.sort();
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for (path, lastmod) in pages {
-        let _ = write!(xml, "  <url><loc>{}</loc>", xml_escape(&c.permalink(path)));
+        let _ = write!(
+            xml,
+            "  <url><loc>{}</loc>",
+            xml_escape(&encoded(&c.permalink(path)))
+        );
         if let Some(d) = lastmod {
             let _ = write!(xml, "<lastmod>{d}</lastmod>");
         }
@@ -34,6 +38,23 @@ fn sitemap(c: &Config, pages: &[(String, Option<Date>)]) -> OutputFile {
         path: "sitemap.xml".to_string(),
         bytes: xml.into_bytes(),
     }
+}
+
+/// `url` with every character outside ASCII percent-encoded as UTF-8, as the sitemap
+/// protocol asks: `/ur/tags/الکحل/` → `/ur/tags/%D8%A7%D9%84…/`.
+fn encoded(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                let _ = write!(out, "%{b:02X}");
+            }
+        }
+    }
+    out
 }
 
 /// The sitemap of every language's pages: each site's content pages and the generated
@@ -76,7 +97,7 @@ pub(crate) fn sitemap_of(
             let _ = write!(
                 xml,
                 "  <url><loc>{}</loc>",
-                xml_escape(&site.config.permalink(&path))
+                xml_escape(&encoded(&site.config.permalink(&path)))
             );
             if let Some(d) = lastmod {
                 let _ = write!(xml, "<lastmod>{d}</lastmod>");
@@ -86,7 +107,7 @@ pub(crate) fn sitemap_of(
                     xml,
                     "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
                     xml_escape(&a.code),
-                    xml_escape(&a.permalink)
+                    xml_escape(&encoded(&a.permalink))
                 );
             }
             xml.push_str("</url>\n");
@@ -193,6 +214,18 @@ pub(crate) fn robots(c: &Config) -> OutputFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sitemap_urls_are_percent_encoded() {
+        assert_eq!(
+            encoded("https://x.example/ur/tags/بال/"),
+            "https://x.example/ur/tags/%D8%A8%D8%A7%D9%84/"
+        );
+        assert_eq!(
+            encoded("https://x.example/a-b/?q=1"),
+            "https://x.example/a-b/?q=1"
+        );
+    }
 
     #[test]
     fn xml_escape_also_escapes_greater_than_and_apostrophe() {

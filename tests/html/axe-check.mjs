@@ -120,7 +120,8 @@ try {
     await page.emulateMedia({ colorScheme: mode.colorScheme, reducedMotion: "reduce" });
     for (const file of files) {
       const rel = path.relative(root, file).split(path.sep).join("/");
-      const pageUrl = origin + basePath + rel.replace(/(^|\/)index\.html$/, "$1");
+      // Percent-encoded as the browser requests it (an Urdu tag page is /ur/tags/%D8%A7…/).
+      const pageUrl = new URL(basePath + rel.replace(/(^|\/)index\.html$/, "$1"), origin).href;
       const failed = [];
       // Only our own server is reachable; alias pages must not redirect away mid-check.
       await page.route("**/*", (route) => {
