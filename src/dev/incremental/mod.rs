@@ -45,17 +45,7 @@ impl Caches {
     /// The compiled templates, compiled again only when a template's source changed.
     pub(crate) fn templates(&mut self, theme: &Theme) -> Result<Arc<Templates>, Vec<Diagnostic>> {
         // Templates are compiled with the message files' words (`t()`).
-        let sources: FileBytes = theme
-            .templates
-            .iter()
-            .map(|(n, f)| (n.clone(), f.bytes.clone()))
-            .chain(
-                theme
-                    .message_sources
-                    .iter()
-                    .map(|(p, b)| (p.display().to_string(), b.clone())),
-            )
-            .collect();
+        let sources = file_bytes(theme.templates.iter(), theme);
         if let Some((known, compiled)) = &self.templates {
             if *known == sources {
                 return Ok(compiled.clone());
@@ -116,7 +106,14 @@ impl Caches {
 /// Every theme file a rendered page depends on: templates, static files (their sizes go
 /// into pages) and message files (their words do).
 fn generation_files(theme: &Theme) -> FileBytes {
-    let files = theme.templates.iter().chain(&theme.statics);
+    file_bytes(theme.templates.iter().chain(&theme.statics), theme)
+}
+
+/// The names and bytes of `files`, then of the theme's and site's message files.
+fn file_bytes<'a>(
+    files: impl Iterator<Item = (&'a String, &'a crate::load::theme::ThemeFile)>,
+    theme: &Theme,
+) -> FileBytes {
     files
         .map(|(n, f)| (n.clone(), f.bytes.clone()))
         .chain(
