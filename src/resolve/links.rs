@@ -49,7 +49,7 @@ pub(super) fn link_body<'a, P: Borrow<Page>>(
     pages: &'a [P],
     config: &Config,
     find: impl Fn(&str) -> Option<usize>,
-    fallback: Option<&'a Site>,
+    fallback: Option<&Fallback<'a>>,
     mut broken: impl FnMut(&'a ContentLink, Broken<'a>),
 ) -> LinkedBody {
     let mut linked = Vec::new();
@@ -81,9 +81,9 @@ pub(super) fn link_body<'a, P: Borrow<Page>>(
                         }
                         Some((pages[to].borrow(), config))
                     }
-                    None => fallback.and_then(|site| {
-                        let i = site.page_by_source(path)?;
-                        Some((site.pages[i].as_ref(), &site.config))
+                    None => fallback.and_then(|f| {
+                        let i = *f.by_source.get(path.as_str())?;
+                        Some((f.site.pages[i].as_ref(), &f.site.config))
                     }),
                 };
                 match found {
@@ -146,6 +146,7 @@ pub(super) fn link_bodies(
     fallback: Option<&Site>,
     problems: &mut Vec<Diagnostic>,
 ) {
+    let fallback = fallback.map(Fallback::new);
     let mut htmls = Vec::with_capacity(parsed.len());
     let mut backlinks: Vec<(usize, usize)> = Vec::new();
     for p in parsed.iter_mut() {
@@ -157,7 +158,7 @@ pub(super) fn link_bodies(
             pages,
             config,
             find,
-            fallback,
+            fallback.as_ref(),
             |link, broken| {
                 problems.extend(targets.problem(link, broken));
             },
@@ -177,6 +178,26 @@ pub(super) fn link_bodies(
     backlinks.dedup();
     for (to, from) in backlinks {
         pages[to].backlinks.push(from);
+    }
+}
+
+/// The default language's site, where a translation's link goes when its own language has
+/// no such page, with its pages found by content path.
+pub(super) struct Fallback<'a> {
+    site: &'a Site,
+    by_source: HashMap<&'a str, usize>,
+}
+
+impl<'a> Fallback<'a> {
+    fn new(site: &'a Site) -> Fallback<'a> {
+        let by_source = site
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| !p.source.is_empty())
+            .map(|(i, p)| (p.source.as_str(), i))
+            .collect();
+        Fallback { site, by_source }
     }
 }
 

@@ -170,12 +170,6 @@ impl Site {
             .ok()
     }
 
-    /// Index of the page made from a content path (`articles/recovery.md`; for a
-    /// translation, its original's path).
-    pub fn page_by_source(&self, source: &str) -> Option<usize> {
-        self.pages.iter().position(|p| p.source == source)
-    }
-
     /// Pages of a kind, in list order.
     pub fn pages_of(&self, kind: PageKind) -> Vec<usize> {
         let mut v: Vec<usize> = (0..self.pages.len())
