@@ -105,17 +105,22 @@ pub(super) fn locale(
     let Some(locale) = written else {
         return language.to_string();
     };
-    if !is_language_tag(&locale) {
+    check_locale(&locale, file.at_key("locale"), problems);
+    locale
+}
+
+/// A `locale` that is not a BCP 47 tag is a problem at `at`.
+pub(super) fn check_locale(locale: &str, at: Location, problems: &mut Vec<Diagnostic>) {
+    if !is_language_tag(locale) {
         problems.push(
             Diagnostic::error(
                 code::LANGUAGE,
                 format!("locale `{locale}` is not a BCP 47 language tag"),
             )
-            .at(file.at_key("locale"))
+            .at(at)
             .help("use a tag such as `en-GB`, `en-US` or `ur-PK`"),
         );
     }
-    locale
 }
 
 /// The `[[topics]]`, each with a valid id of its own.

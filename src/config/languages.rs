@@ -72,6 +72,9 @@ pub(super) fn languages(
                 );
             }
             default_language.name = raw.name.unwrap_or(default_language.name);
+            if let Some(l) = &raw.locale {
+                check::check_locale(l, file.at_value(l, "locale"), problems);
+            }
             default_language.locale = raw.locale.unwrap_or(default_language.locale);
             continue;
         }
@@ -119,16 +122,7 @@ fn language(
         check::link_urls(None, menu, file, problems);
     }
     if let Some(l) = &locale {
-        if check::language_tag(l).is_none() {
-            problems.push(
-                Diagnostic::error(
-                    code::LANGUAGE,
-                    format!("`[languages.{code}]`: locale `{l}` is not a BCP 47 language tag"),
-                )
-                .at(file.at_value(l, "locale"))
-                .help("use a tag such as `ur-PK`, `en-GB` or `ar-EG`"),
-            );
-        }
+        check::check_locale(l, file.at_value(l, "locale"), problems);
     }
     for id in topics.keys() {
         if !topic_ids.contains(&id.as_str()) {

@@ -387,6 +387,20 @@ mod tests {
     }
 
     #[test]
+    fn every_languages_locale_is_checked() {
+        for table in ["en", "ur"] {
+            let text = format!("{MINIMAL}[languages.{table}]\nlocale = \"not a tag\"\n");
+            let errs = parse(&text, Path::new("site.toml"), None).unwrap_err();
+            assert_eq!(errs[0].code, code::LANGUAGE, "{table}");
+            assert_eq!(
+                errs[0].location.as_deref().map(|l| l.line),
+                Some(4),
+                "{table}"
+            );
+        }
+    }
+
+    #[test]
     fn rtl_languages_set_dir() {
         let text = format!("{MINIMAL}language = \"ur-PK\"\n");
         assert!(parse(&text, Path::new("site.toml"), None).unwrap().rtl);
