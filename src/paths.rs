@@ -105,7 +105,11 @@ pub(crate) fn image_site_path(content_path: &str, src: &str) -> Option<String> {
 /// `content/articles/a.jpg`.
 pub(crate) fn image_file(content_path: &str, src: &str) -> Option<std::path::PathBuf> {
     let site_path = image_site_path(content_path, src)?;
-    let top = if src.starts_with('/') { "static" } else { "content" };
+    let top = if src.starts_with('/') {
+        "static"
+    } else {
+        "content"
+    };
     Some(std::path::Path::new(top).join(site_path.trim_start_matches('/')))
 }
 

@@ -3,12 +3,12 @@
 
 use std::path::Path;
 
-use super::raw::{RawCheck, RawClinic, RawImages, RawCosts, RawReview, RawTopic, TomlDate};
+use super::raw::{RawCheck, RawClinic, RawCosts, RawImages, RawReview, RawTopic, TomlDate};
 use super::{is_http_url, is_slug, script_url_scheme, MenuItem, SiteLink, Topic};
 use crate::dates::{parse_date, parse_interval, Date, IntervalError, ReviewInterval};
 use crate::diagnostics::code;
-use crate::health::duration::{parse_offset, Offset, Unit};
 use crate::diagnostics::{Diagnostic, Location};
+use crate::health::duration::{parse_offset, Offset, Unit};
 
 /// The text of `site.toml` and its path, to point problems at keys and values.
 pub(super) struct SiteToml<'a> {
@@ -293,7 +293,9 @@ pub(super) fn consent_renew_after(
     problems.push(
         Diagnostic::error(code::CONSENT_RENEW_AFTER, message)
             .at(file.at_value(&written, "consent_renew_after"))
-            .help("write how long a consent holds before it is renewed, e.g. `2y`, `18mo` or `52w`"),
+            .help(
+                "write how long a consent holds before it is renewed, e.g. `2y`, `18mo` or `52w`",
+            ),
     );
     default
 }

@@ -48,17 +48,26 @@ fn missing(page: &Page, image: &Image, root: &Path, theme_static: &Path) -> Opti
         return None;
     }
     let site_path = image_site_path(&page.source, &image.src).unwrap_or_default();
-    if image.src.starts_with('/') && theme_static.join(site_path.trim_start_matches('/')).is_file()
+    if image.src.starts_with('/')
+        && theme_static
+            .join(site_path.trim_start_matches('/'))
+            .is_file()
     {
         return None;
     }
     Some(
         Diagnostic::error(
             code::IMAGE_MISSING,
-            format!("picture `{}` not found: there is no {}", image.src, file.display()),
+            format!(
+                "picture `{}` not found: there is no {}",
+                image.src,
+                file.display()
+            ),
         )
         .at(image.location.clone())
-        .help("check the file name, or add the file; site paths (`/img/...`) are read from `static/`"),
+        .help(
+            "check the file name, or add the file; site paths (`/img/...`) are read from `static/`",
+        ),
     )
 }
 
@@ -70,7 +79,13 @@ pub(crate) fn consent_renewals(site: &Site, today: Date) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for pair in site.pages.iter().flat_map(|p| &p.gallery) {
         let consent = &pair.consent;
-        let due = span.and_then(|s| consent.on.to_datetime(jiff::civil::Time::midnight()).checked_add(s).ok());
+        let due = span.and_then(|s| {
+            consent
+                .on
+                .to_datetime(jiff::civil::Time::midnight())
+                .checked_add(s)
+                .ok()
+        });
         if due.is_none_or(|d| d.date() >= today) {
             continue;
         }
@@ -78,8 +93,10 @@ pub(crate) fn consent_renewals(site: &Site, today: Date) -> Vec<Diagnostic> {
             Diagnostic::warning(
                 code::CONSENT_RENEW,
                 format!(
-                    "consent `{}` was given on {}, more than {renew_after} ago",
-                    consent.reference, consent.on
+                    "consent `{}` was given on {}, more than {} ago",
+                    consent.reference,
+                    consent.on,
+                    renew_after.text()
                 ),
             )
             .at(consent.location.clone())

@@ -130,8 +130,20 @@ fn pair(
         taken,
         consent,
     } = raw;
-    let before = image(before, "gallery.before", loc.key(at, "before").unwrap_or(at), loc, problems);
-    let after = image(after, "gallery.after", loc.key(at, "after").unwrap_or(at), loc, problems);
+    let before = image(
+        before,
+        "gallery.before",
+        loc.key(at, "before").unwrap_or(at),
+        loc,
+        problems,
+    );
+    let after = image(
+        after,
+        "gallery.after",
+        loc.key(at, "after").unwrap_or(at),
+        loc,
+        problems,
+    );
     let since = since.and_then(|s| duration(&s, at, loc, problems));
     let taken = date(&taken, "taken", at, loc, problems);
     let consent = match consent {
@@ -265,7 +277,11 @@ fn duration(
 /// list `[{…}, {…}]`).
 fn item_starts(file: &SourceFile, list_at: usize, count: usize) -> Vec<usize> {
     let end = file.front_matter.as_ref().map_or(0, |r| r.end);
-    let mut lines = file.text.get(list_at..end).unwrap_or("").split_inclusive('\n');
+    let mut lines = file
+        .text
+        .get(list_at..end)
+        .unwrap_or("")
+        .split_inclusive('\n');
     let mut offset = list_at + lines.next().map_or(0, str::len);
     let mut starts = Vec::new();
     let mut indent = None;

@@ -277,7 +277,11 @@ pub(crate) fn page_view_with<'a>(
             .collect(),
         costs: p.costs.iter().map(|k| cost_view(k, &c.locale)).collect(),
         image: p.image.as_ref().map(|i| image_view(c, p, i)),
-        gallery: p.gallery.iter().map(|g| pair_view(c, words, p, g)).collect(),
+        gallery: p
+            .gallery
+            .iter()
+            .map(|g| pair_view(c, words, p, g))
+            .collect(),
         question: p.question.as_deref(),
         related: p.related.iter().map(link).collect(),
         backlinks: p.backlinks.iter().map(link).collect(),
