@@ -5,11 +5,11 @@
 
 use serde::Deserialize;
 
-use super::Locator;
+use super::{health, Locator};
 use crate::dates::{parse_date, Date};
 use crate::diagnostics::code;
 use crate::diagnostics::{Diagnostic, Location};
-use crate::health::duration::{parse_offset, Offset, OFFSET_HELP};
+use crate::health::duration::Offset;
 use crate::load::SourceFile;
 
 /// `{ src, alt }` as written.
@@ -130,21 +130,12 @@ fn pair(
         taken,
         consent,
     } = raw;
-    let before = image(
-        before,
-        "gallery.before",
-        loc.key(at, "before").unwrap_or(at),
-        loc,
-        problems,
-    );
-    let after = image(
-        after,
-        "gallery.after",
-        loc.key(at, "after").unwrap_or(at),
-        loc,
-        problems,
-    );
-    let since = since.and_then(|s| duration(&s, at, loc, problems));
+    let mut side = |raw, key: &str| {
+        let key_at = loc.key(at, key).unwrap_or(at);
+        image(raw, &format!("gallery.{key}"), key_at, loc, problems)
+    };
+    let (before, after) = (side(before, "before"), side(after, "after"));
+    let since = since.and_then(|s| health::offset(s.trim(), "since", at, loc, problems));
     let taken = date(&taken, "taken", at, loc, problems);
     let consent = match consent {
         Some(c) => check_consent(c, at, taken, loc, problems),
@@ -247,25 +238,6 @@ fn date(
                 Diagnostic::error(code::INVALID_DATE, format!("invalid date `{s}` in `{key}`"))
                     .at(loc.locate(at, key, Some(s.trim())))
                     .help(help),
-            );
-            None
-        }
-    }
-}
-
-fn duration(
-    s: &str,
-    at: usize,
-    loc: &Locator<'_>,
-    problems: &mut Vec<Diagnostic>,
-) -> Option<Offset> {
-    match parse_offset(s) {
-        Ok(o) => Some(o),
-        Err(message) => {
-            problems.push(
-                Diagnostic::error(code::INVALID_DURATION, message)
-                    .at(loc.locate(at, "since", Some(s.trim())))
-                    .help(OFFSET_HELP),
             );
             None
         }
