@@ -80,6 +80,42 @@ pub(crate) fn alias_output_path(alias: &str) -> Option<String> {
     }
 }
 
+/// The site path of a picture named in front matter by the page at `content_path`: a site
+/// path (`/img/a.jpg`) as written, a relative one (`a.jpg` next to `articles/x.md`) under
+/// the page's folder (`/articles/a.jpg`). `None` for what is neither (an address on another
+/// site, `..`, a query).
+pub(crate) fn image_site_path(content_path: &str, src: &str) -> Option<String> {
+    let refused = src.is_empty()
+        || src.contains("://")
+        || src.starts_with("//")
+        || src.contains(['\\', '?', '#', '\0', ':'])
+        || src.split('/').any(|s| s == "..");
+    if refused {
+        return None;
+    }
+    if src.starts_with('/') {
+        return Some(src.to_string());
+    }
+    let dir = content_path.rfind('/').map_or("", |i| &content_path[..=i]);
+    Some(format!("/{dir}{}", src.trim_start_matches("./")))
+}
+
+/// The file a picture named in front matter is read from, relative to the site root:
+/// `/img/a.jpg` → `static/img/a.jpg`, `a.jpg` beside `articles/x.md` →
+/// `content/articles/a.jpg`.
+pub(crate) fn image_file(content_path: &str, src: &str) -> Option<std::path::PathBuf> {
+    let site_path = image_site_path(content_path, src)?;
+    let top = if src.starts_with('/') {
+        "static"
+    } else {
+        "content"
+    };
+    Some(std::path::Path::new(top).join(site_path.trim_start_matches('/')))
+}
+
+/// Site path of the before/after results page.
+pub(crate) const RESULTS_PAGE: &str = "/results/";
+
 /// Site path of the search page.
 pub(crate) const SEARCH_PAGE: &str = "/search/";
 
@@ -118,6 +154,26 @@ mod tests {
         assert_eq!(split("v1.2.md"), None);
         assert_eq!(split("dir.ur/page.md"), None);
         assert_eq!(split(".ur.md"), None);
+    }
+
+    #[test]
+    fn image_paths() {
+        let site = |src| image_site_path("articles/recovery.md", src);
+        assert_eq!(site("/img/a.jpg").as_deref(), Some("/img/a.jpg"));
+        assert_eq!(site("a.jpg").as_deref(), Some("/articles/a.jpg"));
+        assert_eq!(site("./a.jpg").as_deref(), Some("/articles/a.jpg"));
+        assert_eq!(site("https://x/a.jpg"), None);
+        assert_eq!(site("../a.jpg"), None);
+        assert_eq!(site(""), None);
+        let file = |src| image_file("articles/recovery.md", src);
+        assert_eq!(
+            file("/img/a.jpg"),
+            Some(std::path::PathBuf::from("static/img/a.jpg"))
+        );
+        assert_eq!(
+            file("a.jpg"),
+            Some(std::path::PathBuf::from("content/articles/a.jpg"))
+        );
     }
 
     #[test]

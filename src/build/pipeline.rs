@@ -117,6 +117,8 @@ fn parse_and_resolve<'c>(
         diags.extend(resolve::checks::contradictions(site));
         diags.extend(resolve::checks::cost_totals_problems(site));
         diags.extend(resolve::checks::overdue_reviews(site, today));
+        diags.extend(resolve::pictures::missing_images(site, &opts.root));
+        diags.extend(resolve::pictures::consent_renewals(site, today));
     }
     sites
 }

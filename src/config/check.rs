@@ -3,11 +3,12 @@
 
 use std::path::Path;
 
-use super::raw::{RawCheck, RawClinic, RawCosts, RawReview, RawTopic, TomlDate};
+use super::raw::{RawCheck, RawClinic, RawCosts, RawImages, RawReview, RawTopic, TomlDate};
 use super::{is_http_url, is_slug, script_url_scheme, MenuItem, SiteLink, Topic};
 use crate::dates::{parse_date, parse_interval, Date, IntervalError, ReviewInterval};
 use crate::diagnostics::code;
 use crate::diagnostics::{Diagnostic, Location};
+use crate::health::duration::{parse_offset, Offset, Unit};
 
 /// The text of `site.toml` and its path, to point problems at keys and values.
 pub(super) struct SiteToml<'a> {
@@ -268,6 +269,35 @@ pub(super) fn external_timeout(
                 .help("give the seconds a request may take, at least 1 (10 when left out)"),
         );
     }
+}
+
+/// `[images] consent_renew_after`: a duration such as `2y` or `18mo`, more than nothing;
+/// two years when left out.
+pub(super) fn consent_renew_after(
+    raw: Option<RawImages>,
+    file: &SiteToml<'_>,
+    problems: &mut Vec<Diagnostic>,
+) -> Offset {
+    let default = Offset {
+        amount: 2,
+        unit: Unit::Years,
+    };
+    let Some(written) = raw.and_then(|r| r.consent_renew_after) else {
+        return default;
+    };
+    let message = match parse_offset(&written) {
+        Ok(o) if o.hours() > 0 => return o,
+        Ok(_) => format!("`consent_renew_after` is `{written}`, which is no time at all"),
+        Err(e) => format!("`consent_renew_after`: {e}"),
+    };
+    problems.push(
+        Diagnostic::error(code::CONSENT_RENEW_AFTER, message)
+            .at(file.at_value(&written, "consent_renew_after"))
+            .help(
+                "write how long a consent holds before it is renewed, e.g. `2y`, `18mo` or `52w`",
+            ),
+    );
+    default
 }
 
 /// The theme (`clinic` when left out), which must name a folder under `themes/`.

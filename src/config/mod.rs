@@ -8,6 +8,7 @@ use crate::dates::Date;
 pub(crate) use crate::dates::{IntervalUnit, ReviewInterval};
 use crate::diagnostics::code;
 use crate::diagnostics::{unknown_field, Diagnostic, Location};
+use crate::health::duration::Offset;
 
 mod check;
 mod languages;
@@ -101,6 +102,9 @@ pub struct Config {
     pub check: CheckSettings,
     /// The absolute `http(s)` URLs written in `site.toml` (menu, `booking_url`).
     pub site_links: Vec<SiteLink>,
+    /// How old a gallery's consent may get before a build asks to renew it
+    /// (`[images] consent_renew_after`, `2y` by default).
+    pub consent_renew_after: Offset,
 }
 
 /// `[check]`: how `pigment check --external` fetches links.
@@ -201,6 +205,7 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
         build,
         markdown,
         check,
+        images,
         languages,
     } = raw;
     let file = check::SiteToml { text, rel };
@@ -221,6 +226,7 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
     let site_links = check::site_links(clinic.as_ref(), &menu, &file);
     let theme = check::theme(theme, &file, p);
     check::external_timeout(check.as_ref(), &file, p);
+    let consent_renew_after = check::consent_renew_after(images, &file, p);
 
     if !problems.is_empty() {
         return Err(problems);
@@ -254,6 +260,7 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
         raw_html: raw_html.unwrap_or_default(),
         check: CheckSettings::from_raw(check),
         site_links,
+        consent_renew_after,
     })
 }
 

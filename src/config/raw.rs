@@ -38,6 +38,8 @@ pub(super) struct RawConfig {
     #[serde(default)]
     pub(super) check: Option<RawCheck>,
     #[serde(default)]
+    pub(super) images: Option<RawImages>,
+    #[serde(default)]
     pub(super) languages: std::collections::BTreeMap<String, RawLanguage>,
 }
 
@@ -115,6 +117,14 @@ pub(super) struct RawCheck {
     pub(super) external_cache_ttl: Option<u64>,
     #[serde(default)]
     pub(super) external_skip: Vec<String>,
+}
+
+/// `[images]`: pictures and the consent they are published under.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawImages {
+    #[serde(default)]
+    pub(super) consent_renew_after: Option<String>,
 }
 
 /// `[markdown]`.

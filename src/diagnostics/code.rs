@@ -139,6 +139,18 @@ pub(crate) const CONTRADICTION: &str = "P0511";
 pub(crate) const REVIEW_OVERDUE: &str = "P0520";
 /// P0521: Review older than the interval (warning).
 pub(crate) const REVIEW_INTERVAL_PASSED: &str = "P0521";
+/// P0550: A front-matter image without alt text.
+pub(crate) const IMAGE_ALT: &str = "P0550";
+/// P0551: A front-matter image whose file does not exist.
+pub(crate) const IMAGE_MISSING: &str = "P0551";
+/// P0552: A gallery entry without a consent record, or with an empty reference.
+pub(crate) const CONSENT_MISSING: &str = "P0552";
+/// P0553: Consent given after the photo was taken.
+pub(crate) const CONSENT_AFTER_PHOTO: &str = "P0553";
+/// P0554: Consent older than `[images] consent_renew_after` (warning).
+pub(crate) const CONSENT_RENEW: &str = "P0554";
+/// P0555: Invalid `[images] consent_renew_after`.
+pub(crate) const CONSENT_RENEW_AFTER: &str = "P0555";
 /// P0601: Output folder would overwrite the site.
 pub(crate) const OUTPUT_IS_SITE: &str = "P0601";
 /// P0701: An external link that does not answer, or answers with an error.
@@ -220,6 +232,12 @@ mod tests {
             CONTRADICTION,
             REVIEW_OVERDUE,
             REVIEW_INTERVAL_PASSED,
+            IMAGE_ALT,
+            IMAGE_MISSING,
+            CONSENT_MISSING,
+            CONSENT_AFTER_PHOTO,
+            CONSENT_RENEW,
+            CONSENT_RENEW_AFTER,
             OUTPUT_IS_SITE,
             REBUILD_PANICKED,
         ] {

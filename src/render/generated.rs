@@ -1,5 +1,5 @@
 //! Generated pages: topic and tag lists and their indexes, the timeline, side effects,
-//! costs and 404 pages, rendered in parallel with their contexts built as they render.
+//! costs, before/after results and 404 pages, rendered in parallel with their contexts built as they render.
 
 use rayon::prelude::*;
 use tera::Context;
@@ -11,6 +11,7 @@ use crate::i18n::Words;
 use crate::render::context::{self, list_item, ListItem, PageView};
 use crate::render::health_pages::{self, Costs, SideEffectGroup, Timeline};
 use crate::render::jsonld::{self, Subject};
+use crate::render::results::{self, Results};
 use crate::resolve::model::Site;
 
 /// What kind of page Pigment generates: its `page.kind` and template.
@@ -21,6 +22,7 @@ enum Kind {
     Timeline,
     SideEffects,
     Costs,
+    Results,
     NotFound,
 }
 
@@ -32,6 +34,7 @@ impl Kind {
             Kind::Timeline => "timeline",
             Kind::SideEffects => "side-effects",
             Kind::Costs => "costs",
+            Kind::Results => "results",
             Kind::NotFound => "not-found",
         }
     }
@@ -43,6 +46,7 @@ impl Kind {
             Kind::Timeline => "timeline.html",
             Kind::SideEffects => "side-effects.html",
             Kind::Costs => "costs.html",
+            Kind::Results => "results.html",
             Kind::NotFound => "404.html",
         }
     }
@@ -77,11 +81,12 @@ impl Generated {
     }
 }
 
-/// The data of the timeline, side effects and costs pages, made once per render.
+/// The data of the timeline, side effects, costs and results pages, made once per render.
 struct HealthData {
     timeline: Timeline,
     side_effect_groups: Vec<SideEffectGroup>,
     costs: Costs,
+    results: Results,
 }
 
 /// The site paths of the pages [`render`] makes, the 404 page's left out.
@@ -97,6 +102,7 @@ fn generated_pages(site: &Site, words: &Words) -> (HealthData, Vec<Generated>) {
         timeline: health_pages::timeline(site, words),
         side_effect_groups: health_pages::side_effects(site, words),
         costs: health_pages::costs_in(site, words),
+        results: results::results(site, words),
     };
     let mut pages = term_pages(site, words);
     pages.extend(health_pages(&health, words));
@@ -202,7 +208,7 @@ fn term_index(
     }
 }
 
-/// The timeline, side effects and costs pages, each when the site has something to show.
+/// The timeline, side effects, costs and results pages, each when the site has something to show.
 fn health_pages(health: &HealthData, words: &Words) -> Vec<Generated> {
     let pages = [
         (
@@ -222,6 +228,12 @@ fn health_pages(health: &HealthData, words: &Words) -> Vec<Generated> {
             Kind::Costs,
             "/costs/",
             "costs",
+        ),
+        (
+            health.results.count > 0,
+            Kind::Results,
+            crate::paths::RESULTS_PAGE,
+            "results",
         ),
     ];
     pages
@@ -328,6 +340,7 @@ impl Renderer<'_> {
             Kind::Timeline => ctx.insert("timeline", &self.health.timeline),
             Kind::SideEffects => ctx.insert("side_effect_groups", &self.health.side_effect_groups),
             Kind::Costs => ctx.insert("costs", &self.health.costs),
+            Kind::Results => ctx.insert("results", &self.health.results),
             _ => {}
         }
         self.site_values

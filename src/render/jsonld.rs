@@ -92,6 +92,9 @@ pub(crate) fn script(
             web_page.insert("reviewedBy".into(), Value::Object(person));
         }
         add_translations(&mut web_page, p);
+        if let Some(image) = image(c, p) {
+            web_page.insert("primaryImageOfPage".into(), image);
+        }
         if let Some(d) = p.date {
             web_page.insert("datePublished".into(), json!(d.to_string()));
         }
@@ -146,10 +149,19 @@ fn article(c: &Config, p: &Page, url: &str) -> Value {
         }
         None => json!({ "@type": "Organization", "name": c.title, "url": c.permalink("/") }),
     };
+    if let Some(image) = image(c, p) {
+        a.insert("image".into(), image);
+    }
     a.insert("author".into(), org.clone());
     a.insert("publisher".into(), org);
     a.insert("inLanguage".into(), json!(c.language));
     Value::Object(a)
+}
+
+/// The page's `image:` as an `ImageObject`.
+fn image(c: &Config, p: &Page) -> Option<Value> {
+    let view = crate::render::context::image_view(c, p, p.image.as_ref()?);
+    Some(json!({ "@type": "ImageObject", "url": view.permalink, "description": view.alt }))
 }
 
 fn breadcrumb_list(site: &Site, words: &Words, path: &str, title: &str, url: &str) -> Value {

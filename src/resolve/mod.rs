@@ -11,6 +11,7 @@ mod links;
 pub(crate) mod model;
 mod order;
 mod pages;
+pub(crate) mod pictures;
 mod related;
 mod tags;
 pub(crate) mod translations;

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::dates::Date;
 use crate::health::{CostItem, SideEffect, Stage};
-use crate::parse::frontmatter::{Review, Source, TranslationOf};
+use crate::parse::frontmatter::{Image, Pair, Review, Source, TranslationOf};
 use crate::parse::markdown::Heading;
 
 /// What a page is; decides its default template.
@@ -93,6 +93,10 @@ pub struct Page {
     pub side_effects: Vec<SideEffect>,
     /// Costs.
     pub costs: Vec<CostItem>,
+    /// The page's picture (`image:`), its `src` as written.
+    pub image: Option<Image>,
+    /// Before/after pairs (`gallery:`), their `src`s as written.
+    pub gallery: Vec<Pair>,
     /// The question, for FAQs.
     pub question: Option<String>,
     /// Body HTML with links resolved.

@@ -15,6 +15,7 @@ const SNAPSHOT_PAGES: &[&str] = &[
     "timeline/index.html",
     "side-effects/index.html",
     "costs/index.html",
+    "results/index.html",
     "topics/recovery/index.html",
     "search/index.html",
     "faq/will-i-need-touch-ups/index.html",
@@ -27,6 +28,7 @@ const SNAPSHOT_PAGES: &[&str] = &[
     "ur/timeline/index.html",
     "ur/side-effects/index.html",
     "ur/costs/index.html",
+    "ur/results/index.html",
     "ur/search-index.json",
 ];
 

@@ -210,6 +210,27 @@ const CASES: &[Case] = &[
         args: &["check"],
         links: &[],
     },
+    case("P0550-image-without-alt", &[
+        ("content/articles/a.md", "---\ntitle: A\nimage: { src: /img/a.jpg }\n---\n"),
+        ("static/img/a.jpg", "jpeg"),
+    ]),
+    case("P0551-missing-image", &[("content/articles/a.md", "---\ntitle: A\nimage: { src: /img/hairline.jpg, alt: A hairline }\n---\n")]),
+    case("P0552-pair-without-consent", &[
+        ("content/articles/a.md", "---\ntitle: A\ngallery:\n  - caption: Hairline\n    before: { src: /img/b.jpg, alt: Before }\n    after: { src: /img/a.jpg, alt: After }\n    taken: 2026-05-01\n---\n"),
+        ("static/img/a.jpg", "jpeg"),
+        ("static/img/b.jpg", "jpeg"),
+    ]),
+    case("P0553-consent-after-photo", &[
+        ("content/articles/a.md", "---\ntitle: A\ngallery:\n  - caption: Hairline\n    before: { src: /img/b.jpg, alt: Before }\n    after: { src: /img/a.jpg, alt: After }\n    taken: 2026-05-01\n    consent: { ref: CF-2026-014, on: 2026-06-01 }\n---\n"),
+        ("static/img/a.jpg", "jpeg"),
+        ("static/img/b.jpg", "jpeg"),
+    ]),
+    case("P0554-consent-to-renew", &[
+        ("content/articles/a.md", "---\ntitle: A\ngallery:\n  - caption: Hairline\n    before: { src: /img/b.jpg, alt: Before }\n    after: { src: /img/a.jpg, alt: After }\n    taken: 2024-05-01\n    consent: { ref: CF-2024-003, on: 2024-04-20 }\n---\n"),
+        ("static/img/a.jpg", "jpeg"),
+        ("static/img/b.jpg", "jpeg"),
+    ]),
+    config_case("P0555-consent-renew-after", "title = \"T\"\nbase_url = \"https://t.example\"\n[images]\nconsent_renew_after = \"two years\"\n"),
     Case { name: "P0601-output-is-site", files: &[("content/articles/a.md", OK)], toml: None, args: &["build", "--output", "."], links: &[] },
 ];
 

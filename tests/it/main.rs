@@ -9,6 +9,7 @@ mod diagnostics;
 mod external;
 mod failures;
 mod fixtures;
+mod gallery;
 mod health_pages;
 mod incremental;
 mod interrupts;

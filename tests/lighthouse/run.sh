@@ -6,8 +6,8 @@
 #   SITE_ROOT=path/to/site tests/lighthouse/run.sh
 #
 # Lighthouse (mobile defaults, simulated throttling; a page scoring under the performance bar
-# is measured twice more and the median counts) runs on PAGES: the home page, an article,
-# /faq/ and /timeline/, and the demo's Urdu pages, right to left under /ur/; a page
+# is measured twice more and the median counts) runs on PAGES: the home page, an article
+# with a front-matter image, /faq/, /timeline/ and /results/, and the demo's Urdu pages, right to left under /ur/; a page
 # of the list that the site does not have is skipped, and said so. Fails when any of them
 # scores under 100 for accessibility, best practices or SEO, or under 95 for performance;
 # when axe finds a violation on any page (tests/html/axe-check.mjs; AXE=0 skips it); or when search does not
@@ -20,7 +20,7 @@ repo="$(cd "$here/../.." && pwd)"
 site_root="${SITE_ROOT:-$repo}"
 export CHROME_PATH="${CHROMIUM:-/usr/bin/chromium}"
 export CHROMIUM="$CHROME_PATH"
-PAGES=("" "articles/recovery/" "faq/" "timeline/" "ur/" "ur/articles/recovery/" "ur/timeline/")
+PAGES=("" "articles/recovery/" "faq/" "timeline/" "results/" "ur/" "ur/articles/recovery/" "ur/timeline/" "ur/results/")
 MIN_PERF=95
 
 log() { printf '==> %s\n' "$*" >&2; }

@@ -3,7 +3,7 @@
 //! to [`RawFrontMatter`] does not compile until a step handles it.
 
 use super::FrontMatter;
-use super::{health, Located, Locator, RawFrontMatter, RawReviewed, Review, Source};
+use super::{gallery, health, Located, Locator, RawFrontMatter, RawReviewed, Review, Source};
 use super::{RawTranslationOf, TranslationOf};
 use crate::config::{is_http_url, is_slug, script_url_scheme, Config};
 use crate::dates::{parse_date, Date};
@@ -40,6 +40,8 @@ pub(super) fn check(
         side_effects,
         costs,
         translation_of,
+        image,
+        gallery,
     } = raw;
     let loc = Locator::new(file);
     let mut problems = Vec::new();
@@ -58,6 +60,8 @@ pub(super) fn check(
     let side_effects = health::check_side_effects(&side_effects, &loc, p);
     let costs = health::check_costs(&costs, &loc, p);
     let translation_of = translation_of.and_then(|t| check_translation_of(t, &loc, p));
+    let image = gallery::check_image(image, &loc, p);
+    let gallery = gallery::check_gallery(file, gallery, &loc, p);
 
     if !problems.is_empty() {
         return Err(problems);
@@ -85,6 +89,8 @@ pub(super) fn check(
         side_effects,
         costs,
         translation_of,
+        image,
+        gallery,
     })
 }
 

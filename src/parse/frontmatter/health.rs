@@ -74,7 +74,8 @@ enum Count {
     Text(String),
 }
 
-fn offset(
+/// The offset written under `field` (searched from `from`), or its problem.
+pub(super) fn offset(
     raw: &str,
     field: &str,
     from: usize,

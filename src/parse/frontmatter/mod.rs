@@ -11,10 +11,12 @@ use crate::health::{CostItem, SideEffect, Stage};
 use crate::load::SourceFile;
 
 mod check;
+mod gallery;
 mod health;
 mod locate;
 mod yaml;
 
+pub(crate) use gallery::{Image, Pair};
 pub(crate) use locate::Locator;
 
 /// Front matter exactly as written; `deny_unknown_fields` catches typos.
@@ -50,6 +52,9 @@ pub(crate) struct RawFrontMatter {
     #[serde(default)]
     costs: Vec<health::RawCost>,
     translation_of: Option<RawTranslationOf>,
+    image: Option<gallery::RawImage>,
+    #[serde(default)]
+    gallery: Vec<gallery::RawPair>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -161,6 +166,10 @@ pub struct FrontMatter {
     pub costs: Vec<CostItem>,
     /// For a translation: the version of the original it was made from.
     pub translation_of: Option<TranslationOf>,
+    /// The page's picture: its social card, the top of the article, its list card.
+    pub image: Option<Image>,
+    /// Before/after pairs with their consent records.
+    pub gallery: Vec<Pair>,
 }
 
 /// Parses and checks the front matter of `file`. On errors, [`fallback`] gives a stand-in

@@ -7,8 +7,10 @@ use crate::i18n::Words;
 use crate::parse::markdown::Heading;
 use crate::resolve::model::{Page, PageKind, Site};
 
+mod pictures;
 mod views;
 
+pub(crate) use pictures::{image_view, pair_view};
 pub(crate) use views::*;
 
 impl SiteView {
@@ -220,6 +222,7 @@ pub(crate) fn list_item(site: &Site, p: &Page) -> ListItem {
         topics: topic_refs(c, &p.topics),
         tags: tag_refs(c, &p.tags),
         count: None,
+        image: p.image.as_ref().map(|i| image_view(c, p, i)),
     }
 }
 
@@ -273,6 +276,12 @@ pub(crate) fn page_view_with<'a>(
             .map(|s| side_effect_view(s, words))
             .collect(),
         costs: p.costs.iter().map(|k| cost_view(k, &c.locale)).collect(),
+        image: p.image.as_ref().map(|i| image_view(c, p, i)),
+        gallery: p
+            .gallery
+            .iter()
+            .map(|g| pair_view(c, words, p, g))
+            .collect(),
         question: p.question.as_deref(),
         related: p.related.iter().map(link).collect(),
         backlinks: p.backlinks.iter().map(link).collect(),

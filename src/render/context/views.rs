@@ -250,6 +250,40 @@ pub(crate) struct ListItem {
     pub tags: Vec<TagRef>,
     /// For term lists: how many pages.
     pub count: Option<usize>,
+    /// The page's picture, for its card.
+    pub image: Option<ImageView>,
+}
+
+/// A picture named in front matter.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ImageView {
+    /// URL (with the base path), for `<img src>`.
+    pub url: String,
+    /// Absolute URL, for `og:image`.
+    pub permalink: String,
+    /// Alt text.
+    pub alt: String,
+}
+
+/// A before/after pair.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct PairView {
+    /// Before treatment.
+    pub before: ImageView,
+    /// After treatment.
+    pub after: ImageView,
+    /// What the pair shows.
+    pub caption: String,
+    /// Sessions between the photos.
+    pub sessions: Option<u32>,
+    /// Time since treatment when the after photo was taken.
+    pub since: Option<OffsetView>,
+    /// When the after photo was taken.
+    pub taken: DateView,
+    /// The clinic's reference for the signed consent form.
+    pub consent_ref: String,
+    /// When consent was given.
+    pub consent_on: DateView,
 }
 
 /// `page` in templates, the same shape on every page: a content page fills it from the
@@ -303,6 +337,10 @@ pub(crate) struct PageView<'a> {
     pub side_effects: Vec<SideEffectView>,
     /// Costs.
     pub costs: Vec<CostView>,
+    /// The page's picture (`image:`).
+    pub image: Option<ImageView>,
+    /// Before/after pairs (`gallery:`).
+    pub gallery: Vec<PairView>,
     /// The question (FAQs).
     pub question: Option<&'a str>,
     /// Related pages.
