@@ -101,6 +101,9 @@ pub struct Config {
     pub check: CheckSettings,
     /// The absolute `http(s)` URLs written in `site.toml` (menu, `booking_url`).
     pub site_links: Vec<SiteLink>,
+    /// Every URL written in `site.toml` that pages show (`booking_url`, the menus of every
+    /// language), for the check of the built site's links.
+    pub config_links: Vec<SiteLink>,
 }
 
 /// `[check]`: how `pigment check --external` fetches links.
@@ -131,7 +134,7 @@ impl CheckSettings {
     }
 }
 
-/// An external URL written in `site.toml`, with where.
+/// A URL written in `site.toml`, with where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SiteLink {
     /// The URL as written.
@@ -219,6 +222,9 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
     let (costs_as_of, costs_disclaimer) = check::costs(costs, &file, p);
     check::link_urls(clinic.as_ref(), &menu, &file, p);
     let site_links = check::site_links(clinic.as_ref(), &menu, &file);
+    let language_menus = languages.iter().flat_map(Language::menu);
+    let config_links =
+        check::located_links(clinic.as_ref(), menu.iter().chain(language_menus), &file);
     let theme = check::theme(theme, &file, p);
     check::external_timeout(check.as_ref(), &file, p);
 
@@ -254,6 +260,7 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
         raw_html: raw_html.unwrap_or_default(),
         check: CheckSettings::from_raw(check),
         site_links,
+        config_links,
     })
 }
 

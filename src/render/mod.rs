@@ -6,6 +6,7 @@ pub(crate) mod feeds;
 pub(crate) mod health_pages;
 pub(crate) mod images;
 pub(crate) mod jsonld;
+mod linkcheck;
 pub(crate) mod minify;
 pub(crate) mod search;
 
@@ -41,6 +42,7 @@ pub(crate) use clash::output_clash;
 pub(crate) use content::ContentPages;
 pub(crate) use finish::Finish;
 use languages::Languages;
+pub(crate) use linkcheck::LinkCheck;
 use sink::Prefixed;
 pub(crate) use sink::{Collect, PageMemo, Sink};
 pub(crate) use statics::stylesheet_url;

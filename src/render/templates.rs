@@ -89,6 +89,24 @@ impl Templates {
         .help(format!("add `templates/{name}` to the site or theme")))
     }
 
+    /// Where `text` is first written in quotes: in template `first`, else in any template
+    /// (by name), for a problem with a URL a template wrote.
+    pub(crate) fn find_literal(&self, first: Option<&str>, text: &str) -> Option<Location> {
+        let quoted = [format!("\"{text}\""), format!("'{text}'")];
+        let mut names: Vec<&str> = self.sources.keys().map(String::as_str).collect();
+        names.sort_unstable();
+        first.into_iter().chain(names).find_map(|name| {
+            let (path, source) = self.sources.get(name)?;
+            let at = quoted.iter().find_map(|q| source.find(q.as_str()))?;
+            Some(Location::at_offset(path, source, at + 1, text.len()))
+        })
+    }
+
+    /// The file template `name` was read from.
+    pub(crate) fn file_of(&self, name: &str) -> Option<&Path> {
+        self.sources.get(name).map(|(path, _)| path.as_path())
+    }
+
     /// Renders template `name`; errors are located in the template file.
     pub(crate) fn render(
         &self,
