@@ -89,16 +89,16 @@ impl Templates {
         .help(format!("add `templates/{name}` to the site or theme")))
     }
 
-    /// Where `text` is first written in quotes: in template `first`, else in any template
-    /// (by name), for a problem with a URL a template wrote.
+    /// Where `text` is first written as a whole attribute value or a `srcset` URL: in
+    /// template `first`, else in any template (by name), for a problem with a URL a
+    /// template wrote.
     pub(crate) fn find_literal(&self, first: Option<&str>, text: &str) -> Option<Location> {
-        let quoted = [format!("\"{text}\""), format!("'{text}'")];
         let mut names: Vec<&str> = self.sources.keys().map(String::as_str).collect();
         names.sort_unstable();
         first.into_iter().chain(names).find_map(|name| {
             let (path, source) = self.sources.get(name)?;
-            let at = quoted.iter().find_map(|q| source.find(q.as_str()))?;
-            Some(Location::at_offset(path, source, at + 1, text.len()))
+            let at = find_value(source, text)?;
+            Some(Location::at_offset(path, source, at, text.len()))
         })
     }
 
@@ -432,6 +432,17 @@ fn scan_tags(text: &str, upto: usize) -> Scan {
         }
     }
     Scan::Open(open)
+}
+
+/// The offset of `text` in `source` where it stands alone in an attribute value: after a
+/// quote, space or comma, and before a quote, space or comma.
+fn find_value(source: &str, text: &str) -> Option<usize> {
+    let bounded = |c: Option<char>| c.is_some_and(|c| matches!(c, '"' | '\'' | ' ' | ','));
+    source.match_indices(text).map(|(i, _)| i).find(|&i| {
+        let before = source[..i].chars().next_back();
+        let after = source[i + text.len()..].chars().next();
+        bounded(before) && bounded(after)
+    })
 }
 
 #[cfg(test)]

@@ -28,8 +28,14 @@ enum Problem {
 enum Place {
     /// In a markdown body, or `site.toml`: the exact spot.
     Written(Location, Origin),
-    /// In a template: the line holding it literally, or just the file when it is computed.
-    Template(Option<Location>),
+    /// In a template: the line holding it literally (`literal`), else just the file when
+    /// the page's template is known.
+    Template {
+        /// Where.
+        at: Option<Location>,
+        /// True when `at` is the line that writes the URL as it is.
+        literal: bool,
+    },
 }
 
 /// What kind of file a [`Place::Written`] is in, for the help.
@@ -42,8 +48,8 @@ enum Origin {
 impl Place {
     fn key(&self) -> String {
         match self {
-            Place::Written(l, _) | Place::Template(Some(l)) => l.to_string(),
-            Place::Template(None) => String::new(),
+            Place::Written(l, _) | Place::Template { at: Some(l), .. } => l.to_string(),
+            Place::Template { at: None, .. } => String::new(),
         }
     }
 }
@@ -234,12 +240,17 @@ impl<'a> Report<'a> {
     /// The template line that writes `url` literally (looking in `template` first), else
     /// `template` itself.
     fn template_place(&self, template: Option<&str>, url: &str) -> Place {
-        let literal = self.templates.find_literal(template, url);
-        let file = || {
-            let path = self.templates.file_of(template?)?;
-            Some(Location::file_only(path))
-        };
-        Place::Template(literal.or_else(file))
+        if let Some(at) = self.templates.find_literal(template, url) {
+            return Place::Template {
+                at: Some(at),
+                literal: true,
+            };
+        }
+        let file = template.and_then(|t| self.templates.file_of(t));
+        Place::Template {
+            at: file.map(Location::file_only),
+            literal: false,
+        }
     }
 
     /// The site path of output file `path`, as a reader types it.
@@ -270,32 +281,56 @@ impl<'a> Report<'a> {
             ),
         };
         d = match &b.place {
-            Place::Written(at, _) | Place::Template(Some(at)) => d.at(at.clone()),
-            Place::Template(None) => d,
+            Place::Written(at, _) | Place::Template { at: Some(at), .. } => d.at(at.clone()),
+            Place::Template { at: None, .. } => d,
         };
         d.help(help)
     }
 
     fn missing(&self, b: &Broken, path: &str, on: &str) -> (Diagnostic, String) {
         let message = format!("link `{}` goes to no page or file of the site{on}", b.url);
-        let (wanted, label) = if path.is_empty() || path.ends_with('/') {
-            let index = format!("{path}index.html");
-            let label = format!("the build writes no `{index}`");
-            (index, label)
+        let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+        let label = if path.is_empty() || path.ends_with('/') {
+            format!("the build writes no `{path}index.html`")
+        } else if last.contains('.') {
+            format!("the build writes no `{path}`")
         } else {
-            let label = format!("the build writes no `{path}` or `{path}/index.html`");
-            (path.to_string(), label)
+            format!("the build writes no `{path}` or `{path}/index.html`")
         };
         let d = Diagnostic::error(code::LINK_TARGET_MISSING, message).label(label);
-        let near = did_you_mean(&wanted, self.written.iter().map(String::as_str))
-            .map(|s| format!("did you mean `{}`? ", self.site_path(s)))
+        let near = self
+            .neighbour(path)
+            .map(|s| format!("did you mean `{}`? ", self.site_path(&s)))
             .unwrap_or_default();
         let how = match b.place {
             Place::Written(_, Origin::Content) => "link to a page by its markdown file (`../about/team.md`) and Pigment fills in its URL, or to a URL the site has",
             Place::Written(_, Origin::Config) => "point it at a page the site has (`/book/` is `content/book.md`), or add that page",
-            Place::Template(_) => "fix the URL in the template, or add the page or static file it links to",
+            Place::Template { literal: true, .. } => "fix the URL in the template, or add the page or static file it links to",
+            Place::Template { literal: false, .. } => "the template computes this URL (no line of it is written as is); fix it there, or add the page or static file it links to",
         };
         (d, format!("{near}{how}"))
+    }
+
+    /// A written page or file in the same folder as `path` whose name is a likely typo of
+    /// its name (`faq/` for `faqs/`, `a-480.png` for `a-800.png`).
+    fn neighbour(&self, path: &str) -> Option<String> {
+        let dir = path.ends_with('/');
+        let trimmed = path.trim_end_matches('/');
+        let (parent, name) = trimmed
+            .rsplit_once('/')
+            .map_or(("", trimmed), |(p, n)| (p, n));
+        let siblings = self.written.iter().filter_map(|w| {
+            let w = w.strip_suffix("/index.html").unwrap_or(w);
+            let (p, n) = w.rsplit_once('/').map_or(("", w), |(p, n)| (p, n));
+            (p == parent && n != "index.html").then_some(n)
+        });
+        let near = did_you_mean(name, siblings)?;
+        let parent = if parent.is_empty() {
+            String::new()
+        } else {
+            format!("{parent}/")
+        };
+        Some(format!("{parent}{near}{}", if dir { "/" } else { "" }))
     }
 
     fn no_id(&self, b: &Broken, file: &str, fragment: &str, on: &str) -> (Diagnostic, String) {
