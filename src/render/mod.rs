@@ -42,7 +42,7 @@ pub(crate) use clash::output_clash;
 pub(crate) use content::ContentPages;
 pub(crate) use finish::Finish;
 use languages::Languages;
-pub(crate) use linkcheck::LinkCheck;
+pub(crate) use linkcheck::{is_link_check_code, urls_of, LinkCheck};
 use sink::Prefixed;
 pub(crate) use sink::{Collect, PageMemo, Sink};
 pub(crate) use statics::stylesheet_url;

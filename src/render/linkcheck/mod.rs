@@ -15,6 +15,22 @@ use super::{OutputFile, Templates};
 use crate::diagnostics::Diagnostic;
 use crate::resolve::model::Site;
 
+/// The URLs an HTML fragment links to, in order: what a quick rebuild compares to tell
+/// whether an edit can change the link check's result.
+pub(crate) fn urls_of(html: &str) -> Vec<String> {
+    scan::scan(html).urls
+}
+
+/// True for the codes of this check.
+pub(crate) fn is_link_check_code(code: &str) -> bool {
+    [
+        crate::diagnostics::code::LINK_TARGET_MISSING,
+        crate::diagnostics::code::LINK_FRAGMENT_MISSING,
+        crate::diagnostics::code::LINK_OUTSIDE_SITE,
+    ]
+    .contains(&code)
+}
+
 /// Set to switch the check off, for benchmarks that measure what it costs.
 const OFF_VAR: &str = "PIGMENT_BENCH_NO_LINK_CHECK";
 
