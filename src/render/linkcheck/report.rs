@@ -4,6 +4,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
+use rayon::prelude::*;
+
 use super::scan::Scanned;
 use super::target::{written_file, Into, SiteUrls};
 use crate::diagnostics::{code, did_you_mean, Diagnostic, Location};
@@ -52,6 +54,14 @@ impl Place {
             Place::Template { at: None, .. } => String::new(),
         }
     }
+}
+
+/// What a URL of a page turned out to be.
+enum Found<'c> {
+    /// A URL of `site.toml`, checked once on its own: the keys of its problems.
+    OfConfig(&'c [Key]),
+    /// Broken.
+    Broken(Problem),
 }
 
 /// A broken link's place and URL: one diagnostic each.
@@ -110,30 +120,48 @@ impl<'a> Report<'a> {
     /// Checks every URL of `site.toml` and of every page.
     pub(super) fn problems(mut self) -> Vec<Diagnostic> {
         let config_urls = self.check_config();
-        for (from, scanned) in self.scanned {
-            let language = self.language_of(from);
-            for url in &scanned.urls {
-                let of_config = config_urls
-                    .get(url.as_str())
-                    .and_then(|by_language| by_language.iter().find(|(l, _)| *l == language));
-                if let Some((_, keys)) = of_config {
+        for (from, url, problem) in self.resolve_all(&config_urls) {
+            match problem {
+                Found::OfConfig(keys) => {
                     for key in keys {
                         if let Some(b) = self.found.get_mut(key) {
                             b.pages.insert(from.clone());
                         }
                     }
-                    continue;
                 }
-                let Some(problem) = self.problem(from, url) else {
-                    continue;
-                };
-                for place in self.places(from, url) {
-                    self.add(place, url, problem.clone(), Some(from));
+                Found::Broken(problem) => {
+                    for place in self.places(from, url) {
+                        self.add(place, url, problem.clone(), Some(from));
+                    }
                 }
             }
         }
         let found = std::mem::take(&mut self.found);
         found.into_values().map(|b| self.diagnostic(b)).collect()
+    }
+
+    /// Every URL of every page that is broken or comes from `site.toml`, with what it is,
+    /// worked out on every core.
+    fn resolve_all<'c>(
+        &self,
+        config_urls: &'c HashMap<String, Vec<(usize, Vec<Key>)>>,
+    ) -> Vec<(&'a String, &'a String, Found<'c>)> {
+        self.scanned
+            .par_iter()
+            .flat_map_iter(|(from, scanned)| {
+                let language = self.language_of(from);
+                scanned.urls.iter().filter_map(move |url| {
+                    let of_config = config_urls
+                        .get(url.as_str())
+                        .and_then(|by_language| by_language.iter().find(|(l, _)| *l == language));
+                    if let Some((_, keys)) = of_config {
+                        return Some((from, url, Found::OfConfig(keys)));
+                    }
+                    let problem = self.problem(from, url)?;
+                    Some((from, url, Found::Broken(problem)))
+                })
+            })
+            .collect()
     }
 
     /// Checks each language's `booking_url` and menu URLs from its home page; returns them
