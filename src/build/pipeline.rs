@@ -47,7 +47,8 @@ pub(super) fn render_inner(
     };
     let outputs = Outputs::new(&sites[0].config, &theme, target);
     let rendering = render::render_sites(&sites, &theme, &templates, memo, &outputs);
-    let all_rendered = !rendering.iter().any(failed_page);
+    // A write that failed or was interrupted stops rendering part way.
+    let all_rendered = !rendering.iter().any(failed_page) && render::Sink::wants_more(&outputs);
     diags.extend(rendering);
     let translations = sites.split_off(1);
     let site = sites.remove(0);
