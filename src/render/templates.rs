@@ -12,6 +12,8 @@ use crate::diagnostics::{Diagnostic, Location};
 use crate::i18n::{Messages, Words};
 use crate::load::theme::Theme;
 
+mod literal;
+
 const TEMPLATE_HELP: &str = "fix the template; docs/templates.md lists what templates can use";
 
 /// Templates compiled once, with where each came from (for error locations).
@@ -87,24 +89,6 @@ impl Templates {
             format!("template `{name}` not found"),
         )
         .help(format!("add `templates/{name}` to the site or theme")))
-    }
-
-    /// Where `text` is first written as a whole attribute value or a `srcset` URL: in
-    /// template `first`, else in any template (by name), for a problem with a URL a
-    /// template wrote.
-    pub(crate) fn find_literal(&self, first: Option<&str>, text: &str) -> Option<Location> {
-        let mut names: Vec<&str> = self.sources.keys().map(String::as_str).collect();
-        names.sort_unstable();
-        first.into_iter().chain(names).find_map(|name| {
-            let (path, source) = self.sources.get(name)?;
-            let at = find_value(source, text)?;
-            Some(Location::at_offset(path, source, at, text.len()))
-        })
-    }
-
-    /// The file template `name` was read from.
-    pub(crate) fn file_of(&self, name: &str) -> Option<&Path> {
-        self.sources.get(name).map(|(path, _)| path.as_path())
     }
 
     /// Renders template `name`; errors are located in the template file.
@@ -432,17 +416,6 @@ fn scan_tags(text: &str, upto: usize) -> Scan {
         }
     }
     Scan::Open(open)
-}
-
-/// The offset of `text` in `source` where it stands alone in an attribute value: after a
-/// quote, space or comma, and before a quote, space or comma.
-fn find_value(source: &str, text: &str) -> Option<usize> {
-    let bounded = |c: Option<char>| c.is_some_and(|c| matches!(c, '"' | '\'' | ' ' | ','));
-    source.match_indices(text).map(|(i, _)| i).find(|&i| {
-        let before = source[..i].chars().next_back();
-        let after = source[i + text.len()..].chars().next();
-        bounded(before) && bounded(after)
-    })
 }
 
 #[cfg(test)]
