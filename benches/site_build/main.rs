@@ -5,11 +5,14 @@
 //! [--no-floor] [--dir DIR] [--pigment BINARY]` generates each site, then alternates the
 //! contestants run by run: clean (output folder removed first), into the existing output
 //! folder, and into it again after one source file was saved unchanged. It prints medians
-//! of wall time, CPU time and peak memory measured by `/usr/bin/time`. See BENCHMARKS.md.
+//! of wall time, CPU time and peak memory measured by `/usr/bin/time`. `--link-check`
+//! instead times `pigment check` with and without the internal link check. See
+//! BENCHMARKS.md.
 
 mod floor;
 mod generate;
 mod hugo;
+mod linkcheck;
 mod measure;
 mod text;
 
@@ -25,6 +28,7 @@ struct Options {
     floor: bool,
     dir: PathBuf,
     pigment: PathBuf,
+    link_check: bool,
 }
 
 fn parse_args() -> Result<Options, String> {
@@ -35,6 +39,7 @@ fn parse_args() -> Result<Options, String> {
         floor: true,
         dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/site-bench"),
         pigment: PathBuf::from(env!("CARGO_BIN_EXE_pigment")),
+        link_check: false,
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -59,6 +64,7 @@ fn parse_args() -> Result<Options, String> {
             }
             "--no-hugo" => o.hugo = false,
             "--no-floor" => o.floor = false,
+            "--link-check" => o.link_check = true,
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
@@ -130,7 +136,7 @@ fn main() {
         Err(e) => {
             eprintln!("error: {e}");
             eprintln!(
-                "usage: cargo bench --bench site_build -- [--sizes 1000,10000] [--runs 5] [--no-hugo] [--no-floor] [--dir DIR] [--pigment BINARY]"
+                "usage: cargo bench --bench site_build -- [--sizes 1000,10000] [--runs 5] [--no-hugo] [--no-floor] [--link-check] [--dir DIR] [--pigment BINARY]"
             );
             std::process::exit(2);
         }
@@ -190,6 +196,16 @@ fn main() {
         // Pigment does not stamp a build whose inputs changed in the last 2 s (see
         // `src/stamp.rs`); let the fresh sources age past that, as real ones are.
         std::thread::sleep(std::time::Duration::from_millis(2_100));
+        if opts.link_check {
+            match linkcheck::compare(&opts.pigment, &site.pigment, opts.runs) {
+                Ok(t) => println!("\n## {n} pages: the internal link check\n\n{t}"),
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    std::process::exit(1);
+                }
+            }
+            continue;
+        }
         let rows = match bench_size(&tools, &site, &root, opts.runs) {
             Ok(r) => r,
             Err(e) => {

@@ -53,6 +53,7 @@ pub(crate) fn run(cmd: Command, sync: bool) -> Result<Sample, String> {
         .arg(&stats)
         .arg(cmd.get_program())
         .args(cmd.get_args())
+        .envs(cmd.get_envs().filter_map(|(k, v)| Some((k, v?))))
         .stdout(Stdio::null())
         .stderr(Stdio::piped());
     let start = Instant::now();

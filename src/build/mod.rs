@@ -45,6 +45,11 @@ pub(crate) trait BuildCache {
         site: &Site,
         theme: &Theme,
     );
+    /// The files of pages this render left out because they were unchanged, by output
+    /// path: the site still has them, so links to them and in them are checked.
+    fn reused(&self) -> &[(String, Arc<[u8]>)] {
+        &[]
+    }
 }
 use pipeline::render_inner;
 

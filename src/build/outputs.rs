@@ -1,5 +1,6 @@
 //! The render stage's way out, as the driver sets it up: each file finished, checked for a
-//! second claim on its path, and handed to memory, the write stage or nowhere.
+//! second claim on its path, scanned for the link check, and handed to memory, the write
+//! stage or nowhere.
 
 use crate::config;
 use crate::diagnostics::Diagnostics;
@@ -24,7 +25,17 @@ pub(super) struct Outputs<'a> {
     finish: render::Finish,
     seen: std::sync::Mutex<std::collections::HashSet<String>>,
     clashes: std::sync::Mutex<std::collections::BTreeSet<String>>,
+    links: render::LinkCheck,
     target: Target<'a>,
+}
+
+/// What the link check needs once rendering is over: the HTML files' links and every
+/// path written.
+pub(super) struct Links {
+    /// The links and ids of the HTML files.
+    pub(super) check: render::LinkCheck,
+    /// Every output path handed over.
+    pub(super) written: std::collections::HashSet<String>,
 }
 
 impl<'a> Outputs<'a> {
@@ -33,17 +44,19 @@ impl<'a> Outputs<'a> {
             finish: render::Finish::new(c, theme),
             seen: Default::default(),
             clashes: Default::default(),
+            links: render::LinkCheck::default(),
             target,
         }
     }
 
-    /// Reports paths that two outputs claimed; returns the files kept in memory.
+    /// Reports paths that two outputs claimed; returns the files kept in memory and what
+    /// the link check needs.
     pub(super) fn finish(
         self,
         diags: &mut Diagnostics,
         site: &Site,
         theme: &theme::Theme,
-    ) -> Vec<OutputFile> {
+    ) -> (Vec<OutputFile>, Links) {
         let clashes = self
             .clashes
             .into_inner()
@@ -51,10 +64,18 @@ impl<'a> Outputs<'a> {
         for path in clashes {
             diags.push(render::output_clash(site, theme, &path));
         }
-        match self.target {
+        let links = Links {
+            check: self.links,
+            written: self
+                .seen
+                .into_inner()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        };
+        let files = match self.target {
             Target::Memory(files) => files.into_files(),
             Target::Disk(_) | Target::Discard => Vec::new(),
-        }
+        };
+        (files, links)
     }
 }
 
@@ -79,10 +100,12 @@ impl render::Sink for Outputs<'_> {
                 .insert(file.path);
             return;
         }
-        if matches!(self.target, Target::Discard) {
+        // `check` drops the files but still checks their links, as they would be written.
+        if matches!(self.target, Target::Discard) && !self.links.enabled() {
             return;
         }
         self.finish.apply(&mut file);
+        self.links.scan(&file);
         match &self.target {
             Target::Memory(files) => files.put(file),
             Target::Disk(staged) => staged.put(&file),

@@ -46,14 +46,24 @@ pub(super) fn render_inner(
         (None, _) => Target::Discard,
     };
     let outputs = Outputs::new(&sites[0].config, &theme, target);
-    diags.extend(render::render_sites(
-        &sites, &theme, &templates, memo, &outputs,
-    ));
+    let rendering = render::render_sites(&sites, &theme, &templates, memo, &outputs);
+    // A write that failed or was interrupted stops rendering part way.
+    let all_rendered = !rendering.iter().any(failed_page) && render::Sink::wants_more(&outputs);
+    diags.extend(rendering);
     let translations = sites.split_off(1);
     let site = sites.remove(0);
-    let files = outputs.finish(diags, &site, &theme);
+    let (files, mut links) = outputs.finish(diags, &site, &theme);
     if let Some(c) = cache {
         c.finish_render(&files, diags, &site, &theme);
+        for (path, bytes) in c.reused() {
+            links.written.insert(path.clone());
+            links.check.scan_bytes(path, bytes);
+        }
+    }
+    // With a page missing, links to it would be false alarms.
+    if all_rendered {
+        let all: Vec<&resolve::model::Site> = std::iter::once(&site).chain(&translations).collect();
+        diags.extend(links.check.check(&links.written, &all, &templates));
     }
     let written = match staged {
         Some(s) if !diags.has_errors() => Some(s.commit()?),
@@ -70,6 +80,11 @@ pub(super) fn render_inner(
         output_dir,
     };
     Ok(Some((rendered, written)))
+}
+
+/// True for a problem that left a page unrendered.
+fn failed_page(d: &Diagnostic) -> bool {
+    d.is_error() && [code::TEMPLATE_ERROR, code::TEMPLATE_NOT_FOUND].contains(&d.code)
 }
 
 /// The site's settings with the options applied, and the output folder; `None` when they

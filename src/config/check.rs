@@ -240,14 +240,25 @@ pub(super) fn site_links(
     menu: &[MenuItem],
     file: &SiteToml<'_>,
 ) -> Vec<SiteLink> {
+    let mut links = located_links(clinic, menu.iter(), file);
+    links.retain(|l| is_http_url(&l.url));
+    links
+}
+
+/// The booking URL and every menu URL given (of every language), located: the built
+/// site's links are checked against them.
+pub(super) fn located_links<'m>(
+    clinic: Option<&RawClinic>,
+    menu: impl Iterator<Item = &'m MenuItem>,
+    file: &SiteToml<'_>,
+) -> Vec<SiteLink> {
     let booking = clinic
         .and_then(|c| c.booking_url.as_deref())
         .map(|u| (u, "booking_url"));
-    let menu = menu.iter().map(|m| (m.url.as_str(), "url"));
+    let menu = menu.map(|m| (m.url.as_str(), "url"));
     booking
         .into_iter()
         .chain(menu)
-        .filter(|(url, _)| is_http_url(url))
         .map(|(url, key)| SiteLink {
             url: url.to_string(),
             location: file.at_value(url, key),

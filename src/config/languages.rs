@@ -26,6 +26,13 @@ pub struct Language {
     text: LanguageText,
 }
 
+impl Language {
+    /// The language's own menu, empty when it has none.
+    pub(super) fn menu(&self) -> &[MenuItem] {
+        self.text.menu.as_deref().unwrap_or(&[])
+    }
+}
+
 /// What a language other than the default says instead of the top-level settings.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 struct LanguageText {

@@ -105,6 +105,9 @@ pub struct Config {
     /// How old a gallery's consent may get before a build asks to renew it
     /// (`[images] consent_renew_after`, `2y` by default).
     pub consent_renew_after: Offset,
+    /// Every URL written in `site.toml` that pages show (`booking_url`, the menus of every
+    /// language), for the check of the built site's links.
+    pub config_links: Vec<SiteLink>,
 }
 
 /// `[check]`: how `pigment check --external` fetches links.
@@ -135,7 +138,7 @@ impl CheckSettings {
     }
 }
 
-/// An external URL written in `site.toml`, with where.
+/// A URL written in `site.toml`, with where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SiteLink {
     /// The URL as written.
@@ -224,6 +227,9 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
     let (costs_as_of, costs_disclaimer) = check::costs(costs, &file, p);
     check::link_urls(clinic.as_ref(), &menu, &file, p);
     let site_links = check::site_links(clinic.as_ref(), &menu, &file);
+    let language_menus = languages.iter().flat_map(Language::menu);
+    let config_links =
+        check::located_links(clinic.as_ref(), menu.iter().chain(language_menus), &file);
     let theme = check::theme(theme, &file, p);
     check::external_timeout(check.as_ref(), &file, p);
     let consent_renew_after = check::consent_renew_after(images, &file, p);
@@ -261,6 +267,7 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
         check: CheckSettings::from_raw(check),
         site_links,
         consent_renew_after,
+        config_links,
     })
 }
 

@@ -109,6 +109,12 @@ pub(crate) const UNKNOWN_LANGUAGE: &str = "P0320";
 pub(crate) const TRANSLATION_WITHOUT_ORIGINAL: &str = "P0321";
 /// P0322: Two files are the same translation.
 pub(crate) const TRANSLATION_TWICE: &str = "P0322";
+/// P0330: A link into the site goes to no file the build writes.
+pub(crate) const LINK_TARGET_MISSING: &str = "P0330";
+/// P0331: A link's `#fragment` is no id of the page it goes to.
+pub(crate) const LINK_FRAGMENT_MISSING: &str = "P0331";
+/// P0332: A link on the site's host is outside its base path.
+pub(crate) const LINK_OUTSIDE_SITE: &str = "P0332";
 /// P0401: Theme not found.
 pub(crate) const THEME_NOT_FOUND: &str = "P0401";
 /// P0402: Cannot read a theme file.

@@ -3,6 +3,8 @@
 
 use std::fmt::Write as _;
 
+mod absolute;
+
 use crate::config::Config;
 use crate::dates::Date;
 use crate::render::context::is_listed;
@@ -181,7 +183,7 @@ pub(crate) fn atom(site: &Site) -> OutputFile {
         let _ = writeln!(
             xml,
             "    <content type=\"html\">{}</content>",
-            xml_escape(&p.html)
+            xml_escape(&absolute::absolute_urls(&p.html, &link))
         );
         xml.push_str("  </entry>\n");
     }

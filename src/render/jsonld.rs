@@ -212,6 +212,11 @@ pub(crate) fn clinic(c: &Config) -> Option<Value> {
         );
     }
     if let Some(b) = &k.booking_url {
+        // A site path is made absolute: structured data is read away from the page.
+        let b = match b.starts_with('/') && !b.starts_with("//") {
+            true => c.permalink(b),
+            false => b.clone(),
+        };
         m.insert(
             "potentialAction".into(),
             json!({ "@type": "ReserveAction", "target": b }),

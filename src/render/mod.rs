@@ -6,6 +6,7 @@ pub(crate) mod feeds;
 pub(crate) mod health_pages;
 pub(crate) mod images;
 pub(crate) mod jsonld;
+mod linkcheck;
 pub(crate) mod minify;
 pub(crate) mod search;
 
@@ -42,6 +43,7 @@ pub(crate) use clash::output_clash;
 pub(crate) use content::ContentPages;
 pub(crate) use finish::Finish;
 use languages::Languages;
+pub(crate) use linkcheck::{is_link_check_code, urls_of, LinkCheck};
 use sink::Prefixed;
 pub(crate) use sink::{Collect, PageMemo, Sink};
 pub(crate) use statics::stylesheet_url;

@@ -12,6 +12,8 @@ use crate::diagnostics::{Diagnostic, Location};
 use crate::i18n::{Messages, Words};
 use crate::load::theme::Theme;
 
+mod literal;
+
 const TEMPLATE_HELP: &str = "fix the template; docs/templates.md lists what templates can use";
 
 /// Templates compiled once, with where each came from (for error locations).

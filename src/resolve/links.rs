@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use crate::config::Config;
 use crate::diagnostics::code;
 use crate::diagnostics::{did_you_mean, Diagnostic, Location};
-use crate::parse::markdown::{Body, ContentLink, LinkTarget, LINK_PLACEHOLDER};
+use crate::parse::markdown::{Body, BodyLink, ContentLink, LinkTarget, LINK_PLACEHOLDER};
 use crate::parse::ParsedPage;
 use crate::resolve::model::{Page, Site};
 use crate::text::escape_html;
@@ -37,6 +37,8 @@ pub(super) struct LinkedBody {
     pub html: String,
     /// The other pages it links to, by index, in link order.
     pub linked: Vec<usize>,
+    /// The URL each link to content got, in link order.
+    pub urls: Vec<String>,
 }
 
 /// Fills in the links of `body`, the body of page `from` of `pages`. `find` gives the index
@@ -110,6 +112,7 @@ pub(super) fn link_body<'a, P: Borrow<Page>>(
     LinkedBody {
         html: fill_links(&body.html, &urls),
         linked,
+        urls,
     }
 }
 
@@ -164,6 +167,12 @@ pub(super) fn link_bodies(
             },
         );
         backlinks.extend(body.linked.iter().map(|&to| (to, from)));
+        let checked = p.body.links.iter().zip(body.urls).map(|(l, url)| BodyLink {
+            url,
+            location: l.location.clone(),
+            checked: true,
+        });
+        pages[from].body_links.extend(checked);
         let mut html = body.html;
         html.shrink_to_fit();
         // The body with placeholders is not needed again: freed page by page, not at the end.

@@ -7,7 +7,7 @@ use crate::config::Config;
 use crate::dates::Date;
 use crate::health::{CostItem, SideEffect, Stage};
 use crate::parse::frontmatter::{Image, Pair, Review, Source, TranslationOf};
-use crate::parse::markdown::Heading;
+use crate::parse::markdown::{BodyLink, Heading};
 
 /// What a page is; decides its default template.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -103,6 +103,8 @@ pub struct Page {
     pub html: String,
     /// Headings.
     pub headings: Vec<Heading>,
+    /// Every link and image of the body with where it is written, as the HTML has it.
+    pub body_links: Vec<BodyLink>,
     /// Words in the body.
     pub word_count: usize,
     /// Indices of the pages whose bodies link here.

@@ -124,3 +124,24 @@ fn the_pinned_day_decides_which_demo_reviews_are_overdue() {
         "{flag}"
     );
 }
+
+#[test]
+fn feed_entries_link_with_absolute_urls() {
+    let out = tempfile::tempdir().expect("temp dir");
+    assert!(
+        !build_demo(out.path()).has_errors(),
+        "the demo failed to build"
+    );
+    for feed in ["atom.xml", "ur/atom.xml"] {
+        let xml = std::fs::read_to_string(out.path().join(feed)).unwrap_or_default();
+        assert!(xml.contains("href=&quot;https://clinic.example/"), "{feed}");
+        for relative in [
+            "href=&quot;/",
+            "src=&quot;/",
+            "href=&quot;#",
+            "href=&quot;..",
+        ] {
+            assert!(!xml.contains(relative), "{feed} has {relative}");
+        }
+    }
+}

@@ -41,6 +41,20 @@ const fn config_case(name: &'static str, toml: &'static str) -> Case {
     }
 }
 
+const fn config_case_with(
+    name: &'static str,
+    toml: &'static str,
+    files: &'static [(&'static str, &'static str)],
+) -> Case {
+    Case {
+        name,
+        files,
+        toml: Some(toml),
+        args: &["check"],
+        links: &[],
+    }
+}
+
 const CASES: &[Case] = &[
     config_case("P0102-unknown-config-key", "title = \"T\"\nbase_url = \"https://t.example\"\n[build]\noutptu = \"x\"\n"),
     config_case("P0102-config-syntax", "title = \"T\nbase_url = \"https://t.example\"\n"),
@@ -231,6 +245,18 @@ const CASES: &[Case] = &[
         ("static/img/b.jpg", "jpeg"),
     ]),
     config_case("P0555-consent-renew-after", "title = \"T\"\nbase_url = \"https://t.example\"\n[images]\nconsent_renew_after = \"two years\"\n"),
+    case("P0330-content-site-path", &[("content/articles/a.md", "---\ntitle: A\n---\nMeet [the team](/about/team/).\n")]),
+    case("P0330-content-page-relative", &[("content/articles/a.md", "---\ntitle: A\n---\nSee [the list](../lists/).\n")]),
+    case("P0330-content-image", &[("content/articles/a.md", "---\ntitle: A\n---\n![A healed scalp](healed.jpg)\n")]),
+    case("P0330-content-absolute-on-own-host", &[("content/articles/a.md", "---\ntitle: A\n---\n[Book](https://T.example/book)\n")]),
+    config_case("P0330-menu", "title = \"T\"\nbase_url = \"https://t.example\"\n\n[[menu]]\ntitle = \"FAQ\"\nurl = \"/faqs/\"\n"),
+    config_case("P0330-language-menu", "title = \"T\"\nbase_url = \"https://t.example\"\n\n[[menu]]\ntitle = \"Articles\"\nurl = \"/articles/\"\n\n[languages.en]\nname = \"English\"\n\n[languages.ur]\nname = \"اردو\"\n\n[[languages.ur.menu]]\ntitle = \"مضامین\"\nurl = \"/articels/\"\n"),
+    config_case("P0330-booking-url", "title = \"T\"\nbase_url = \"https://t.example\"\n\n[clinic]\nname = \"C\"\nbooking_url = \"https://t.example/book\"\n"),
+    case("P0330-template", &[("content/articles/a.md", OK), ("templates/article.html", "<!DOCTYPE html>\n<html lang=\"en\">\n<body>\n<a href=\"{{ site.root }}contact/\">Contact</a>\n<a href=\"/privacy/\">Privacy</a>\n</body>\n</html>\n")]),
+    case("P0330-srcset", &[("content/articles/a.md", OK), ("static/img/a-480.png", "png"), ("templates/article.html", "<!DOCTYPE html>\n<html lang=\"en\">\n<body>\n<img alt=\"\" src=\"/img/a-480.png\" srcset=\"/img/a-480.png 480w, /img/a-800.png 800w\">\n</body>\n</html>\n")]),
+    case("P0331-fragment", &[("content/articles/a.md", "---\ntitle: A\n---\nSee [the part](/articles/b/#part-two) and [the top](#top).\n"), ("content/articles/b.md", "---\ntitle: B\n---\n## Part one\n\nText.\n")]),
+    case("P0331-template-fragment", &[("content/articles/a.md", OK), ("templates/article.html", "<!DOCTYPE html>\n<html lang=\"en\">\n<body>\n<a href=\"#main\">Skip</a>\n<a href=\"#\">Top</a>\n<main id=\"content\"></main>\n</body>\n</html>\n")]),
+    config_case_with("P0332-outside-base-path", "title = \"T\"\nbase_url = \"https://t.example/clinic/\"\n", &[("content/articles/a.md", "---\ntitle: A\n---\n[Elsewhere](https://t.example/shop/)\n")]),
     Case { name: "P0601-output-is-site", files: &[("content/articles/a.md", OK)], toml: None, args: &["build", "--output", "."], links: &[] },
 ];
 

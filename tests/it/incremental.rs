@@ -461,3 +461,62 @@ fn an_edit_to_a_message_file_rebuilds_like_a_clean_build() {
     let result = rebuilds_match_clean_builds(root, &ops);
     assert!(result.is_ok(), "{result:?}");
 }
+
+/// What a clean `check` reports, rendered.
+fn clean_diagnostics(root: &Path) -> Vec<String> {
+    let outcome = pigment::check_site(&options(root));
+    outcome
+        .diagnostics
+        .iter()
+        .map(|d| d.render(false))
+        .collect()
+}
+
+fn rendered(r: &pigment::Rebuild) -> Vec<String> {
+    r.diagnostics.iter().map(|d| d.render(false)).collect()
+}
+
+/// Regression: a text edit that adds a broken site path (in markdown or raw HTML) used to
+/// take the quick path, which checked no link; and a broken link on a page the rebuild
+/// reuses must still be reported.
+#[test]
+fn rebuilds_report_broken_internal_links_as_a_clean_build_does() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    initial(root);
+    let mut rb = Rebuilder::new(options(root));
+    assert!(!rb.rebuild(Vec::new()).has_errors());
+
+    let body = "Body.\n\nMeet [the team](/about/team/).";
+    let r = rb.rebuild(vec![write(
+        root,
+        &article_path(1),
+        &article("A1", 1, body, None),
+    )]);
+    assert!(r.has_errors(), "the broken link is found");
+    assert_eq!(rendered(&r), clean_diagnostics(root));
+
+    // Another page changes; the page with the broken link is reused, not rendered again.
+    let r = rb.rebuild(apply(root, &Op::Title(2, "Renamed".into())));
+    assert_eq!(rendered(&r), clean_diagnostics(root));
+    assert!(
+        r.has_errors(),
+        "the reused page's broken link is still reported"
+    );
+
+    // Text moves the broken link down a line: its place is reported where it now is.
+    let body = "Body.\n\nMore text.\n\nMeet [the team](/about/team/).";
+    let r = rb.rebuild(vec![write(
+        root,
+        &article_path(1),
+        &article("A1", 1, body, None),
+    )]);
+    assert_eq!(rendered(&r), clean_diagnostics(root));
+
+    let r = rb.rebuild(vec![write(
+        root,
+        &article_path(1),
+        &article("A1", 1, "Body.", None),
+    )]);
+    assert!(!r.has_errors(), "{:?}", rendered(&r));
+}

@@ -428,4 +428,8 @@ impl BuildCache for Caches {
     ) {
         Caches::finish_render(self, files, diags, site, theme)
     }
+
+    fn reused(&self) -> &[(String, Arc<[u8]>)] {
+        &self.reused
+    }
 }

@@ -38,6 +38,14 @@ impl Rebuilder {
     /// the full path. `reported` lists every file that changed, when a watcher knows.
     pub(super) fn quick(&mut self, reported: Option<&[PathBuf]>) -> Option<Rebuild> {
         let snap = self.snapshot.as_ref()?;
+        // A broken link's line may move with the text: the full path places it again.
+        if snap
+            .diagnostics
+            .iter()
+            .any(|d| crate::render::is_link_check_code(d.code))
+        {
+            return None;
+        }
         let last = self.last.clone()?;
         let (theme, templates) = self.same_settings(&snap.site.config)?;
         let changed = match reported {
@@ -216,7 +224,8 @@ fn quick_rebuild(
 
 /// True when `new` differs from `old` only in what shows on its own page: the text of its
 /// body. Front matter, headings, links and the summary taken from the first paragraph
-/// appear on other pages or decide what they link to.
+/// appear on other pages or decide what they link to; every URL of the body (markdown or
+/// raw HTML) decides what the link check finds.
 fn same_outline(old: &ParsedPage, new: &ParsedPage) -> bool {
     let (a, b) = (&old.body, &new.body);
     old.file.path == new.file.path
@@ -226,6 +235,7 @@ fn same_outline(old: &ParsedPage, new: &ParsedPage) -> bool {
             .iter()
             .zip(&b.links)
             .all(|(x, y)| x.written == y.written && x.target == y.target)
+        && crate::render::urls_of(&a.html) == crate::render::urls_of(&b.html)
         && resolve::summary(&old.front_matter, a) == resolve::summary(&new.front_matter, b)
         && old.front_matter == new.front_matter
         && durations_as_written(&old.front_matter) == durations_as_written(&new.front_matter)

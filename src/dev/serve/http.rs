@@ -14,6 +14,7 @@ use bytes::Bytes;
 use tokio::sync::broadcast;
 
 use crate::dev::incremental::SiteFiles;
+use crate::text::percent_decode;
 
 /// The path of the live-reload event stream.
 pub const EVENTS_PATH: &str = "/__pigment/events";
@@ -167,23 +168,6 @@ pub fn site_path(raw: &str) -> Option<String> {
         parts.push(decoded);
     }
     Some(parts.join("/"))
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 fn plain(status: StatusCode, text: &'static str) -> Response {

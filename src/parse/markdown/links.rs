@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Tag};
 
-use super::{ContentLink, ExternalLink, LinkTarget, LINK_PLACEHOLDER};
+use super::{BodyLink, ContentLink, ExternalLink, LinkTarget, LINK_PLACEHOLDER};
 use crate::diagnostics::{code, Diagnostic};
 use crate::load::SourceFile;
 
@@ -48,6 +48,32 @@ pub(super) fn note_external(
         ),
         _ => {}
     }
+}
+
+/// Records a link or image whose rewritten destination is a place on this or another site
+/// (not a content file's placeholder, not `mailto:` and the like) in `site_links`.
+pub(super) fn note_site_link(
+    file: &SourceFile,
+    (event, range): (&Event<'_>, &Range<usize>),
+    site_links: &mut Vec<BodyLink>,
+) {
+    let (Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. })) =
+        event
+    else {
+        return;
+    };
+    let dest = dest_url.trim();
+    let web = dest.split_once(':').is_none_or(|(s, _)| {
+        s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https") || s.contains('/')
+    });
+    if dest.is_empty() || dest.starts_with(LINK_PLACEHOLDER) || !web {
+        return;
+    }
+    site_links.push(BodyLink {
+        url: dest.to_string(),
+        location: file.location(file.body_start + range.start, range.len()),
+        checked: false,
+    });
 }
 
 /// `name@host.tld` (several, comma-separated), before any `?subject=…`.

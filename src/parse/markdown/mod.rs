@@ -67,6 +67,19 @@ pub struct ExternalLink {
     pub location: Location,
 }
 
+/// A link or image of a body that is not a content file, as its URL shows in the HTML
+/// (`/about/team/` with the base path, `x.png`, `#top`, `https://…`), for the check of the
+/// built site to name where it is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyLink {
+    /// The URL as the HTML has it.
+    pub url: String,
+    /// Where it is written.
+    pub location: Location,
+    /// True when the resolve stage has checked it already (a link to a content file).
+    pub checked: bool,
+}
+
 /// A rendered markdown body.
 #[derive(Debug, Clone, Default)]
 pub struct Body {
@@ -78,6 +91,8 @@ pub struct Body {
     pub links: Vec<ContentLink>,
     /// Links and images to other sites, in order.
     pub external: Vec<ExternalLink>,
+    /// Every other link and image, in order, as the HTML has it.
+    pub site_links: Vec<BodyLink>,
     /// Number of words.
     pub word_count: usize,
     /// Plain text of the first paragraph.
@@ -117,12 +132,13 @@ pub fn render(file: &SourceFile, base_path: &str, raw_html: RawHtml) -> Body {
     let mut page_headings = Vec::new();
     let mut links = Vec::new();
     let mut external = Vec::new();
+    let mut site_links = Vec::new();
     let mut text = TextStats::default();
     for (i, item) in events.iter().enumerate() {
         let event = &item.0;
         text.observe(event);
         links::note_external(file, item, &mut external, &mut problems);
-        out_events.push(match event {
+        let out = match event {
             Event::Start(Tag::Heading { .. }) => {
                 headings::heading_start(event, &events[i + 1..], &mut taken, &mut page_headings)
             }
@@ -131,7 +147,9 @@ pub fn render(file: &SourceFile, base_path: &str, raw_html: RawHtml) -> Body {
             }
             Event::Start(Tag::Image { .. }) => links::rewrite_image(base_path, event),
             _ => event.clone(),
-        });
+        };
+        links::note_site_link(file, (&out, &item.1), &mut site_links);
+        out_events.push(out);
     }
 
     let mut html = String::with_capacity(body.len() * 3 / 2);
@@ -144,6 +162,7 @@ pub fn render(file: &SourceFile, base_path: &str, raw_html: RawHtml) -> Body {
         headings: page_headings,
         links,
         external,
+        site_links,
         word_count: text.word_count,
         first_paragraph: text.first_paragraph.trim().to_string(),
         problems,

@@ -39,7 +39,7 @@ impl SiteView {
                     format!("tel:{digits}")
                 }),
                 email: k.email.clone(),
-                booking_url: k.booking_url.clone(),
+                booking_url: k.booking_url.as_deref().map(|u| menu_url(c, u)),
                 opening_hours: k.opening_hours.clone(),
                 address: k.address.as_ref().map(|a| AddressView {
                     one_line: one_line(a),
@@ -94,7 +94,8 @@ impl SiteView {
     }
 }
 
-fn menu_url(c: &Config, url: &str) -> String {
+/// A URL of `site.toml` as pages show it: a site path under the language's base path.
+pub(crate) fn menu_url(c: &Config, url: &str) -> String {
     if url.starts_with('/') {
         c.url(url)
     } else {

@@ -2,7 +2,7 @@
 //! entities decoded. Whitespace is collapsed only where text is shown (titles, excerpts);
 //! the words of the rest do not depend on it.
 
-use std::borrow::Cow;
+use crate::text::{decode_entities, decode_into};
 
 /// A section of a page body, from one h2/h3 to the next.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -204,58 +204,6 @@ fn is_block_tag(tag: &str) -> bool {
             | b"figcaption"
             | b"img"
     )
-}
-
-/// Decodes the entities pulldown-cmark and our templates write: the five XML ones and
-/// numeric references. Borrows when there is nothing to decode.
-fn decode_entities(s: &str) -> Cow<'_, str> {
-    if !s.contains('&') {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len());
-    decode_into(s, &mut out);
-    Cow::Owned(out)
-}
-
-/// Appends `s` to `out` with entities decoded, as [`decode_entities`].
-fn decode_into(s: &str, out: &mut String) {
-    let mut rest = s;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        // Look for `;` in the next 12 bytes; by byte, so a multibyte letter there is fine.
-        let Some(semi) = rest.bytes().take(12).position(|b| b == b';') else {
-            out.push('&');
-            rest = &rest[1..];
-            continue;
-        };
-        let name = &rest[1..semi];
-        let ch = match name {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            "nbsp" => Some(' '),
-            _ => name
-                .strip_prefix("#x")
-                .or_else(|| name.strip_prefix("#X"))
-                .and_then(|h| u32::from_str_radix(h, 16).ok())
-                .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
-                .and_then(char::from_u32),
-        };
-        match ch {
-            Some(c) => {
-                out.push(c);
-                rest = &rest[semi + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
 }
 
 #[cfg(test)]
