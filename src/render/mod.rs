@@ -32,6 +32,7 @@ mod generated;
 mod job;
 mod languages;
 mod redirects;
+mod relative;
 mod sink;
 mod statics;
 mod templates;

@@ -71,7 +71,7 @@ impl Rebuilder {
     fn same_settings(&self, config: &Config) -> Option<(Theme, Arc<Templates>)> {
         let root = &self.opts.root;
         let mut now = config::load(root, self.opts.base_url.as_deref()).ok()?;
-        now.drafts = self.opts.drafts || now.drafts;
+        self.opts.apply_to(&mut now);
         if now != *config {
             return None;
         }
