@@ -13,8 +13,8 @@ use crate::render::relative;
 pub(crate) struct Finish {
     base_path: String,
     sizes: ImageSizes,
-    /// The site's own path, when URLs are to be made relative.
-    relative_from: Option<String>,
+    /// Where the site is, when URLs are to be made relative.
+    relative: Option<relative::SitePlace>,
     minify: bool,
 }
 
@@ -29,7 +29,7 @@ impl Finish {
                     .iter()
                     .map(|(p, f)| (p.as_str(), f.bytes.as_slice())),
             ),
-            relative_from: c.relative_urls.then(|| c.static_path.clone()),
+            relative: c.relative_urls.then(|| relative::SitePlace::of(c)),
             minify: c.minify,
         }
     }
@@ -37,8 +37,8 @@ impl Finish {
     /// Finishes one file in place.
     pub(crate) fn apply(&self, file: &mut OutputFile) {
         images::annotate_file(&self.base_path, &self.sizes, file);
-        if let Some(site_path) = &self.relative_from {
-            relative::relative_file(site_path, file);
+        if let Some(site) = &self.relative {
+            relative::relative_file(site, file);
         }
         if self.minify {
             crate::render::minify::html_file(file);

@@ -3,13 +3,35 @@
 //! a `srcset`, `action`, `data-*`, inline CSS) and in a stylesheet's `url(…)` becomes a path
 //! from the file itself (`../faq/index.html`). A folder URL names its `index.html`, since
 //! `file://` does not open it. Absolute URLs (canonical, `og:url`, hreflang, feed links),
-//! the text of scripts and URLs outside the site stay as they are.
+//! the text of scripts and URLs outside the site stay as they are, and a canonical or
+//! alternate link written as a root path (an alias redirect's) becomes absolute.
 
 use super::OutputFile;
+use crate::config::Config;
+
+/// Where the site's files are: its own path and its origin.
+#[derive(Debug, Clone)]
+pub(crate) struct SitePlace {
+    /// The site's own path (`/` or `/clinic/`), which the output folder holds.
+    pub(crate) path: String,
+    /// `https://user.github.io` for a `base_url` of `https://user.github.io/clinic`.
+    pub(crate) origin: String,
+}
+
+impl SitePlace {
+    /// The place of the site `c` is a language of.
+    pub(crate) fn of(c: &Config) -> SitePlace {
+        let root = c.permalink("");
+        let origin = root.strip_suffix(c.base_path.as_str()).unwrap_or(&root);
+        SitePlace {
+            path: c.static_path.clone(),
+            origin: origin.to_string(),
+        }
+    }
+}
 
 /// Makes the root paths in `f` relative to where `f` is, when it is an HTML or CSS file.
-/// `site_path` is the site's own path (`/` or `/clinic/`), which the output folder holds.
-pub(crate) fn relative_file(site_path: &str, f: &mut OutputFile) {
+pub(crate) fn relative_file(site: &SitePlace, f: &mut OutputFile) {
     let css = f.path.ends_with(".css");
     if !css && !f.path.ends_with(".html") {
         return;
@@ -18,7 +40,7 @@ pub(crate) fn relative_file(site_path: &str, f: &mut OutputFile) {
         return;
     };
     let from = Relative {
-        site_path,
+        site,
         file: &f.path,
     };
     let out = if css { from.css(text) } else { from.html(text) };
@@ -28,8 +50,8 @@ pub(crate) fn relative_file(site_path: &str, f: &mut OutputFile) {
 /// Where URLs are made relative from: a file of the output folder.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Relative<'a> {
-    /// The site's own path (`/` or `/clinic/`).
-    pub(crate) site_path: &'a str,
+    /// Where the site is.
+    pub(crate) site: &'a SitePlace,
     /// The file's path in the output folder (`ur/faq/index.html`).
     pub(crate) file: &'a str,
 }
@@ -42,10 +64,11 @@ impl Relative<'_> {
             return None;
         }
         let (path, suffix) = url.split_at(url.find(['?', '#']).unwrap_or(url.len()));
-        let inside = if path == self.site_path.trim_end_matches('/') {
+        let site_path = self.site.path.as_str();
+        let inside = if path == site_path.trim_end_matches('/') {
             ""
         } else {
-            path.strip_prefix(self.site_path)?
+            path.strip_prefix(site_path)?
         };
         let mut to: Vec<&str> = inside.split('/').collect();
         if to.last().is_some_and(|name| name.is_empty()) {
@@ -156,16 +179,13 @@ impl Relative<'_> {
 
     /// A tag's attributes (`attrs`, everything after its name up to and with its `>`) with
     /// their root paths made relative. A `<link rel="canonical">` or `rel="alternate"`
-    /// names the page's public address and is left as written.
+    /// names a public address, so its root path is made absolute instead.
     fn tag(&self, name: &str, tag: &Tag, attrs: &str) -> String {
         let rel = tag.value_of(attrs, "rel").unwrap_or_default();
-        if name == "link"
+        let public = name == "link"
             && rel
                 .split_ascii_whitespace()
-                .any(|r| r == "canonical" || r == "alternate")
-        {
-            return attrs.to_string();
-        }
+                .any(|r| r == "canonical" || r == "alternate");
         let refresh = name == "meta"
             && tag
                 .value_of(attrs, "http-equiv")
@@ -181,6 +201,7 @@ impl Relative<'_> {
                 "srcset" | "imagesrcset" => Some(self.srcset(value)),
                 "style" => Some(self.css(value)),
                 "content" if refresh => self.refresh(value),
+                "href" if public => self.absolute(value),
                 "href" | "src" | "action" | "formaction" | "poster" | "cite" | "data" => {
                     self.url(value)
                 }
@@ -195,6 +216,12 @@ impl Relative<'_> {
         }
         out.push_str(&attrs[at..]);
         out
+    }
+
+    /// `url` as an absolute URL, when it is a root path.
+    fn absolute(&self, url: &str) -> Option<String> {
+        (url.starts_with('/') && !url.starts_with("//"))
+            .then(|| format!("{}{url}", self.site.origin))
     }
 
     /// A `<meta http-equiv="refresh">` value (`0; url=/new/`) with its URL made relative.
@@ -305,9 +332,17 @@ impl Tag {
 mod tests {
     use super::*;
 
-    fn at<'a>(file: &'a str) -> Relative<'a> {
+    /// A site at `path` of https://x.example, for the life of the test.
+    fn place(path: &str) -> &'static SitePlace {
+        Box::leak(Box::new(SitePlace {
+            path: path.to_string(),
+            origin: "https://x.example".to_string(),
+        }))
+    }
+
+    fn at(file: &str) -> Relative<'_> {
         Relative {
-            site_path: "/",
+            site: place("/"),
             file,
         }
     }
@@ -344,7 +379,7 @@ mod tests {
     #[test]
     fn a_site_under_a_sub_path_keeps_paths_outside_it() {
         let page = Relative {
-            site_path: "/clinic/",
+            site: place("/clinic/"),
             file: "ur/faq/index.html",
         };
         assert_eq!(page.url("/clinic/ur/").as_deref(), Some("../index.html"));
@@ -365,7 +400,7 @@ mod tests {
             r#"<style>@font-face { src: url(/f.woff2) }</style><meta http-equiv="refresh" content="0; url=/new/">"#,
         );
         let want = concat!(
-            r#"<link rel="canonical" href="/a/"><link rel="stylesheet" href="../s.css">"#,
+            r#"<link rel="canonical" href="https://x.example/a/"><link rel="stylesheet" href="../s.css">"#,
             r#"<a class=x href='index.html'>FAQ</a> <img src=../i.png alt="/not">"#,
             r#"<picture><source srcset="../a.webp 1x, ../b.webp 2x, https://x.example/c.webp 3x">"#,
             r#"<img srcset="../a.png" src="../a.png"></picture><form action="../search/index.html" data-index="../search-index.json">"#,

@@ -116,8 +116,9 @@ pub(crate) fn add_outputs(
 fn index_script(c: &crate::config::Config, json: &[u8]) -> Vec<u8> {
     let page = c.url(PAGE_PATH);
     let page_file = crate::render::html_file(page.strip_prefix(&c.static_path).unwrap_or(""));
+    let site = super::relative::SitePlace::of(c);
     let from = super::relative::Relative {
-        site_path: &c.static_path,
+        site: &site,
         file: &page_file,
     };
     let mut index: serde_json::Value = serde_json::from_slice(json).unwrap_or_default();
