@@ -161,13 +161,3 @@ fn the_setting_does_what_the_flag_does_and_the_flag_wins() {
     assert!(home.contains(r#"href="/articles/""#), "{home}");
     assert!(!text(&default, "search/index.html").contains("data-index-script"));
 }
-
-#[test]
-fn switching_the_option_rebuilds_a_folder_its_stamp_called_up_to_date() {
-    let s = site("");
-    let default = build(&s, "same", &[]);
-    let relative = build(&s, "same", &["--relative"]);
-    assert!(relative.contains_key(Path::new("search-index.js")));
-    assert_ne!(relative, default);
-    assert_eq!(build(&s, "same", &[]), default);
-}
