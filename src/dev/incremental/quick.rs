@@ -38,6 +38,10 @@ impl Rebuilder {
     /// the full path. `reported` lists every file that changed, when a watcher knows.
     pub(super) fn quick(&mut self, reported: Option<&[PathBuf]>) -> Option<Rebuild> {
         let snap = self.snapshot.as_ref()?;
+        // With relative URLs the search index is also a script; the full path makes both.
+        if snap.site.config.relative_urls {
+            return None;
+        }
         let last = self.last.clone()?;
         let (theme, templates) = self.same_settings(&snap.site.config)?;
         let changed = match reported {
