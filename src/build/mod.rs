@@ -66,6 +66,18 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// The date reviews are checked against; today when `None`.
     pub today: Option<dates::Date>,
+    /// Replaces `[build] relative_urls` from `site.toml` (`build --relative`).
+    pub relative_urls: Option<bool>,
+}
+
+impl BuildOptions {
+    /// `config` with these options' say over it: drafts, relative URLs.
+    pub(crate) fn apply_to(&self, config: &mut crate::config::Config) {
+        config.drafts = self.drafts || config.drafts;
+        if let Some(relative) = self.relative_urls {
+            config.relative_urls = relative;
+        }
+    }
 }
 
 fn today() -> dates::Date {

@@ -98,7 +98,7 @@ fn settings(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<(config::Con
             return None;
         }
     };
-    config.drafts = opts.drafts || config.drafts;
+    opts.apply_to(&mut config);
     let output_dir = match &opts.output {
         Some(o) => o.clone(),
         None => root.join(&config.output),

@@ -62,9 +62,10 @@ pub(crate) fn inputs(opts: &BuildOptions, today: crate::dates::Date) -> Option<I
     );
     let _ = writeln!(
         listing,
-        "options {:?} {} {:?} {today}",
+        "options {:?} {} {:?} {:?} {today}",
         opts.base_url,
         opts.drafts,
+        opts.relative_urls,
         std::path::absolute(&output_dir).ok()?
     );
     for rel in [

@@ -13,6 +13,11 @@ pub(super) struct BuildArgs {
     site: SiteArgs,
     #[command(flatten)]
     out: OutputArgs,
+    /// Write page-relative URLs (`../faq/index.html`), so the output folder works opened
+    /// from disk, search included; `--relative=false` turns off `[build] relative_urls`.
+    /// Canonical, Open Graph, hreflang, feed, sitemap and JSON-LD URLs stay absolute.
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    relative: Option<bool>,
 }
 
 pub(super) fn run(global: &GlobalArgs, args: BuildArgs) -> i32 {
@@ -27,6 +32,7 @@ pub(super) fn run(global: &GlobalArgs, args: BuildArgs) -> i32 {
         base_url: args.out.base_url,
         drafts: args.out.drafts,
         today: global.today,
+        relative_urls: args.relative,
     };
     let outcome = match pigment::build_if_changed(&opts) {
         Ok(pigment::Built::Built(o)) => *o,

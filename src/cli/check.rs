@@ -45,6 +45,7 @@ pub(super) fn run(global: &GlobalArgs, args: CheckArgs) -> i32 {
         base_url: None,
         drafts: args.drafts,
         today: global.today,
+        relative_urls: None,
     };
     let mut outcome = pigment::check_site(&opts);
     let checks = pigment::ExternalChecks {

@@ -56,6 +56,8 @@ pub(super) fn run(global: &GlobalArgs, args: ServeArgs) -> i32 {
         base_url: None,
         drafts: args.drafts,
         today: global.today,
+        // The preview server serves the site as it is on the web, whatever site.toml says.
+        relative_urls: Some(false),
     };
     let global_r = global.clone();
     let root = build.root.clone();

@@ -32,6 +32,7 @@ pub(super) fn run(global: &GlobalArgs, args: WatchArgs) -> i32 {
         base_url: args.out.base_url,
         drafts: args.out.drafts,
         today: global.today,
+        relative_urls: None,
     };
     let stop = Arc::new(AtomicBool::new(false));
     if let Err(e) = on_ctrl_c(stop.clone()) {

@@ -96,6 +96,9 @@ pub struct Config {
     pub minify: bool,
     /// Include drafts.
     pub drafts: bool,
+    /// Write page-relative URLs, so the output opens from disk (`[build] relative_urls`,
+    /// `build --relative`).
+    pub relative_urls: bool,
     /// What markdown bodies do with raw HTML.
     pub raw_html: RawHtml,
     /// How `check --external` fetches links (`[check]`).
@@ -241,6 +244,7 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
         output,
         minify,
         drafts,
+        relative_urls,
     } = build.unwrap_or_default();
     let RawMarkdown { raw_html } = markdown.unwrap_or_default();
     Ok(Config {
@@ -263,6 +267,7 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
         output: output.unwrap_or_else(|| PathBuf::from("public")),
         minify: minify.unwrap_or(false),
         drafts: drafts.unwrap_or(false),
+        relative_urls: relative_urls.unwrap_or(false),
         raw_html: raw_html.unwrap_or_default(),
         check: CheckSettings::from_raw(check),
         site_links,

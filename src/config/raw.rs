@@ -105,6 +105,8 @@ pub(super) struct RawBuild {
     pub(super) minify: Option<bool>,
     #[serde(default)]
     pub(super) drafts: Option<bool>,
+    #[serde(default)]
+    pub(super) relative_urls: Option<bool>,
 }
 
 /// `[check]`: how `pigment check --external` fetches links.

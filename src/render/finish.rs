@@ -1,15 +1,20 @@
-//! The last touch on every rendered file: image attributes, and minifying when asked.
+//! The last touch on every rendered file: image attributes, page-relative URLs and
+//! minifying when asked.
 
 use super::OutputFile;
 use crate::config::Config;
 use crate::load::theme::Theme;
 use crate::render::images::{self, ImageSizes};
+use crate::render::relative;
 
 /// What happens to every rendered file before it leaves the render stage: images get lazy
-/// loading and their sizes, and HTML is minified when the site asks for it.
+/// loading and their sizes, and, when the site asks for it, URLs are made page-relative
+/// (HTML and CSS) and HTML is minified.
 pub(crate) struct Finish {
     base_path: String,
     sizes: ImageSizes,
+    /// Where the site is, when URLs are to be made relative.
+    relative: Option<relative::SitePlace>,
     minify: bool,
 }
 
@@ -24,6 +29,7 @@ impl Finish {
                     .iter()
                     .map(|(p, f)| (p.as_str(), f.bytes.as_slice())),
             ),
+            relative: c.relative_urls.then(|| relative::SitePlace::of(c)),
             minify: c.minify,
         }
     }
@@ -31,6 +37,9 @@ impl Finish {
     /// Finishes one file in place.
     pub(crate) fn apply(&self, file: &mut OutputFile) {
         images::annotate_file(&self.base_path, &self.sizes, file);
+        if let Some(site) = &self.relative {
+            relative::relative_file(site, file);
+        }
         if self.minify {
             crate::render::minify::html_file(file);
         }

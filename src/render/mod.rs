@@ -33,6 +33,7 @@ mod generated;
 mod job;
 mod languages;
 mod redirects;
+mod relative;
 mod results;
 mod sink;
 mod statics;

@@ -2,7 +2,8 @@
 # The browser tests: `tests/browser/run.sh [PATH_TO_PIGMENT [PUBLIC_DIR]]`.
 # Live reload always; with PUBLIC_DIR (a built demo), the right-to-left layout check too, on
 # its /timeline/ and /ur/timeline/ (built from a `language = "ur"` copy of the demo when the
-# site has no /ur/ yet), with screenshots in rtl-shots/ beside PUBLIC_DIR.
+# site has no /ur/ yet), with screenshots in rtl-shots/ beside PUBLIC_DIR, and the demo built
+# with `--relative` into relative-public/ beside PUBLIC_DIR, opened from file://.
 # Installs Node, Chromium and playwright-core when missing, so it runs on a fresh machine.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -33,4 +34,7 @@ node "$here/live-reload.mjs" "$pigment"
 if [[ $# -ge 2 ]]; then
   public="$(cd "$2" && pwd)"
   node "$here/rtl-layout.mjs" "$public" "$(dirname "$public")/rtl-shots"
+  relative="$(dirname "$public")/relative-public"
+  (cd "$here/../.." && "$pigment" build --quiet --relative --output "$relative")
+  node "$here/relative.mjs" "$relative"
 fi

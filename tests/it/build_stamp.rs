@@ -105,4 +105,9 @@ fn other_options_are_built() {
     assert!(s.out("index.html").contains("https://other.example/"));
     let back = s.build();
     assert!(!back.stderr.contains(UP_TO_DATE), "{}", back.stderr);
+    let relative = s.run(&["build", "--relative"]);
+    assert!(!relative.stderr.contains(UP_TO_DATE), "{}", relative.stderr);
+    assert!(s
+        .out("index.html")
+        .contains(r#"href="articles/index.html""#));
 }

@@ -44,6 +44,7 @@ fn build_demo(out: &Path) -> pigment::BuildOutcome {
         base_url: None,
         drafts: false,
         today: Some(TODAY),
+        relative_urls: None,
     })
     .expect("no I/O error")
 }

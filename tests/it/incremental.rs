@@ -430,6 +430,24 @@ fn text_edits_take_the_quick_path_and_match_a_clean_build() {
     assert_clean(root, &r);
 }
 
+/// Regression: with relative URLs the search index is also a script (`search-index.js`),
+/// which a text edit must make again like the index itself.
+#[test]
+fn a_text_edit_with_relative_urls_matches_a_clean_build() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    initial(root);
+    write(
+        root,
+        "site.toml",
+        &format!("{SITE_TOML}[build]\nrelative_urls = true\n"),
+    );
+    let mut rb = Rebuilder::new(options(root));
+    assert!(!rb.rebuild(Vec::new()).has_errors());
+    let r = rb.rebuild(apply(root, &Op::Text(2, "second".into())));
+    assert_clean(root, &r);
+}
+
 /// Regression: `7d` and `1w` are the same length of time but read differently on the page,
 /// so changing one into the other in front matter must not be taken for a text-only edit.
 #[test]

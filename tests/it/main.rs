@@ -17,6 +17,7 @@ mod languages;
 mod layering;
 mod output;
 mod properties;
+mod relative;
 mod robustness;
 mod scaffold;
 mod search;

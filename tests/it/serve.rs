@@ -6,7 +6,7 @@ use std::net::TcpStream;
 use std::process::Command;
 use std::time::Duration;
 
-use crate::support::TestSite;
+use crate::support::{TestSite, SITE_TOML};
 
 const WAIT: Duration = Duration::from_secs(60);
 
@@ -233,6 +233,20 @@ fn pretty_urls_content_types_and_the_404_page() {
     assert_eq!(r.status, 404);
     assert!(r.body.contains("Page not found"), "the site's own 404 page");
     assert!(r.body.contains("/__pigment/events"));
+}
+
+#[test]
+fn serves_root_paths_even_when_site_toml_asks_for_relative_urls() {
+    let site = site();
+    site.write(
+        "site.toml",
+        &format!("{SITE_TOML}\n[build]\nrelative_urls = true\n"),
+    );
+    let s = serve(&site, &[]);
+    let r = get(&s.addr, "/articles/recovery/");
+    assert_eq!(r.status, 200);
+    assert!(r.body.contains(r#"href="/articles/""#), "{}", r.body);
+    assert_eq!(get(&s.addr, "/search-index.js").status, 404);
 }
 
 #[test]

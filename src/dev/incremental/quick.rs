@@ -46,6 +46,10 @@ impl Rebuilder {
         {
             return None;
         }
+        // With relative URLs the search index is also a script; the full path makes both.
+        if snap.site.config.relative_urls {
+            return None;
+        }
         let last = self.last.clone()?;
         let (theme, templates) = self.same_settings(&snap.site.config)?;
         let changed = match reported {
@@ -79,7 +83,7 @@ impl Rebuilder {
     fn same_settings(&self, config: &Config) -> Option<(Theme, Arc<Templates>)> {
         let root = &self.opts.root;
         let mut now = config::load(root, self.opts.base_url.as_deref()).ok()?;
-        now.drafts = self.opts.drafts || now.drafts;
+        self.opts.apply_to(&mut now);
         if now != *config {
             return None;
         }

@@ -1,10 +1,12 @@
-// Search on /search/, in the browser: loads search-index.json (built by `pigment build`)
-// and lists the pages, sections and questions that contain every word typed. The page
-// works without this script: it shows the topic index instead of the search box.
+// Search on /search/, in the browser: loads search-index.json (built by `pigment build`),
+// or search-index.js when the form names one (a site opened from disk, where fetch cannot
+// read files), and lists the pages, sections and questions that contain every word typed.
+// The page works without this script: it shows the topic index instead of the search box.
 (function () {
   "use strict";
   var form = document.querySelector("form[data-index]");
-  if (!form || !window.fetch) return;
+  var indexScript = form && form.getAttribute("data-index-script");
+  if (!form || !(indexScript || window.fetch)) return;
   var input = form.querySelector("input[name=q]");
   var status = document.getElementById("search_status");
   var list = document.getElementById("search_results");
@@ -48,13 +50,27 @@
   form.hidden = false;
   if (note) note.hidden = true;
 
+  // The index as a script that sets window.pigmentSearchIndex.
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = src;
+      script.onload = function () {
+        if (window.pigmentSearchIndex) resolve(window.pigmentSearchIndex);
+        else reject(new Error(src + " set no index"));
+      };
+      script.onerror = function () { reject(new Error("cannot load " + src)); };
+      document.head.appendChild(script);
+    });
+  }
+
   function load() {
     if (!loading) {
-      loading = fetch(form.getAttribute("data-index"))
+      loading = (indexScript ? loadScript(indexScript) : fetch(form.getAttribute("data-index"))
         .then(function (r) {
           if (!r.ok) throw new Error("HTTP " + r.status);
           return r.json();
-        })
+        }))
         .then(function (raw) {
           return { docs: raw.docs, terms: raw.terms, keys: Object.keys(raw.terms), stop: new Set(raw.stop) };
         });
