@@ -1,7 +1,7 @@
 // The results page, improved when JavaScript runs: the topic links become buttons that
-// filter the groups in place (the choice announced in a status line), and each pair lays
-// its after picture over its before picture with a labelled slider. Without it the page
-// keeps its links and side-by-side pairs.
+// filter the groups in place (the choice announced in a status line), and each pair's
+// slider moves the cut between its after and before pictures. Without it the page keeps
+// its links and side-by-side pairs, and the sliders stay hidden.
 (function () {
   "use strict";
   var nav = document.querySelector(".results-filter");
@@ -9,7 +9,6 @@
   if (!nav || !groups.length) return;
 
   var WORDS = {
-    results_compare: "Compare before and after: slide to show more of the after picture",
     results_compare_value: "{n}% after",
     results_showing: { one: "Showing {n} result: {topic}.", other: "Showing {n} results: {topic}." },
     results_all: "All topics"
@@ -65,31 +64,17 @@
   if (first) show(fromHash, first, false);
   else if (buttons.length) show("", buttons[0], false);
 
-  // Comparison: the after picture over the before one, cut at the slider's value.
-  document.querySelectorAll(".pair").forEach(function (fig, i) {
+  // Comparison: the page lays the after picture over the before one (the `js` class set
+  // in its head); the slider moves the cut.
+  document.querySelectorAll(".pair").forEach(function (fig) {
     var images = fig.querySelector(".pair__images");
-    if (!images) return;
-    var id = "pair_compare_" + (i + 1);
-    var wrap = document.createElement("div");
-    wrap.className = "pair__compare";
-    var label = document.createElement("label");
-    label.htmlFor = id;
-    label.textContent = say("results_compare", {});
-    var range = document.createElement("input");
-    range.type = "range";
-    range.id = id;
-    range.min = "0";
-    range.max = "100";
-    range.value = "50";
+    var range = fig.querySelector(".pair__compare input");
+    if (!images || !range) return;
     function update() {
       images.style.setProperty("--split", range.value + "%");
       range.setAttribute("aria-valuetext", say("results_compare_value", { n: Number(range.value) }));
     }
     range.addEventListener("input", update);
-    wrap.appendChild(label);
-    wrap.appendChild(range);
-    images.parentNode.insertBefore(wrap, images.nextSibling);
-    fig.classList.add("pair--compare");
     update();
   });
 })();
