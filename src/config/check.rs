@@ -19,7 +19,7 @@ pub(super) struct SiteToml<'a> {
 
 impl SiteToml<'_> {
     /// Where `key = …` is written, else the file.
-    fn at_key(&self, key: &str) -> Location {
+    pub(super) fn at_key(&self, key: &str) -> Location {
         locate_key(self.text, key).map_or_else(
             || Location::file_only(self.rel),
             |o| Location::at_offset(self.rel, self.text, o, key.len()),

@@ -10,10 +10,12 @@ use crate::diagnostics::code;
 use crate::diagnostics::{unknown_field, Diagnostic, Location};
 
 mod check;
+mod images;
 mod languages;
 mod raw;
 mod urls;
 
+pub use images::ImageSettings;
 pub use languages::Language;
 
 pub use raw::RawHtml;
@@ -99,6 +101,8 @@ pub struct Config {
     pub raw_html: RawHtml,
     /// How `check --external` fetches links (`[check]`).
     pub check: CheckSettings,
+    /// How responsive images are made (`[images]`).
+    pub images: ImageSettings,
     /// The absolute `http(s)` URLs written in `site.toml` (menu, `booking_url`).
     pub site_links: Vec<SiteLink>,
 }
@@ -177,7 +181,9 @@ pub(crate) fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Di
             .help("run `pigment build` in a site folder, or pass `--root DIR`; `pigment init DIR` creates one")])
         }
     };
-    parse(&text, &rel, base_url)
+    let mut config = parse(&text, &rel, base_url)?;
+    config.images.cache_dir = Some(root.join(images::CACHE_DIR));
+    Ok(config)
 }
 
 /// Parses and checks the text of a `site.toml`.
@@ -201,6 +207,7 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
         build,
         markdown,
         check,
+        images,
         languages,
     } = raw;
     let file = check::SiteToml { text, rel };
@@ -221,6 +228,7 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
     let site_links = check::site_links(clinic.as_ref(), &menu, &file);
     let theme = check::theme(theme, &file, p);
     check::external_timeout(check.as_ref(), &file, p);
+    let images = images::ImageSettings::from_raw(images, &file, p);
 
     if !problems.is_empty() {
         return Err(problems);
@@ -253,6 +261,7 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
         drafts: drafts.unwrap_or(false),
         raw_html: raw_html.unwrap_or_default(),
         check: CheckSettings::from_raw(check),
+        images,
         site_links,
     })
 }

@@ -38,6 +38,8 @@ pub(super) struct RawConfig {
     #[serde(default)]
     pub(super) check: Option<RawCheck>,
     #[serde(default)]
+    pub(super) images: Option<RawImages>,
+    #[serde(default)]
     pub(super) languages: std::collections::BTreeMap<String, RawLanguage>,
 }
 
@@ -115,6 +117,16 @@ pub(super) struct RawCheck {
     pub(super) external_cache_ttl: Option<u64>,
     #[serde(default)]
     pub(super) external_skip: Vec<String>,
+}
+
+/// `[images]`: the widths and quality responsive images are made at.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawImages {
+    #[serde(default)]
+    pub(super) widths: Option<Vec<i64>>,
+    #[serde(default)]
+    pub(super) quality: Option<i64>,
 }
 
 /// `[markdown]`.

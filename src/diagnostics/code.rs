@@ -109,6 +109,16 @@ pub(crate) const UNKNOWN_LANGUAGE: &str = "P0320";
 pub(crate) const TRANSLATION_WITHOUT_ORIGINAL: &str = "P0321";
 /// P0322: Two files are the same translation.
 pub(crate) const TRANSLATION_TWICE: &str = "P0322";
+/// P0340: An image a page shows is not a file of the site.
+pub(crate) const IMAGE_NOT_FOUND: &str = "P0340";
+/// P0341: An image file that cannot be read.
+pub(crate) const IMAGE_UNREADABLE: &str = "P0341";
+/// P0342: An image without alt text.
+pub(crate) const IMAGE_NO_ALT: &str = "P0342";
+/// P0343: An image far larger than any width it is shown at (warning).
+pub(crate) const IMAGE_TOO_LARGE: &str = "P0343";
+/// P0344: An image that holds GPS coordinates (warning).
+pub(crate) const IMAGE_GPS: &str = "P0344";
 /// P0401: Theme not found.
 pub(crate) const THEME_NOT_FOUND: &str = "P0401";
 /// P0402: Cannot read a theme file.
