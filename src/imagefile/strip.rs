@@ -116,7 +116,7 @@ mod tests {
         let out = strip_metadata(Format::Webp, &b).unwrap();
         assert_eq!(
             out,
-            b"RIFF\x1e\0\0\0WEBPVP8X\x02\0\0\0\0\0VP8L\x01\0\0\0z\0".to_vec()
+            b"RIFF\x18\0\0\0WEBPVP8X\x02\0\0\0\0\0VP8L\x01\0\0\0z\0".to_vec()
         );
     }
 }

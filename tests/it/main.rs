@@ -10,6 +10,7 @@ mod external;
 mod failures;
 mod fixtures;
 mod health_pages;
+mod images;
 mod incremental;
 mod interrupts;
 mod languages;
