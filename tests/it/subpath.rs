@@ -106,7 +106,9 @@ fn markdown_images_become_pictures_under_the_sub_path() {
         "{picture}"
     );
     assert!(
-        picture.contains(r#"width="3" height="2" fetchpriority="high" decoding="async" alt="A healed scalp""#),
+        picture.contains(
+            r#"width="3" height="2" fetchpriority="high" decoding="async" alt="A healed scalp""#
+        ),
         "{picture}"
     );
     for url in crate::support::attr_values(picture, "srcset") {
