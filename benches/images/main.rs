@@ -5,8 +5,10 @@
 //! output folder with the cache warm, which must encode nothing: no file in the cache may
 //! be added or rewritten. Peak memory comes from GNU time. When `hugo` is on PATH, the same
 //! photos are resized to the same widths by Hugo's `.Resize` (WebP and JPEG), for the
-//! ratio. See BENCHMARKS.md.
+//! ratio. `--codecs` instead times the crates the pipeline was chosen from on one photo.
+//! See BENCHMARKS.md.
 
+mod codecs;
 mod hugo;
 mod photos;
 
@@ -21,6 +23,7 @@ struct Options {
     photos: usize,
     dir: PathBuf,
     hugo: bool,
+    codecs: bool,
     pigment: PathBuf,
 }
 
@@ -29,6 +32,7 @@ fn parse_args() -> Result<Options, String> {
         photos: 200,
         dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/image-bench"),
         hugo: true,
+        codecs: false,
         pigment: PathBuf::from(env!("CARGO_BIN_EXE_pigment")),
     };
     let mut args = std::env::args().skip(1);
@@ -41,6 +45,7 @@ fn parse_args() -> Result<Options, String> {
             }
             "--dir" => o.dir = PathBuf::from(args.next().ok_or("--dir needs a folder")?),
             "--no-hugo" => o.hugo = false,
+            "--codecs" => o.codecs = true,
             "--pigment" => {
                 o.pigment = PathBuf::from(args.next().ok_or("--pigment needs a binary")?)
             }
@@ -109,6 +114,9 @@ fn main() {
 
 fn run() -> Result<(), String> {
     let o = parse_args()?;
+    if o.codecs {
+        return codecs::run();
+    }
     let site = o.dir.join("pigment");
     let _ = std::fs::remove_dir_all(&o.dir);
     let started = Instant::now();

@@ -111,7 +111,10 @@ fn parse_and_resolve<'c>(
         None => load_and_parse(&opts.root, &config),
     };
     if let Some(statics) = statics {
-        diags.extend(resolve::images::check(&pages, statics, &config.images));
+        let built = pages
+            .iter()
+            .filter(|p| config.drafts || !p.front_matter.draft);
+        diags.extend(resolve::images::check(built, statics, &config.images));
     }
     let unloaded = load::unloaded(&problems);
     diags.extend(problems);

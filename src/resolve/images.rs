@@ -28,10 +28,10 @@ pub(crate) fn locate(page: &str, src: &str) -> Option<String> {
     crate::parse::markdown::resolve_content_path(page, src)
 }
 
-/// The problems of the images that `pages` name, given the site's image files
+/// The problems of the images that `pages` show, given the site's image files
 /// (`statics`, by static path), plus a warning for every file that holds GPS coordinates.
-pub(crate) fn check(
-    pages: &[ParsedPage],
+pub(crate) fn check<'a>(
+    pages: impl IntoIterator<Item = &'a ParsedPage>,
     statics: &BTreeMap<String, ThemeFile>,
     settings: &ImageSettings,
 ) -> Vec<Diagnostic> {

@@ -349,3 +349,69 @@ fn images_named_by_a_template_become_pictures_too() {
     assert_eq!(first.matches("sizes=").count(), 2, "{first}");
     assert!(first.contains("fetchpriority=\"high\""), "{first}");
 }
+
+/// The files of a clean in-memory build of the site at `root`.
+fn clean_build(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let opts = pigment::BuildOptions {
+        root: root.to_path_buf(),
+        today: Some(crate::support::TODAY),
+        ..Default::default()
+    };
+    let outcome = pigment::render_site(&opts);
+    let rendered = outcome.rendered.expect("the clean build succeeds");
+    rendered
+        .files
+        .into_iter()
+        .map(|f| (f.path, f.bytes))
+        .collect()
+}
+
+#[test]
+fn a_photo_added_while_serving_is_the_only_one_encoded_and_matches_a_clean_build() {
+    let s = site();
+    let opts = pigment::BuildOptions {
+        root: s.root().to_path_buf(),
+        today: Some(crate::support::TODAY),
+        ..Default::default()
+    };
+    let mut rb = pigment::Rebuilder::new(opts);
+    let first = rb.rebuild(Vec::new());
+    assert!(!first.has_errors(), "{:?}", first.diagnostics);
+    let cache = s.root().join(".pigment-cache/images");
+    let cached = files(&cache);
+    for (name, _) in &cached {
+        std::fs::write(cache.join(name), format!("cached:{name}")).unwrap();
+    }
+    write_bytes(s.root(), "content/articles/scar.png", &png(120, 80));
+    s.write(
+        "content/articles/scar.md",
+        "---\ntitle: Scar\n---\n![A scar at six weeks](scar.png)\n",
+    );
+    let touched = vec![
+        s.root().join("content/articles/scar.png"),
+        s.root().join("content/articles/scar.md"),
+    ];
+    let r = rb.rebuild(touched);
+    assert!(!r.has_errors(), "{:?}", r.diagnostics);
+    let now = files(&cache);
+    for (name, bytes) in &now {
+        let marked = bytes.starts_with(b"cached:");
+        assert_eq!(marked, cached.iter().any(|(n, _)| n == name), "{name}");
+    }
+    assert!(now.len() > cached.len(), "the new photo was cached");
+    let got: std::collections::BTreeMap<String, Vec<u8>> = r
+        .site
+        .as_ref()
+        .expect("a site")
+        .iter()
+        .map(|(p, b)| (p.to_string(), b.to_vec()))
+        .collect();
+    assert_eq!(
+        got,
+        clean_build(s.root()),
+        "the rebuild differs from a clean build"
+    );
+    assert!(got
+        .keys()
+        .any(|p| p.starts_with("articles/scar.") && p.ends_with(".webp")));
+}
