@@ -415,3 +415,19 @@ fn a_photo_added_while_serving_is_the_only_one_encoded_and_matches_a_clean_build
         .keys()
         .any(|p| p.starts_with("articles/scar.") && p.ends_with(".webp")));
 }
+
+#[test]
+fn a_photo_cut_short_is_a_located_error_not_a_panic() {
+    let s = site();
+    let cut = &png(300, 200)[..60];
+    write_bytes(s.root(), "content/articles/chart.png", cut);
+    let run = s.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("error[P0341]: `content/articles/chart.png` cannot be decoded"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+}

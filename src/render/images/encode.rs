@@ -82,13 +82,17 @@ impl Pixels {
     }
 
     /// Lossy WebP at `quality` (1 to 100).
-    pub(super) fn webp(&self, quality: u8) -> Vec<u8> {
+    pub(super) fn webp(&self, quality: u8) -> Result<Vec<u8>, String> {
         let encoder = if self.alpha {
             webp::Encoder::from_rgba(&self.bytes, self.width, self.height)
         } else {
             webp::Encoder::from_rgb(&self.bytes, self.width, self.height)
         };
-        encoder.encode(f32::from(quality)).to_vec()
+        // `encode` unwraps libwebp's error (an image over 16383 pixels, say); this does not.
+        match encoder.encode_simple(false, f32::from(quality)) {
+            Ok(memory) => Ok(memory.to_vec()),
+            Err(e) => Err(format!("WebP encoding failed: {e:?}")),
+        }
     }
 
     /// The image in `format`: JPEG at `quality`, PNG lossless.
@@ -115,7 +119,7 @@ impl Pixels {
             Format::Png => {
                 image::codecs::png::PngEncoder::new(&mut out).write_image(&self.bytes, w, h, color)
             }
-            Format::Webp => return Ok(self.webp(quality)),
+            Format::Webp => return self.webp(quality),
             Format::Gif | Format::Svg => return Err("not a raster image".into()),
         };
         result.map_err(|e| e.to_string())?;

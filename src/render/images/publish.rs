@@ -109,16 +109,17 @@ impl Job<'_> {
     fn encode(&self, pixels: &Pixels, variant: Variant) -> Result<Vec<u8>, String> {
         let sized = pixels.resized(variant.width.unwrap_or_else(|| pixels.width()))?;
         match variant.format {
-            Format::Webp => Ok(sized.webp(self.quality)),
+            Format::Webp => sized.webp(self.quality),
             own => sized.encoded(own, self.quality),
         }
     }
 
-    fn undecodable(&self, why: &str) -> Diagnostic {
+    /// The problem when the image cannot be `what` (decoded, encoded).
+    fn failed(&self, what: &str, why: &str) -> Diagnostic {
         let at = &self.file.display_path;
         Diagnostic::error(
             code::IMAGE_UNREADABLE,
-            format!("`{}` cannot be decoded: {why}", at.display()),
+            format!("`{}` cannot be {what}: {why}", at.display()),
         )
         .at(Location::file_only(at))
         .help("export the image again from an image editor; the file may be cut short or damaged")
