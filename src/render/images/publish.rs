@@ -65,12 +65,12 @@ impl Job<'_> {
         if to_encode.is_empty() || !self.sink.wants_more() {
             return Ok(());
         }
-        let pixels =
-            encode::decode(&self.file.bytes, &self.p.header).map_err(|e| self.undecodable(&e))?;
+        let pixels = encode::decode(&self.file.bytes, &self.p.header)
+            .map_err(|e| self.failed("decoded", &e))?;
         for (path, variant) in to_encode {
             let bytes = self
                 .encode(&pixels, variant)
-                .map_err(|e| self.undecodable(&e))?;
+                .map_err(|e| self.failed("encoded", &e))?;
             self.cache.put(self.p, self.quality, variant, &bytes);
             self.sink.put(OutputFile { path, bytes });
         }
