@@ -55,10 +55,23 @@ fn parse_args() -> Result<Options, String> {
     Ok(o)
 }
 
-/// Wall seconds and peak resident set (KiB) of one process.
+/// Wall seconds, CPU seconds (user + system) and peak resident set (KiB) of one process.
 struct Sample {
     wall: f64,
+    cpu: f64,
     rss_kib: u64,
+}
+
+impl std::fmt::Display for Sample {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "wall {:7.2} s  cpu {:7.2} s  peak RSS {:7.1} MiB",
+            self.wall,
+            self.cpu,
+            self.rss_kib as f64 / 1024.0
+        )
+    }
 }
 
 /// Runs `program args` under GNU time in `dir`.
@@ -67,7 +80,7 @@ fn measure(dir: &Path, program: &Path, args: &[&str]) -> Result<Sample, String> 
     let stats = std::env::temp_dir().join(format!("image-bench-time-{}", std::process::id()));
     let start = Instant::now();
     let out = Command::new("/usr/bin/time")
-        .args(["-f", "%M", "-o"])
+        .args(["-f", "%U %S %M", "-o"])
         .arg(&stats)
         .arg(program)
         .args(args)
@@ -141,24 +154,17 @@ fn run() -> Result<(), String> {
         ));
     }
     println!("photos: {} of 4000×3000, widths {WIDTHS:?}", o.photos);
+    println!("pigment first build:  {first}");
     println!(
-        "pigment first build:  {:7.2} s  peak RSS {:7.1} MiB",
-        first.wall,
-        first.rss_kib as f64 / 1024.0
-    );
-    println!(
-        "pigment second build: {:7.2} s  peak RSS {:7.1} MiB  (encoded nothing: {} cache files unchanged)",
-        second.wall,
-        second.rss_kib as f64 / 1024.0,
+        "pigment second build: {second}  (encoded nothing: {} cache files unchanged)",
         after.len()
     );
     if o.hugo {
         match hugo::bench(&o.dir, &site, o.photos)? {
             Some(h) => println!(
-                "hugo first build:     {:7.2} s  peak RSS {:7.1} MiB  (pigment / hugo: {:.2})",
-                h.wall,
-                h.rss_kib as f64 / 1024.0,
-                first.wall / h.wall
+                "hugo first build:     {h}  (pigment / hugo: wall {:.2}, cpu {:.2})",
+                first.wall / h.wall,
+                first.cpu / h.cpu
             ),
             None => println!("hugo: not on PATH, skipped"),
         }
