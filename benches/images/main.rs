@@ -96,14 +96,21 @@ fn measure(dir: &Path, program: &Path, args: &[&str]) -> Result<Sample, String> 
         ));
     }
     let text = std::fs::read_to_string(&stats).map_err(|e| e.to_string())?;
-    let rss_kib = text
+    let fields: Vec<f64> = text
         .lines()
         .last()
         .unwrap_or("")
-        .trim()
-        .parse()
-        .unwrap_or(0);
-    Ok(Sample { wall, rss_kib })
+        .split_whitespace()
+        .filter_map(|f| f.parse().ok())
+        .collect();
+    let [user, sys, rss] = fields[..] else {
+        return Err(format!("unexpected GNU time output: {text}"));
+    };
+    Ok(Sample {
+        wall,
+        cpu: user + sys,
+        rss_kib: rss as u64,
+    })
 }
 
 /// Every file of the image cache with its modification time.
