@@ -21,6 +21,7 @@ mod diagnostics;
 mod external;
 mod health;
 mod i18n;
+mod imagefile;
 mod load;
 mod output;
 mod parse;
@@ -49,7 +50,7 @@ pub use resolve::model::{Page, PageKind, Site};
 /// targets and property tests; not a stable interface.
 #[doc(hidden)]
 pub mod stages {
-    pub use crate::config::{parse as parse_config, Config, Language, RawHtml};
+    pub use crate::config::{parse as parse_config, Config, ImageSettings, Language, RawHtml};
     pub use crate::health::currency::format_money;
     pub use crate::health::duration::{parse_offset, range_text};
     pub use crate::health::MAX_AMOUNT;

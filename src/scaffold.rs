@@ -82,7 +82,7 @@ pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, ScaffoldError> {
         ("content/faq/_index.md", fill(FAQ_INDEX_MD)),
         ("content/faq/how-do-i-book.md", fill(FAQ_MD)),
         ("static/.gitkeep", String::new()),
-        (".gitignore", "/public/\n".to_string()),
+        (".gitignore", "/public/\n/.pigment-cache/\n".to_string()),
     ];
     let existing: Vec<PathBuf> = files
         .iter()

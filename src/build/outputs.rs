@@ -87,6 +87,10 @@ impl render::Sink for Outputs<'_> {
         }
     }
 
+    fn keeps_files(&self) -> bool {
+        !matches!(self.target, Target::Discard)
+    }
+
     fn put(&self, mut file: OutputFile) {
         let first = self
             .seen

@@ -26,7 +26,8 @@ pub(super) fn render_inner(
         return Ok(None);
     };
     let theme = theme::load(&opts.root, &config.theme);
-    let mut sites = parse_and_resolve(opts, config, cache.as_deref_mut(), diags);
+    let statics = theme.as_ref().ok().map(|t| &t.statics);
+    let mut sites = parse_and_resolve(opts, config, cache.as_deref_mut(), statics, diags);
     let Some((theme, templates)) = theme_and_templates(theme, cache.as_deref_mut(), diags) else {
         return Ok(None);
     };
@@ -110,18 +111,26 @@ fn settings(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<(config::Con
     Some((config, output_dir))
 }
 
-/// Load and parse (through the cache when there is one), resolve into one site per
+/// Load and parse (through the cache when there is one), check the images pages show
+/// against the site's files (`statics`, when the theme loaded), resolve into one site per
 /// language (never none), and the checks that need the whole site.
 fn parse_and_resolve<'c>(
     opts: &BuildOptions,
     config: config::Config,
     cache: Option<&mut (dyn BuildCache + 'c)>,
+    statics: Option<&std::collections::BTreeMap<String, theme::ThemeFile>>,
     diags: &mut Diagnostics,
 ) -> Vec<resolve::model::Site> {
     let (pages, problems) = match cache {
         Some(c) => c.load_and_parse(&opts.root, &config),
         None => load_and_parse(&opts.root, &config),
     };
+    if let Some(statics) = statics {
+        let built = pages
+            .iter()
+            .filter(|p| config.drafts || !p.front_matter.draft);
+        diags.extend(resolve::images::check(built, statics, &config.images));
+    }
     let unloaded = load::unloaded(&problems);
     diags.extend(problems);
     let drafts = config.drafts;

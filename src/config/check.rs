@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::raw::{RawCheck, RawClinic, RawCosts, RawImages, RawReview, RawTopic, TomlDate};
+use super::raw::{RawCheck, RawClinic, RawCosts, RawReview, RawTopic, TomlDate};
 use super::{is_http_url, is_slug, script_url_scheme, MenuItem, SiteLink, Topic};
 use crate::dates::{parse_date, parse_interval, Date, IntervalError, ReviewInterval};
 use crate::diagnostics::code;
@@ -20,7 +20,7 @@ pub(super) struct SiteToml<'a> {
 
 impl SiteToml<'_> {
     /// Where `key = …` is written, else the file.
-    fn at_key(&self, key: &str) -> Location {
+    pub(super) fn at_key(&self, key: &str) -> Location {
         locate_key(self.text, key).map_or_else(
             || Location::file_only(self.rel),
             |o| Location::at_offset(self.rel, self.text, o, key.len()),
@@ -285,7 +285,7 @@ pub(super) fn external_timeout(
 /// `[images] consent_renew_after`: a duration such as `2y` or `18mo`, more than nothing;
 /// two years when left out.
 pub(super) fn consent_renew_after(
-    raw: Option<RawImages>,
+    written: Option<&str>,
     file: &SiteToml<'_>,
     problems: &mut Vec<Diagnostic>,
 ) -> Offset {
@@ -293,7 +293,7 @@ pub(super) fn consent_renew_after(
         amount: 2,
         unit: Unit::Years,
     };
-    let Some(written) = raw.and_then(|r| r.consent_renew_after) else {
+    let Some(written) = written else {
         return default;
     };
     let message = match parse_offset(&written) {

@@ -11,10 +11,12 @@ use crate::diagnostics::{unknown_field, Diagnostic, Location};
 use crate::health::duration::Offset;
 
 mod check;
+mod images;
 mod languages;
 mod raw;
 mod urls;
 
+pub use images::ImageSettings;
 pub use languages::Language;
 
 pub use raw::RawHtml;
@@ -103,6 +105,8 @@ pub struct Config {
     pub raw_html: RawHtml,
     /// How `check --external` fetches links (`[check]`).
     pub check: CheckSettings,
+    /// How responsive images are made (`[images]`).
+    pub images: ImageSettings,
     /// The absolute `http(s)` URLs written in `site.toml` (menu, `booking_url`).
     pub site_links: Vec<SiteLink>,
     /// How old a gallery's consent may get before a build asks to renew it
@@ -187,7 +191,9 @@ pub(crate) fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Di
             .help("run `pigment build` in a site folder, or pass `--root DIR`; `pigment init DIR` creates one")])
         }
     };
-    parse(&text, &rel, base_url)
+    let mut config = parse(&text, &rel, base_url)?;
+    config.images.cache_dir = Some(root.join(images::CACHE_DIR));
+    Ok(config)
 }
 
 /// Parses and checks the text of a `site.toml`.
@@ -235,7 +241,12 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
         check::located_links(clinic.as_ref(), menu.iter().chain(language_menus), &file);
     let theme = check::theme(theme, &file, p);
     check::external_timeout(check.as_ref(), &file, p);
-    let consent_renew_after = check::consent_renew_after(images, &file, p);
+    let consent_renew_after = check::consent_renew_after(
+        images.as_ref().and_then(|i| i.consent_renew_after.as_deref()),
+        &file,
+        p,
+    );
+    let images = images::ImageSettings::from_raw(images, &file, p);
 
     if !problems.is_empty() {
         return Err(problems);
@@ -270,6 +281,7 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
         relative_urls: relative_urls.unwrap_or(false),
         raw_html: raw_html.unwrap_or_default(),
         check: CheckSettings::from_raw(check),
+        images,
         site_links,
         consent_renew_after,
         config_links,

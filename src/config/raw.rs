@@ -121,12 +121,17 @@ pub(super) struct RawCheck {
     pub(super) external_skip: Vec<String>,
 }
 
-/// `[images]`: pictures and the consent they are published under.
+/// `[images]`: the widths and quality responsive images are made at, and how long the
+/// consent pictures are published under lasts.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawImages {
     #[serde(default)]
     pub(super) consent_renew_after: Option<String>,
+    #[serde(default)]
+    pub(super) widths: Option<Vec<i64>>,
+    #[serde(default)]
+    pub(super) quality: Option<i64>,
 }
 
 /// `[markdown]`.

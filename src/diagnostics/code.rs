@@ -115,6 +115,16 @@ pub(crate) const LINK_TARGET_MISSING: &str = "P0330";
 pub(crate) const LINK_FRAGMENT_MISSING: &str = "P0331";
 /// P0332: A link on the site's host is outside its base path.
 pub(crate) const LINK_OUTSIDE_SITE: &str = "P0332";
+/// P0340: An image a page shows is not a file of the site.
+pub(crate) const IMAGE_NOT_FOUND: &str = "P0340";
+/// P0341: An image file that cannot be read.
+pub(crate) const IMAGE_UNREADABLE: &str = "P0341";
+/// P0342: An image without alt text.
+pub(crate) const IMAGE_NO_ALT: &str = "P0342";
+/// P0343: An image far larger than any width it is shown at (warning).
+pub(crate) const IMAGE_TOO_LARGE: &str = "P0343";
+/// P0344: An image that holds GPS coordinates (warning).
+pub(crate) const IMAGE_GPS: &str = "P0344";
 /// P0401: Theme not found.
 pub(crate) const THEME_NOT_FOUND: &str = "P0401";
 /// P0402: Cannot read a theme file.

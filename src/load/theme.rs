@@ -30,7 +30,8 @@ pub(crate) struct ThemeFile {
 pub(crate) struct Theme {
     /// Template name (`article.html`, `partials/head.html`) to file.
     pub templates: BTreeMap<String, ThemeFile>,
-    /// Static path (`style.css`, `img/logo.png`) to file.
+    /// Static path (`style.css`, `img/logo.png`) to file; images kept beside the pages in
+    /// `content/` are here too, by their path inside it (`articles/photo.jpg`).
     pub statics: BTreeMap<String, ThemeFile>,
     /// The words of the theme and the site, by language.
     pub messages: Messages,
@@ -93,6 +94,7 @@ pub(crate) fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
         &mut theme.statics,
         &mut problems,
     );
+    read_content_images(root, &mut theme.statics);
     let mut site_i18n = BTreeMap::new();
     read_tree(root, &root.join("i18n"), &mut site_i18n, &mut problems);
     let theme_dir = crate::load::display_path(root, &dir.join("i18n"));
@@ -205,6 +207,42 @@ fn read_tree(
                 .at(Location::file_only(&display))
                 .help("check that the file is readable"),
             ),
+        }
+    }
+}
+
+/// Reads the images kept beside the pages (`content/articles/photo.jpg`) into `into`, by
+/// their path inside `content/`, unless `static/` has a file of that path. Entries that
+/// cannot be read are left out: loading the content reports them.
+fn read_content_images(root: &Path, into: &mut BTreeMap<String, ThemeFile>) {
+    let dir = root.join(crate::load::CONTENT_DIR);
+    let walker = WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker.filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy();
+        if !entry.file_type().is_file() || crate::imagefile::Format::of_name(&name).is_none() {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(&dir) else {
+            continue;
+        };
+        let Some(rel) = rel.to_str().map(|r| r.replace('\\', "/")) else {
+            continue;
+        };
+        if into.contains_key(&rel) {
+            continue;
+        }
+        if let Ok(bytes) = std::fs::read(entry.path()) {
+            let display_path = crate::load::display_path(root, entry.path());
+            into.insert(
+                rel,
+                ThemeFile {
+                    display_path,
+                    bytes,
+                },
+            );
         }
     }
 }

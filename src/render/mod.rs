@@ -56,7 +56,7 @@ pub(crate) fn html_file(path: &str) -> String {
 }
 
 /// Renders every language's site (`sites`, the default language's first) into `sink`,
-/// leaving out the pages `memo` already has: the static files once, then each language's
+/// leaving out the pages `memo` already has: the static files and images once, then each language's
 /// pages, generated pages, search page and feed (the other languages' under `/<code>/`),
 /// then one sitemap of them all. Returns the problems found; a file whose template failed
 /// is not handed over.
@@ -70,16 +70,17 @@ pub(crate) fn render_sites(
     let Some(first) = sites.first() else {
         return Vec::new();
     };
-    let (statics, stylesheet) = statics::static_files(&first.config, theme);
+    let images = images::SiteImages::new(&first.config.images, &theme.statics);
+    let (statics, stylesheet) = statics::static_files(&first.config, theme, &images);
     for f in statics {
         sink.put(f);
     }
+    let mut problems = images::image_files(&images, &theme.statics, sink);
     let languages = (sites.len() > 1).then(|| {
         let generated: Vec<Vec<String>> = sites.iter().map(|s| page_paths(s, templates)).collect();
         let refs: Vec<&Site> = sites.iter().collect();
         std::sync::Arc::new(Languages::new(&refs, &generated))
     });
-    let mut problems = Vec::new();
     let mut html_paths = Vec::new();
     for site in sites {
         // Once per language and build, whatever the pages ask for.

@@ -23,6 +23,12 @@ pub(crate) trait Sink: Sync {
     fn wants_more(&self) -> bool {
         true
     }
+
+    /// False when files are only looked at for problems and then dropped (`check`), so
+    /// costly files (encoded images) need not be made.
+    fn keeps_files(&self) -> bool {
+        true
+    }
 }
 
 /// A [`Sink`] that keeps every file.

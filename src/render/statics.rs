@@ -1,15 +1,25 @@
-//! The theme's static files in the output: copied as they are, the stylesheet renamed with
-//! its content hash.
+//! The theme's static files in the output: copied as they are (an image without its
+//! metadata), the stylesheet renamed with its content hash. Images that are made at
+//! several widths are published by `images` instead.
 
 use super::OutputFile;
 use crate::config::Config;
 use crate::load::theme::Theme;
+use crate::render::images::{self, SiteImages};
 
-/// The theme's static files as output files, and the stylesheet's URL.
-pub(super) fn static_files(c: &Config, theme: &Theme) -> (Vec<OutputFile>, String) {
+/// The theme's static files as output files, and the stylesheet's URL; the files that
+/// `images` publishes are left out.
+pub(super) fn static_files(
+    c: &Config,
+    theme: &Theme,
+    images: &SiteImages,
+) -> (Vec<OutputFile>, String) {
     let mut stylesheet = String::new();
     let mut files = Vec::with_capacity(theme.statics.len());
     for (path, file) in &theme.statics {
+        if images.publishes(path) {
+            continue;
+        }
         let out = if path == "style.css" {
             let name = stylesheet_name(&file.bytes);
             stylesheet = c.url(&format!("/{name}"));
@@ -19,7 +29,7 @@ pub(super) fn static_files(c: &Config, theme: &Theme) -> (Vec<OutputFile>, Strin
         };
         files.push(OutputFile {
             path: out,
-            bytes: file.bytes.clone(),
+            bytes: images::copied_static(path, &file.bytes),
         });
     }
     (files, stylesheet)

@@ -6,6 +6,7 @@
 mod aliases;
 pub(crate) mod checks;
 pub(crate) mod crosslinks;
+pub(crate) mod images;
 pub(crate) mod languages;
 mod links;
 pub(crate) mod model;

@@ -8,6 +8,10 @@ const BASE_TOML: &str = "title = \"T\"\nbase_url = \"https://t.example\"\n\n[[to
 const OK: &str = "---\ntitle: Fine\n---\n## Section\n\nText.\n";
 const OK_TRANSLATION: &str =
     "---\ntitle: ٹھیک\ntranslation_of: { updated: 2026-01-01 }\n---\n## حصہ {#section}\n\nمتن۔\n";
+/// A small SVG image.
+const SVG: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"2\"></svg>\n";
+/// A JPEG's segments up to its scan, with an EXIF block whose GPS part has a latitude.
+const GPS_JPEG: &str = "\u{FF}\u{D8}\u{FF}\u{E1}\0\x34Exif\0\0II*\0\x08\0\0\0\x01\0\x25\u{88}\x04\0\x01\0\0\0\x1A\0\0\0\0\0\0\0\x01\0\x02\0\x05\0\x03\0\0\0\0\0\0\0\0\0\0\0\u{FF}\u{C0}\0\x11\x08\0\x10\0\x10\x03\x01\x11\0\x02\x11\0\x03\x11\0\u{FF}\u{DA}\0\x02\u{FF}\u{D9}";
 /// Every page template of a theme with two messages.
 const MINI: &str = "<p>{{ t(key=\"hello\") }} {{ t(key=\"bye\") }}</p>\n";
 
@@ -79,6 +83,14 @@ const CASES: &[Case] = &[
     config_case("P0110-unsafe-config-url", "title = \"T\"\nbase_url = \"https://t.example\"\n[clinic]\nname = \"C\"\nbooking_url = \" JavaScript:alert(1)\"\n"),
     config_case("P0111-language-table", "title = \"T\"\nbase_url = \"https://t.example\"\n[[topics]]\nid = \"recovery\"\ntitle = \"Recovery\"\n[languages.ur]\ntitle = \"ٹی\"\n[languages.ur.topics.recovry]\ntitle = \"بحالی\"\n"),
     config_case("P0104-language-table-code", "title = \"T\"\nbase_url = \"https://t.example\"\n[languages.urdu]\ntitle = \"ٹی\"\n"),
+    case("P0340-image-not-found", &[("content/articles/a.md", "---\ntitle: A\n---\nText.\n\n![A scan](/img/missing.png)\n")]),
+    case("P0340-image-beside-the-page-not-found", &[("content/articles/a.md", "---\ntitle: A\n---\n![A scan](scan.jpg)\n")]),
+    case("P0341-image-unreadable", &[("content/articles/a.md", "---\ntitle: A\n---\n![A scan](/img/scan.png)\n"), ("static/img/scan.png", "not an image\n")]),
+    case("P0342-image-no-alt", &[("content/articles/a.md", "---\ntitle: A\n---\nA line, then ![](/img/line.svg).\n"), ("static/img/line.svg", SVG)]),
+    // A WebP header saying 4113×4113 pixels.
+    case("P0343-image-too-large", &[("content/articles/a.md", "---\ntitle: A\n---\n![A scan](/img/scan.webp)\n"), ("static/img/scan.webp", "RIFF\0\0\0\0WEBPVP8X\n\0\0\0\0\0\0\0\x10\x10\0\x10\x10\0")]),
+    // A JPEG's headers, with EXIF holding a GPS latitude (written as Latin-1 bytes).
+    case("P0344-image-gps", &[("content/articles/a.md", "---\ntitle: A\n---\n## Before\n\n![The clinic](scan.jpg)\n"), ("content/articles/scan.jpg", GPS_JPEG)]),
     case("P0320-unknown-language", &[("content/articles/a.md", OK), ("content/articles/a.fr.md", OK)]),
     Case {
         name: "P0321-translation-without-original",
@@ -264,8 +276,10 @@ fn run_case(c: &Case) -> String {
     let site = TestSite::new();
     site.write("site.toml", c.toml.unwrap_or(BASE_TOML));
     for (path, content) in c.files {
-        if c.name == "P0203-not-utf8" || c.name == "P0403-template-not-utf8" {
-            // Latin-1 bytes: what an editor saving in the wrong encoding writes.
+        let latin1 = c.name == "P0203-not-utf8" || c.name == "P0403-template-not-utf8";
+        if latin1 || path.ends_with(".jpg") {
+            // Latin-1 bytes: what an editor saving in the wrong encoding writes (and, for
+            // a `.jpg`, the bytes of an image).
             let bytes: Vec<u8> = content.chars().map(|ch| ch as u32 as u8).collect();
             let p = site.root().join(path);
             std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");

@@ -1,7 +1,7 @@
 //! The layering rule, checked on the source: every `crate::…` path (in `use` items, groups
 //! and inline) and every `super::…` path of every file under `src/` names a module of its
 //! own stage or of an earlier one, and no modules form a circle. The order is
-//! leaves (config, dates, diagnostics, health, paths) ← load ← parse ← resolve ← render ←
+//! leaves (config, dates, diagnostics, health, imagefile, paths) ← load ← parse ← resolve ← render ←
 //! output ← build ← dev and scaffold; `src/cli/` is the binary and uses the library only.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -14,6 +14,7 @@ const STAGES: &[(&str, u32)] = &[
     ("diagnostics", 0),
     ("health", 0),
     ("i18n", 0),
+    ("imagefile", 0),
     ("paths", 0),
     ("text", 0),
     ("load", 1),

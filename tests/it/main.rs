@@ -11,6 +11,7 @@ mod failures;
 mod fixtures;
 mod gallery;
 mod health_pages;
+mod images;
 mod incremental;
 mod interrupts;
 mod languages;

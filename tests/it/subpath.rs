@@ -31,11 +31,13 @@ A little.
 ";
 
 /// A 3 × 2 PNG header: enough for the size to be read.
+/// A real 3×2 PNG.
 fn png() -> Vec<u8> {
-    let mut b = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
-    b.extend(3u32.to_be_bytes());
-    b.extend(2u32.to_be_bytes());
-    b.extend([8, 6, 0, 0, 0]);
+    use image::ImageEncoder;
+    let mut b = Vec::new();
+    image::codecs::png::PngEncoder::new(&mut b)
+        .write_image(&[90; 24], 3, 2, image::ExtendedColorType::Rgba8)
+        .expect("png");
     b
 }
 
@@ -92,15 +94,27 @@ fn every_link_asset_and_sitemap_url_is_under_the_sub_path() {
 }
 
 #[test]
-fn markdown_images_get_size_and_lazy_loading() {
+fn markdown_images_become_pictures_under_the_sub_path() {
     let s = site("");
     let run = s.run(&["build", "--base-url", "https://user.github.io/clinic"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let page = s.out("articles/recovery/index.html");
+    let start = page.find("<picture>").expect("a picture");
+    let picture = &page[start..start + page[start..].find("</picture>").expect("closed")];
     assert!(
-        page.contains(r#"<img loading="lazy" decoding="async" width="3" height="2" src="/clinic/img/dot.png" alt="A healed scalp""#),
-        "{page}"
+        picture.contains(r#"<source type="image/webp" srcset="/clinic/img/dot."#),
+        "{picture}"
     );
+    assert!(
+        picture.contains(
+            r#"width="3" height="2" fetchpriority="high" decoding="async" alt="A healed scalp""#
+        ),
+        "{picture}"
+    );
+    for url in crate::support::attr_values(picture, "srcset") {
+        let file = url.trim_start_matches("/clinic/").trim_end_matches(" 3w");
+        assert!(s.exists(file), "{file}");
+    }
 }
 
 #[test]

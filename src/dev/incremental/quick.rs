@@ -229,7 +229,8 @@ fn quick_rebuild(
 /// True when `new` differs from `old` only in what shows on its own page: the text of its
 /// body. Front matter, headings, links and the summary taken from the first paragraph
 /// appear on other pages or decide what they link to; every URL of the body (markdown or
-/// raw HTML) decides what the link check finds.
+/// raw HTML) decides what the link check finds, and images are checked against the
+/// site's files by a full rebuild.
 fn same_outline(old: &ParsedPage, new: &ParsedPage) -> bool {
     let (a, b) = (&old.body, &new.body);
     old.file.path == new.file.path
@@ -240,6 +241,10 @@ fn same_outline(old: &ParsedPage, new: &ParsedPage) -> bool {
             .zip(&b.links)
             .all(|(x, y)| x.written == y.written && x.target == y.target)
         && crate::render::urls_of(&a.html) == crate::render::urls_of(&b.html)
+        && a.images
+            .iter()
+            .map(|i| (&i.src, &i.alt))
+            .eq(b.images.iter().map(|i| (&i.src, &i.alt)))
         && resolve::summary(&old.front_matter, a) == resolve::summary(&new.front_matter, b)
         && old.front_matter == new.front_matter
         && durations_as_written(&old.front_matter) == durations_as_written(&new.front_matter)

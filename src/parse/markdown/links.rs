@@ -147,28 +147,46 @@ pub(super) fn rewrite_link<'a>(
 }
 
 /// Site-absolute image paths get the base path, like links (`/img/a.png` →
-/// `/clinic/img/a.png`).
-pub(super) fn rewrite_image<'a>(base_path: &str, event: &Event<'a>) -> Event<'a> {
-    match event {
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) if dest_url.starts_with('/') && !dest_url.starts_with("//") => {
-            Event::Start(Tag::Image {
-                link_type: *link_type,
-                dest_url: CowStr::from(format!(
-                    "{}{}",
-                    base_path,
-                    dest_url.trim_start_matches('/')
-                )),
-                title: title.clone(),
-                id: id.clone(),
-            })
-        }
-        other => other.clone(),
-    }
+/// `/clinic/img/a.png`); an image beside the page (`photo.jpg` in
+/// `content/articles/recovery.md`) gets its site path (`/clinic/articles/photo.jpg`).
+pub(super) fn rewrite_image<'a>(
+    file: &SourceFile,
+    base_path: &str,
+    event: &Event<'a>,
+) -> Event<'a> {
+    let Event::Start(Tag::Image {
+        link_type,
+        dest_url,
+        title,
+        id,
+    }) = event
+    else {
+        return event.clone();
+    };
+    let site_path = if dest_url.starts_with('/') && !dest_url.starts_with("//") {
+        Some(dest_url.trim_start_matches('/').to_string())
+    } else if is_local_image(dest_url) {
+        resolve_content_path(&file.path, dest_url)
+    } else {
+        None
+    };
+    let Some(site_path) = site_path else {
+        return event.clone();
+    };
+    Event::Start(Tag::Image {
+        link_type: *link_type,
+        dest_url: CowStr::from(format!("{base_path}{site_path}")),
+        title: title.clone(),
+        id: id.clone(),
+    })
+}
+
+/// True for a relative path to an image file (`photo.jpg`, `../img/a.png`).
+fn is_local_image(dest: &str) -> bool {
+    !dest.is_empty()
+        && !has_scheme(dest)
+        && !dest.starts_with(['#', '?', '/'])
+        && crate::imagefile::Format::of_name(dest.split(['?', '#']).next().unwrap_or("")).is_some()
 }
 
 enum Classified {

@@ -10,6 +10,7 @@ use crate::diagnostics::{Diagnostic, Location};
 use crate::load::SourceFile;
 
 mod headings;
+mod images;
 mod links;
 mod safety;
 
@@ -80,6 +81,28 @@ pub struct BodyLink {
     pub checked: bool,
 }
 
+/// An image written in a page's body (`![alt](src)`), for the image checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyImage {
+    /// The source as written.
+    pub src: String,
+    /// Its alt text.
+    pub alt: ImageAlt,
+    /// Where it is written.
+    pub location: Location,
+}
+
+/// What an image's alt text says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImageAlt {
+    /// None written (`![](x.png)`): a problem.
+    Missing,
+    /// `![""](x.png)`: decorative on purpose, rendered `alt=""`.
+    Decorative,
+    /// The text.
+    Text(String),
+}
+
 /// A rendered markdown body.
 #[derive(Debug, Clone, Default)]
 pub struct Body {
@@ -93,6 +116,8 @@ pub struct Body {
     pub external: Vec<ExternalLink>,
     /// Every other link and image, in order, as the HTML has it.
     pub site_links: Vec<BodyLink>,
+    /// Images, in order.
+    pub images: Vec<BodyImage>,
     /// Number of words.
     pub word_count: usize,
     /// Plain text of the first paragraph.
@@ -127,6 +152,7 @@ pub fn render(file: &SourceFile, base_path: &str, raw_html: RawHtml) -> Body {
     safety::make_safe(file, &mut events, raw_html, &mut problems);
     // Explicit `{#id}`s first, so generated ids never collide with them.
     let mut taken = headings::explicit_ids(file, &events, &mut problems);
+    let mut images = images::note_images(file, &mut events);
 
     let mut out_events: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut page_headings = Vec::new();
@@ -145,7 +171,7 @@ pub fn render(file: &SourceFile, base_path: &str, raw_html: RawHtml) -> Body {
             Event::Start(Tag::Link { .. }) => {
                 links::rewrite_link(file, base_path, item, &mut links)
             }
-            Event::Start(Tag::Image { .. }) => links::rewrite_image(base_path, event),
+            Event::Start(Tag::Image { .. }) => links::rewrite_image(file, base_path, event),
             _ => event.clone(),
         };
         links::note_site_link(file, (&out, &item.1), &mut site_links);
@@ -157,12 +183,14 @@ pub fn render(file: &SourceFile, base_path: &str, raw_html: RawHtml) -> Body {
     // Kept until the site is written: no spare capacity on thousands of bodies.
     html.shrink_to_fit();
     links.shrink_to_fit();
+    images.shrink_to_fit();
     Body {
         html,
         headings: page_headings,
         links,
         external,
         site_links,
+        images,
         word_count: text.word_count,
         first_paragraph: text.first_paragraph.trim().to_string(),
         problems,
