@@ -50,11 +50,6 @@ impl Default for LinkCheck {
 }
 
 impl LinkCheck {
-    /// False when switched off (see [`OFF_VAR`]).
-    pub(crate) fn enabled(&self) -> bool {
-        self.enabled
-    }
-
     /// Scans `file` when it is an HTML page.
     pub(crate) fn scan(&self, file: &OutputFile) {
         self.scan_bytes(&file.path, &file.bytes);

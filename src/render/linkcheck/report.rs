@@ -146,6 +146,7 @@ impl<'a> Report<'a> {
         &self,
         config_urls: &'c HashMap<String, Vec<(usize, Vec<Key>)>>,
     ) -> Vec<(&'a String, &'a String, Found<'c>)> {
+        let shared = &self.resolve_shared();
         self.scanned
             .par_iter()
             .flat_map_iter(|(from, scanned)| {
@@ -157,7 +158,10 @@ impl<'a> Report<'a> {
                     if let Some((_, keys)) = of_config {
                         return Some((from, url, Found::OfConfig(keys)));
                     }
-                    let problem = self.problem(from, url)?;
+                    let problem = match shared.get(url.as_str()) {
+                        Some(known) => known.clone()?,
+                        None => self.problem(from, url)?,
+                    };
                     Some((from, url, Found::Broken(problem)))
                 })
             })
@@ -205,6 +209,23 @@ impl<'a> Report<'a> {
         });
         broken.pages.extend(from.cloned());
         key
+    }
+
+    /// What is wrong with each distinct URL that means the same on every page (root-
+    /// relative or absolute): most of a page's links are the menu, footer and lists every
+    /// page shares, so each is resolved once.
+    fn resolve_shared(&self) -> HashMap<&'a str, Option<Problem>> {
+        let distinct: HashSet<&'a str> = self
+            .scanned
+            .iter()
+            .flat_map(|(_, s)| s.urls.iter().map(String::as_str))
+            .filter(|u| u.starts_with('/') || u.contains("://"))
+            .collect();
+        let distinct: Vec<&'a str> = distinct.into_iter().collect();
+        distinct
+            .par_iter()
+            .map(|u| (*u, self.problem("", u)))
+            .collect()
     }
 
     /// The language (index into `sites`) of the page at output path `from`.
