@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rayon::prelude::*;
 
-use super::scan::Scanned;
 use super::target::{written_file, Into, SiteUrls};
+use super::PageLinks as Scanned;
 use crate::diagnostics::{code, did_you_mean, Diagnostic, Location};
 use crate::render::context::menu_url;
 use crate::render::{html_file, language_folder, Templates};
@@ -145,20 +145,21 @@ impl<'a> Report<'a> {
     fn resolve_all<'c>(
         &self,
         config_urls: &'c HashMap<String, Vec<(usize, Vec<Key>)>>,
-    ) -> Vec<(&'a String, &'a String, Found<'c>)> {
+    ) -> Vec<(&'a String, &'a str, Found<'c>)> {
         let shared = &self.resolve_shared();
         self.scanned
             .par_iter()
             .flat_map_iter(|(from, scanned)| {
                 let language = self.language_of(from);
                 scanned.urls.iter().filter_map(move |url| {
+                    let url: &'a str = url;
                     let of_config = config_urls
-                        .get(url.as_str())
+                        .get(url)
                         .and_then(|by_language| by_language.iter().find(|(l, _)| *l == language));
                     if let Some((_, keys)) = of_config {
                         return Some((from, url, Found::OfConfig(keys)));
                     }
-                    let problem = match shared.get(url.as_str()) {
+                    let problem = match shared.get(url) {
                         Some(known) => known.clone()?,
                         None => self.problem(from, url)?,
                     };
@@ -218,7 +219,7 @@ impl<'a> Report<'a> {
         let distinct: HashSet<&'a str> = self
             .scanned
             .iter()
-            .flat_map(|(_, s)| s.urls.iter().map(String::as_str))
+            .flat_map(|(_, s)| s.urls.iter().map(|u| &**u))
             .filter(|u| u.starts_with('/') || u.contains("://"))
             .collect();
         let distinct: Vec<&'a str> = distinct.into_iter().collect();
