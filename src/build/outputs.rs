@@ -104,8 +104,10 @@ impl render::Sink for Outputs<'_> {
                 .insert(file.path);
             return;
         }
-        // `check` drops the files but still checks their links, as they would be written.
-        if matches!(self.target, Target::Discard) && !self.links.enabled() {
+        // `check` drops the files, so it skips the finishing (which adds no URL) and only
+        // checks their links.
+        if matches!(self.target, Target::Discard) {
+            self.links.scan(&file);
             return;
         }
         self.finish.apply(&mut file);

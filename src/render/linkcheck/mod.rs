@@ -9,7 +9,7 @@ mod scan;
 mod target;
 
 use std::collections::HashSet;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use super::{OutputFile, Templates};
 use crate::diagnostics::Diagnostic;
@@ -37,7 +37,17 @@ const OFF_VAR: &str = "PIGMENT_BENCH_NO_LINK_CHECK";
 /// What the HTML files of one build link to, gathered as they pass.
 pub(crate) struct LinkCheck {
     enabled: bool,
-    scanned: Mutex<Vec<(String, scan::Scanned)>>,
+    scanned: Mutex<Vec<(String, PageLinks)>>,
+    /// One copy of each URL: most are on every page (menu, footer, lists).
+    interned: Mutex<HashSet<Arc<str>>>,
+}
+
+/// What one HTML file links to (each URL once) and its ids.
+pub(super) struct PageLinks {
+    /// The URLs, shared with every page that has them.
+    pub(super) urls: Vec<Arc<str>>,
+    /// Every `id` (and `<a name>`).
+    pub(super) ids: HashSet<String>,
 }
 
 impl Default for LinkCheck {
@@ -45,16 +55,12 @@ impl Default for LinkCheck {
         LinkCheck {
             enabled: std::env::var_os(OFF_VAR).is_none(),
             scanned: Mutex::new(Vec::new()),
+            interned: Mutex::new(HashSet::new()),
         }
     }
 }
 
 impl LinkCheck {
-    /// False when switched off (see [`OFF_VAR`]).
-    pub(crate) fn enabled(&self) -> bool {
-        self.enabled
-    }
-
     /// Scans `file` when it is an HTML page.
     pub(crate) fn scan(&self, file: &OutputFile) {
         self.scan_bytes(&file.path, &file.bytes);
@@ -69,6 +75,28 @@ impl LinkCheck {
             return;
         };
         let found = scan::scan(html);
+        let urls = {
+            let mut interned = self
+                .interned
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            found
+                .urls
+                .into_iter()
+                .map(|u| match interned.get(u.as_str()) {
+                    Some(known) => known.clone(),
+                    None => {
+                        let new: Arc<str> = Arc::from(u);
+                        interned.insert(new.clone());
+                        new
+                    }
+                })
+                .collect()
+        };
+        let found = PageLinks {
+            urls,
+            ids: found.ids,
+        };
         self.scanned
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)

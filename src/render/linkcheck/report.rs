@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rayon::prelude::*;
 
-use super::scan::Scanned;
 use super::target::{written_file, Into, SiteUrls};
+use super::PageLinks as Scanned;
 use crate::diagnostics::{code, did_you_mean, Diagnostic, Location};
 use crate::render::context::menu_url;
 use crate::render::{html_file, language_folder, Templates};
@@ -145,19 +145,24 @@ impl<'a> Report<'a> {
     fn resolve_all<'c>(
         &self,
         config_urls: &'c HashMap<String, Vec<(usize, Vec<Key>)>>,
-    ) -> Vec<(&'a String, &'a String, Found<'c>)> {
+    ) -> Vec<(&'a String, &'a str, Found<'c>)> {
+        let shared = &self.resolve_shared();
         self.scanned
             .par_iter()
             .flat_map_iter(|(from, scanned)| {
                 let language = self.language_of(from);
                 scanned.urls.iter().filter_map(move |url| {
+                    let url: &'a str = url;
                     let of_config = config_urls
-                        .get(url.as_str())
+                        .get(url)
                         .and_then(|by_language| by_language.iter().find(|(l, _)| *l == language));
                     if let Some((_, keys)) = of_config {
                         return Some((from, url, Found::OfConfig(keys)));
                     }
-                    let problem = self.problem(from, url)?;
+                    let problem = match shared.get(url) {
+                        Some(known) => known.clone()?,
+                        None => self.problem(from, url)?,
+                    };
                     Some((from, url, Found::Broken(problem)))
                 })
             })
@@ -205,6 +210,23 @@ impl<'a> Report<'a> {
         });
         broken.pages.extend(from.cloned());
         key
+    }
+
+    /// What is wrong with each distinct URL that means the same on every page (root-
+    /// relative or absolute): most of a page's links are the menu, footer and lists every
+    /// page shares, so each is resolved once.
+    fn resolve_shared(&self) -> HashMap<&'a str, Option<Problem>> {
+        let distinct: HashSet<&'a str> = self
+            .scanned
+            .iter()
+            .flat_map(|(_, s)| s.urls.iter().map(|u| &**u))
+            .filter(|u| u.starts_with('/') || u.contains("://"))
+            .collect();
+        let distinct: Vec<&'a str> = distinct.into_iter().collect();
+        distinct
+            .par_iter()
+            .map(|u| (*u, self.problem("", u)))
+            .collect()
     }
 
     /// The language (index into `sites`) of the page at output path `from`.

@@ -5,7 +5,7 @@
 /// What one HTML file links to and what it can be linked to by.
 #[derive(Debug, Default, Clone)]
 pub(super) struct Scanned {
-    /// Every URL of every linking attribute, in page order, entities decoded.
+    /// Every URL of every linking attribute, entities decoded, sorted, each once.
     pub(super) urls: Vec<String>,
     /// Every `id` (and `<a name>`), entities decoded.
     pub(super) ids: std::collections::HashSet<String>,
@@ -14,6 +14,16 @@ pub(super) struct Scanned {
 /// Scans one HTML file.
 pub(super) fn scan(html: &str) -> Scanned {
     let mut out = Scanned::default();
+    scan_tags(html, &mut out);
+    // A URL written twice on a page is checked once.
+    out.urls.sort_unstable();
+    out.urls.dedup();
+    out.urls.shrink_to_fit();
+    out
+}
+
+/// Reads every tag of `rest` into `out`.
+fn scan_tags(html: &str, out: &mut Scanned) {
     let mut rest = html;
     while let Some(i) = rest.find('<') {
         rest = &rest[i + 1..];
@@ -27,14 +37,19 @@ pub(super) fn scan(html: &str) -> Scanned {
         if name_len == 0 {
             continue;
         }
-        let name = rest[..name_len].to_ascii_lowercase();
-        rest = tag_attributes(&rest[name_len..], &name, &mut out);
-        if name == "script" || name == "style" {
-            let close = format!("</{name}");
-            rest = find_ignore_case(rest, &close).map_or("", |e| &rest[e..]);
+        let name = &rest[..name_len];
+        rest = tag_attributes(&rest[name_len..], name, out);
+        for raw in ["script", "style"] {
+            if name.eq_ignore_ascii_case(raw) {
+                let close = if raw == "script" {
+                    "</script"
+                } else {
+                    "</style"
+                };
+                rest = find_ignore_case(rest, close).map_or("", |e| &rest[e..]);
+            }
         }
     }
-    out
 }
 
 /// Reads the attributes of tag `tag` from `rest` (just after its name) into `out`; returns
@@ -52,14 +67,14 @@ fn tag_attributes<'a>(mut rest: &'a str, tag: &str, out: &mut Scanned) -> &'a st
             .find(|c: char| c.is_ascii_whitespace() || matches!(c, '=' | '>' | '/'))
             .unwrap_or(rest.len())
             .max(1);
-        let name = rest[..name_len].to_ascii_lowercase();
+        let name = &rest[..name_len];
         rest = rest[name_len..].trim_start();
         let Some(after) = rest.strip_prefix('=') else {
             continue;
         };
         let (value, after) = attribute_value(after.trim_start());
         rest = after;
-        note(tag, &name, &crate::text::decode_entities(value), out);
+        note(tag, name, value, out);
     }
 }
 
@@ -82,19 +97,18 @@ fn attribute_value(s: &str) -> (&str, &str) {
     }
 }
 
-/// Keeps attribute `name` of tag `tag` when it names a URL or an id.
+/// Keeps attribute `name` of tag `tag` when it names a URL or an id (`value` as written,
+/// entities decoded here).
 fn note(tag: &str, name: &str, value: &str, out: &mut Scanned) {
-    match name {
-        "id" => {
-            out.ids.insert(value.to_string());
-        }
-        "name" if tag == "a" => {
-            out.ids.insert(value.to_string());
-        }
-        "href" if tag != "base" => out.urls.push(value.to_string()),
-        "src" | "action" => out.urls.push(value.to_string()),
-        "srcset" => out.urls.extend(srcset_urls(value).map(str::to_string)),
-        _ => {}
+    let is = |n: &str| name.eq_ignore_ascii_case(n);
+    let decoded = || crate::text::decode_entities(value).into_owned();
+    if is("id") || (is("name") && tag.eq_ignore_ascii_case("a")) {
+        out.ids.insert(decoded());
+    } else if (is("href") && !tag.eq_ignore_ascii_case("base")) || is("src") || is("action") {
+        out.urls.push(decoded());
+    } else if is("srcset") {
+        let value = crate::text::decode_entities(value);
+        out.urls.extend(srcset_urls(&value).map(str::to_string));
     }
 }
 
@@ -127,12 +141,12 @@ mod tests {
         assert_eq!(
             s.urls,
             [
-                "/style.css?v=1",
                 "/a/?x=1&y=2#part",
-                "p.png",
+                "/search/",
+                "/style.css?v=1",
                 "p-480.png",
                 "p-800.png",
-                "/search/"
+                "p.png",
             ]
         );
         let mut ids: Vec<&str> = s.ids.iter().map(String::as_str).collect();
