@@ -1,6 +1,7 @@
 //! The stages in order, for one build: load → parse → resolve → render, the rendered files
 //! going to the write stage as they come.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -27,7 +28,8 @@ pub(super) fn render_inner(
     };
     let theme = theme::load(&opts.root, &config.theme);
     let statics = theme.as_ref().ok().map(|t| &t.statics);
-    let mut sites = parse_and_resolve(opts, config, cache.as_deref_mut(), statics, diags);
+    let (mut sites, missing_pictures) =
+        parse_and_resolve(opts, config, cache.as_deref_mut(), statics, diags);
     let Some((theme, templates)) = theme_and_templates(theme, cache.as_deref_mut(), diags) else {
         return Ok(None);
     };
@@ -64,7 +66,11 @@ pub(super) fn render_inner(
     // With a page missing, links to it would be false alarms.
     if all_rendered {
         let all: Vec<&resolve::model::Site> = std::iter::once(&site).chain(&translations).collect();
-        diags.extend(links.check.check(&links.written, &all, &templates));
+        diags.extend(
+            links
+                .check
+                .check(&links.written, &missing_pictures, &all, &templates),
+        );
     }
     let written = match staged {
         Some(s) if !diags.has_errors() => Some(s.commit()?),
@@ -113,14 +119,15 @@ fn settings(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<(config::Con
 
 /// Load and parse (through the cache when there is one), check the images pages show
 /// against the site's files (`statics`, when the theme loaded), resolve into one site per
-/// language (never none), and the checks that need the whole site.
+/// language (never none), and the checks that need the whole site. Also returns the static
+/// paths of pictures reported missing, which the link check leaves alone.
 fn parse_and_resolve<'c>(
     opts: &BuildOptions,
     config: config::Config,
     cache: Option<&mut (dyn BuildCache + 'c)>,
     statics: Option<&std::collections::BTreeMap<String, theme::ThemeFile>>,
     diags: &mut Diagnostics,
-) -> Vec<resolve::model::Site> {
+) -> (Vec<resolve::model::Site>, HashSet<String>) {
     let (pages, problems) = match cache {
         Some(c) => c.load_and_parse(&opts.root, &config),
         None => load_and_parse(&opts.root, &config),
@@ -137,14 +144,19 @@ fn parse_and_resolve<'c>(
     let (sites, problems) = resolve::resolve_languages(config, pages, drafts, &unloaded);
     diags.extend(problems);
     let today = opts.today.unwrap_or_else(today);
+    let mut missing_pictures = HashSet::new();
     for site in &sites {
         diags.extend(resolve::checks::contradictions(site));
         diags.extend(resolve::checks::cost_totals_problems(site));
         diags.extend(resolve::checks::overdue_reviews(site, today));
-        diags.extend(resolve::pictures::missing_images(site, &opts.root));
+        if let Some(statics) = statics {
+            let (problems, paths) = resolve::pictures::missing_images(site, statics);
+            diags.extend(problems);
+            missing_pictures.extend(paths);
+        }
         diags.extend(resolve::pictures::consent_renewals(site, today));
     }
-    sites
+    (sites, missing_pictures)
 }
 
 /// The theme and its compiled templates (through the cache when there is one).

@@ -296,14 +296,14 @@ pub(super) fn consent_renew_after(
     let Some(written) = written else {
         return default;
     };
-    let message = match parse_offset(&written) {
+    let message = match parse_offset(written) {
         Ok(o) if o.hours() > 0 => return o,
         Ok(_) => format!("`consent_renew_after` is `{written}`, which is no time at all"),
         Err(e) => format!("`consent_renew_after`: {e}"),
     };
     problems.push(
         Diagnostic::error(code::CONSENT_RENEW_AFTER, message)
-            .at(file.at_value(&written, "consent_renew_after"))
+            .at(file.at_value(written, "consent_renew_after"))
             .help(
                 "write how long a consent holds before it is renewed, e.g. `2y`, `18mo` or `52w`",
             ),

@@ -242,7 +242,9 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
     let theme = check::theme(theme, &file, p);
     check::external_timeout(check.as_ref(), &file, p);
     let consent_renew_after = check::consent_renew_after(
-        images.as_ref().and_then(|i| i.consent_renew_after.as_deref()),
+        images
+            .as_ref()
+            .and_then(|i| i.consent_renew_after.as_deref()),
         &file,
         p,
     );

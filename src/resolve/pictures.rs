@@ -1,29 +1,49 @@
 //! Checks on the pictures pages name in front matter that need the site folder or the
 //! build's "today": every file exists (under `static/`, the theme's `static/`, or beside
-//! the page), and no before/after pair is published under a consent older than
+//! the page) and is an image, and no before/after pair is published under a consent older than
 //! `[images] consent_renew_after`.
 
-use std::path::Path;
+use std::collections::{BTreeMap, HashSet};
 
 use crate::dates::Date;
 use crate::diagnostics::code;
 use crate::diagnostics::Diagnostic;
+use crate::imagefile;
+use crate::load::theme::ThemeFile;
 use crate::parse::frontmatter::Image;
-use crate::paths::{image_file, image_site_path};
+use crate::paths::image_file;
+use crate::resolve::images::locate;
 use crate::resolve::model::{Page, Site};
 
-/// An error for every front-matter picture whose file is not there.
-pub(crate) fn missing_images(site: &Site, root: &Path) -> Vec<Diagnostic> {
-    let theme_static = root.join("themes").join(&site.config.theme).join("static");
+/// An error for every front-matter picture whose file is not among the site's files
+/// `statics` (`static/`, the theme's, and images beside the pages) or is no image that can
+/// be read; returns them with the static paths found missing, which the check of the built
+/// site's links then leaves alone.
+pub(crate) fn missing_images(
+    site: &Site,
+    statics: &BTreeMap<String, ThemeFile>,
+) -> (Vec<Diagnostic>, HashSet<String>) {
     let mut problems = Vec::new();
+    let mut missing_paths = HashSet::new();
     for page in &site.pages {
         for image in images(page) {
-            if let Some(p) = missing(page, image, root, &theme_static) {
-                problems.push(p);
+            let Some(path) = locate(&page.source, &image.src) else {
+                problems.push(not_of_this_site(image));
+                continue;
+            };
+            match statics.get(&path) {
+                None => {
+                    problems.push(missing(page, image));
+                    missing_paths.insert(path);
+                }
+                Some(file) if imagefile::header(&file.bytes).is_none() => {
+                    problems.push(unreadable(image, file));
+                }
+                Some(_) => {}
             }
         }
     }
-    problems
+    (problems, missing_paths)
 }
 
 /// The page's `image` and every picture of its gallery.
@@ -32,43 +52,39 @@ fn images(page: &Page) -> impl Iterator<Item = &Image> {
     page.image.iter().chain(pairs)
 }
 
-/// The problem with `image` of `page`, if its file cannot be found.
-fn missing(page: &Page, image: &Image, root: &Path, theme_static: &Path) -> Option<Diagnostic> {
-    let Some(file) = image_file(&page.source, &image.src) else {
-        return Some(
-            Diagnostic::error(
-                code::IMAGE_MISSING,
-                format!("`{}` is not a picture of this site", image.src),
-            )
-            .at(image.location.clone())
-            .help("name a file under `static/` by its site path (`/img/results/pair-1-before.jpg`), or one beside the page (`photo.jpg`); no `..`, no address on another site"),
-        );
-    };
-    if root.join(&file).is_file() {
-        return None;
-    }
-    let site_path = image_site_path(&page.source, &image.src).unwrap_or_default();
-    if image.src.starts_with('/')
-        && theme_static
-            .join(site_path.trim_start_matches('/'))
-            .is_file()
-    {
-        return None;
-    }
-    Some(
-        Diagnostic::error(
-            code::IMAGE_MISSING,
-            format!(
-                "picture `{}` not found: there is no {}",
-                image.src,
-                file.display()
-            ),
-        )
-        .at(image.location.clone())
-        .help(
-            "check the file name, or add the file; site paths (`/img/...`) are read from `static/`",
+fn not_of_this_site(image: &Image) -> Diagnostic {
+    Diagnostic::error(
+        code::IMAGE_MISSING,
+        format!("`{}` is not a picture of this site", image.src),
+    )
+    .at(image.location.clone())
+    .help("name a file under `static/` by its site path (`/img/results/pair-1-before.jpg`), or one beside the page (`photo.jpg`); no `..`, no address on another site")
+}
+
+fn missing(page: &Page, image: &Image) -> Diagnostic {
+    let file = image_file(&page.source, &image.src).unwrap_or_default();
+    Diagnostic::error(
+        code::IMAGE_MISSING,
+        format!(
+            "picture `{}` not found: there is no {}",
+            image.src,
+            file.display()
         ),
     )
+    .at(image.location.clone())
+    .help("check the file name, or add the file; site paths (`/img/...`) are read from `static/`")
+}
+
+fn unreadable(image: &Image, file: &ThemeFile) -> Diagnostic {
+    Diagnostic::error(
+        code::IMAGE_UNREADABLE,
+        format!(
+            "`{}` is not a JPEG, PNG, WebP, GIF or SVG image that can be read",
+            file.display_path.display()
+        ),
+    )
+    .at(image.location.clone())
+    .help("export the picture again from an image editor; the file may be cut short or have the wrong extension")
 }
 
 /// A warning for every before/after pair whose consent is older than the site's

@@ -6,6 +6,8 @@ use crate::support::TestSite;
 
 const BASE_TOML: &str = "title = \"T\"\nbase_url = \"https://t.example\"\n\n[[topics]]\nid = \"recovery\"\ntitle = \"Recovery\"\n";
 const OK: &str = "---\ntitle: Fine\n---\n## Section\n\nText.\n";
+/// A picture file written as text: its header says its size.
+const PICTURE: &str = r#"<svg xmlns="http://www.w3.org/2000/svg" width="16" height="12"></svg>"#;
 const OK_TRANSLATION: &str =
     "---\ntitle: ٹھیک\ntranslation_of: { updated: 2026-01-01 }\n---\n## حصہ {#section}\n\nمتن۔\n";
 /// A small SVG image.
@@ -238,29 +240,33 @@ const CASES: &[Case] = &[
     },
     case("P0550-image-without-alt", &[
         ("content/articles/a.md", "---\ntitle: A\nimage: { src: /img/a.jpg }\n---\n"),
-        ("static/img/a.jpg", "jpeg"),
+        ("static/img/a.jpg", PICTURE),
+    ]),
+    case("P0341-gallery-photo-not-an-image", &[
+        ("content/articles/a.md", "---\ntitle: A\ngallery:\n  - caption: Hairline\n    before: { src: /img/b.jpg, alt: Before }\n    after: { src: /img/a.jpg, alt: After }\n    taken: 2026-05-01\n    consent: { ref: CF-2026-014, on: 2026-04-20 }\n---\n"),
+        ("static/img/a.jpg", "not a photo"),
+        ("static/img/b.jpg", PICTURE),
     ]),
     case("P0551-missing-image", &[("content/articles/a.md", "---\ntitle: A\nimage: { src: /img/hairline.jpg, alt: A hairline }\n---\n")]),
     case("P0552-pair-without-consent", &[
         ("content/articles/a.md", "---\ntitle: A\ngallery:\n  - caption: Hairline\n    before: { src: /img/b.jpg, alt: Before }\n    after: { src: /img/a.jpg, alt: After }\n    taken: 2026-05-01\n---\n"),
-        ("static/img/a.jpg", "jpeg"),
-        ("static/img/b.jpg", "jpeg"),
+        ("static/img/a.jpg", PICTURE),
+        ("static/img/b.jpg", PICTURE),
     ]),
     case("P0553-consent-after-photo", &[
         ("content/articles/a.md", "---\ntitle: A\ngallery:\n  - caption: Hairline\n    before: { src: /img/b.jpg, alt: Before }\n    after: { src: /img/a.jpg, alt: After }\n    taken: 2026-05-01\n    consent: { ref: CF-2026-014, on: 2026-06-01 }\n---\n"),
-        ("static/img/a.jpg", "jpeg"),
-        ("static/img/b.jpg", "jpeg"),
+        ("static/img/a.jpg", PICTURE),
+        ("static/img/b.jpg", PICTURE),
     ]),
     case("P0554-consent-to-renew", &[
         ("content/articles/a.md", "---\ntitle: A\ngallery:\n  - caption: Hairline\n    before: { src: /img/b.jpg, alt: Before }\n    after: { src: /img/a.jpg, alt: After }\n    taken: 2024-05-01\n    consent: { ref: CF-2024-003, on: 2024-04-20 }\n---\n"),
-        ("static/img/a.jpg", "jpeg"),
-        ("static/img/b.jpg", "jpeg"),
+        ("static/img/a.jpg", PICTURE),
+        ("static/img/b.jpg", PICTURE),
     ]),
     config_case("P0555-consent-renew-after", "title = \"T\"\nbase_url = \"https://t.example\"\n[images]\nconsent_renew_after = \"two years\"\n"),
     case("P0330-content-site-path", &[("content/articles/a.md", "---\ntitle: A\n---\nMeet [the team](/about/team/).\n")]),
     case("P0330-content-page-relative", &[("content/articles/a.md", "---\ntitle: A\n---\nSee [the list](../lists/).\n")]),
-    case("P0330-content-image", &[("content/articles/a.md", "---\ntitle: A\n---\n![A healed scalp](healed.jpg)\n")]),
-    case("P0330-content-absolute-on-own-host", &[("content/articles/a.md", "---\ntitle: A\n---\n[Book](https://T.example/book)\n")]),
+        case("P0330-content-absolute-on-own-host", &[("content/articles/a.md", "---\ntitle: A\n---\n[Book](https://T.example/book)\n")]),
     config_case("P0330-menu", "title = \"T\"\nbase_url = \"https://t.example\"\n\n[[menu]]\ntitle = \"FAQ\"\nurl = \"/faqs/\"\n"),
     config_case("P0330-language-menu", "title = \"T\"\nbase_url = \"https://t.example\"\n\n[[menu]]\ntitle = \"Articles\"\nurl = \"/articles/\"\n\n[languages.en]\nname = \"English\"\n\n[languages.ur]\nname = \"اردو\"\n\n[[languages.ur.menu]]\ntitle = \"مضامین\"\nurl = \"/articels/\"\n"),
     config_case("P0330-booking-url", "title = \"T\"\nbase_url = \"https://t.example\"\n\n[clinic]\nname = \"C\"\nbooking_url = \"https://t.example/book\"\n"),

@@ -6,6 +6,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use image::ImageEncoder;
+
 use crate::support::{attr_values, tree, TestSite, SITE_TOML};
 
 const ARTICLE: &str = r#"---
@@ -33,7 +35,12 @@ fn site(extra_toml: &str) -> TestSite {
     s.write("site.toml", &format!("{SITE_TOML}{extra_toml}"));
     s.write("content/articles/recovery.md", ARTICLE);
     s.write("content/faq/does-it-hurt.md", FAQ);
-    s.write("static/img/dot.png", "not really a png");
+    let mut png = Vec::new();
+    image::codecs::png::PngEncoder::new(&mut png)
+        .write_image(&[90; 4 * 4 * 3], 4, 4, image::ExtendedColorType::Rgb8)
+        .expect("png");
+    std::fs::create_dir_all(s.root().join("static/img")).expect("mkdir");
+    std::fs::write(s.root().join("static/img/dot.png"), png).expect("write");
     s.write("static/fonts/x.woff2", "font");
     s.write("static/fonts.css", FONTS_CSS);
     s

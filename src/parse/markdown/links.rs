@@ -72,7 +72,8 @@ pub(super) fn note_site_link(
     site_links.push(BodyLink {
         url: dest.to_string(),
         location: file.location(file.body_start + range.start, range.len()),
-        checked: false,
+        // Images are checked against the site's files before rendering (`resolve::images`).
+        checked: matches!(event, Event::Start(Tag::Image { .. })),
     });
 }
 

@@ -77,7 +77,8 @@ pub struct BodyLink {
     pub url: String,
     /// Where it is written.
     pub location: Location,
-    /// True when the resolve stage has checked it already (a link to a content file).
+    /// True when the resolve stage has checked it already (a link to a content file, an
+    /// image).
     pub checked: bool,
 }
 

@@ -104,10 +104,12 @@ impl LinkCheck {
     }
 
     /// Every broken internal link of the build whose files are `written`, the languages'
-    /// sites being `sites` (the default language's first).
+    /// sites being `sites` (the default language's first). A link to a path of `reported`
+    /// (a file found missing, and said so, before rendering) is not reported again.
     pub(crate) fn check(
         self,
         written: &HashSet<String>,
+        reported: &HashSet<String>,
         sites: &[&Site],
         templates: &Templates,
     ) -> Vec<Diagnostic> {
@@ -119,6 +121,6 @@ impl LinkCheck {
             .into_inner()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         scanned.sort_by(|a, b| a.0.cmp(&b.0));
-        report::Report::new(written, &scanned, sites, templates).problems()
+        report::Report::new(written, reported, &scanned, sites, templates).problems()
     }
 }

@@ -78,6 +78,8 @@ struct Broken {
 /// Everything the check of one build looks at.
 pub(super) struct Report<'a> {
     written: &'a HashSet<String>,
+    /// Paths found missing and reported before rendering.
+    reported: &'a HashSet<String>,
     scanned: &'a [(String, Scanned)],
     ids: HashMap<&'a str, &'a HashSet<String>>,
     urls: SiteUrls,
@@ -92,6 +94,7 @@ pub(super) struct Report<'a> {
 impl<'a> Report<'a> {
     pub(super) fn new(
         written: &'a HashSet<String>,
+        reported: &'a HashSet<String>,
         scanned: &'a [(String, Scanned)],
         sites: &'a [&'a Site],
         templates: &'a Templates,
@@ -106,6 +109,7 @@ impl<'a> Report<'a> {
         }
         Report {
             written,
+            reported,
             scanned,
             ids,
             urls: SiteUrls::new(&sites[0].config),
@@ -247,7 +251,7 @@ impl<'a> Report<'a> {
             Into::Outside => Some(Problem::Outside),
             Into::Path { path, fragment } => {
                 let Some(file) = written_file(&path, self.written) else {
-                    return Some(Problem::Missing(path));
+                    return (!self.reported.contains(&path)).then_some(Problem::Missing(path));
                 };
                 let fragment = fragment.filter(|f| !f.is_empty())?;
                 let ids = self.ids.get(file.as_str())?;
