@@ -637,7 +637,14 @@ fn load(clients: usize, total: usize) -> LoadFigures {
 
 #[cfg(target_os = "linux")]
 fn assert_memory_held(f: &LoadFigures) {
-    assert!(f.peak.rss_mb < 150.0, "peak {:?}", f.peak);
+    // Against the server's own baseline, which holds the built site (its pictures too): the
+    // fault this guards against grew ~280 MB over it under this load.
+    assert!(
+        f.peak.rss_mb < f.baseline.rss_mb + 100.0,
+        "peak {:?}, baseline {:?}",
+        f.peak,
+        f.baseline
+    );
     assert!(
         f.after.rss_mb < f.baseline.rss_mb * 1.5 + 20.0,
         "after {:?}, baseline {:?}",
