@@ -70,7 +70,7 @@ fn file_problems(
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Header> {
     let Some(header) = imagefile::header(&file.bytes) else {
-        problems.push(unreadable(image, file));
+        problems.push(unreadable(&image.location, file));
         return None;
     };
     let limit = settings.largest().saturating_mul(TOO_LARGE_FACTOR);
@@ -86,7 +86,9 @@ fn missing(image: &BodyImage) -> Diagnostic {
         .help("put the file in `static/` and write its site path (`/img/photo.jpg`), or put it beside the page and write its name (`photo.jpg`)")
 }
 
-fn unreadable(image: &BodyImage, file: &ThemeFile) -> Diagnostic {
+/// The error for an image `file` that is no image that can be read, named `at`
+/// (a markdown image, or a front-matter picture).
+pub(crate) fn unreadable(at: &Location, file: &ThemeFile) -> Diagnostic {
     Diagnostic::error(
         code::IMAGE_UNREADABLE,
         format!(
@@ -94,7 +96,7 @@ fn unreadable(image: &BodyImage, file: &ThemeFile) -> Diagnostic {
             file.display_path.display()
         ),
     )
-    .at(image.location.clone())
+    .at(at.clone())
     .help("export the image again from an image editor; the file may be cut short or have the wrong extension")
 }
 

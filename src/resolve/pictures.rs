@@ -12,7 +12,7 @@ use crate::imagefile;
 use crate::load::theme::ThemeFile;
 use crate::parse::frontmatter::Image;
 use crate::paths::image_file;
-use crate::resolve::images::locate;
+use crate::resolve::images::{locate, unreadable};
 use crate::resolve::model::{Page, Site};
 
 /// An error for every front-matter picture whose file is not among the site's files
@@ -37,7 +37,7 @@ pub(crate) fn missing_images(
                     missing_paths.insert(path);
                 }
                 Some(file) if imagefile::header(&file.bytes).is_none() => {
-                    problems.push(unreadable(image, file));
+                    problems.push(unreadable(&image.location, file));
                 }
                 Some(_) => {}
             }
@@ -73,18 +73,6 @@ fn missing(page: &Page, image: &Image) -> Diagnostic {
     )
     .at(image.location.clone())
     .help("check the file name, or add the file; site paths (`/img/...`) are read from `static/`")
-}
-
-fn unreadable(image: &Image, file: &ThemeFile) -> Diagnostic {
-    Diagnostic::error(
-        code::IMAGE_UNREADABLE,
-        format!(
-            "`{}` is not a JPEG, PNG, WebP, GIF or SVG image that can be read",
-            file.display_path.display()
-        ),
-    )
-    .at(image.location.clone())
-    .help("export the picture again from an image editor; the file may be cut short or have the wrong extension")
 }
 
 /// A warning for every before/after pair whose consent is older than the site's
