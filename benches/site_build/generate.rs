@@ -337,7 +337,7 @@ description = "A generated patient guide used to benchmark Pigment."
 name = "Benchmark Skin & Hair Clinic"
 phone = "+92 51 555 0142"
 email = "care@clinic.example"
-booking_url = "https://clinic.example/book"
+booking_url = "/book/"
 opening_hours = "Mon–Sat 10:00–18:00"
 address = { street = "Plot 14, Street 7", locality = "Islamabad", region = "ICT", postal_code = "44000", country = "PK" }
 
@@ -400,6 +400,10 @@ pub(crate) fn generate(pages: usize, pigment_root: &Path, hugo_root: &Path) -> i
     both(
         "_index.md",
         &format!("---\ntitle: Generated Clinic Guide\n---\n{intro}"),
+    )?;
+    both(
+        "book.md",
+        "---\ntitle: Book a consultation\ndescription: \"How to book.\"\n---\nCall or write to us.\n",
     )?;
     both(
         "articles/_index.md",

@@ -4,21 +4,31 @@
 //! `#fragment` an id of that page. A broken link is reported where it is written: in the
 //! markdown body, in `site.toml`, or in the template that produced it.
 
+mod numbers;
 mod report;
 mod scan;
 mod target;
 
+use std::borrow::Cow;
 use std::collections::HashSet;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
 use super::{OutputFile, Templates};
 use crate::diagnostics::Diagnostic;
 use crate::resolve::model::Site;
+use numbers::Urls;
 
-/// The URLs an HTML fragment links to, in order: what a quick rebuild compares to tell
-/// whether an edit can change the link check's result.
+/// The URLs an HTML fragment links to, sorted, each once: what a quick rebuild compares
+/// to tell whether an edit can change the link check's result.
 pub(crate) fn urls_of(html: &str) -> Vec<String> {
-    scan::scan(html).urls
+    let mut urls: Vec<String> = scan::scan(html)
+        .urls
+        .into_iter()
+        .map(Cow::into_owned)
+        .collect();
+    urls.sort_unstable();
+    urls.dedup();
+    urls
 }
 
 /// True for the codes of this check.
@@ -39,15 +49,15 @@ pub(crate) struct LinkCheck {
     enabled: bool,
     scanned: Mutex<Vec<(String, PageLinks)>>,
     /// One copy of each URL: most are on every page (menu, footer, lists).
-    interned: Mutex<HashSet<Arc<str>>>,
+    urls: numbers::Numbering,
 }
 
-/// What one HTML file links to (each URL once) and its ids.
+/// What one HTML file links to (each URL once, by number) and its ids.
 pub(super) struct PageLinks {
-    /// The URLs, shared with every page that has them.
-    pub(super) urls: Vec<Arc<str>>,
+    /// The numbers of its URLs in [`Urls`], sorted.
+    urls: Vec<u32>,
     /// Every `id` (and `<a name>`).
-    pub(super) ids: HashSet<String>,
+    ids: scan::Ids,
 }
 
 impl Default for LinkCheck {
@@ -55,7 +65,7 @@ impl Default for LinkCheck {
         LinkCheck {
             enabled: std::env::var_os(OFF_VAR).is_none(),
             scanned: Mutex::new(Vec::new()),
-            interned: Mutex::new(HashSet::new()),
+            urls: numbers::Numbering::default(),
         }
     }
 }
@@ -75,27 +85,13 @@ impl LinkCheck {
             return;
         };
         let found = scan::scan(html);
-        let urls = {
-            let mut interned = self
-                .interned
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            found
-                .urls
-                .into_iter()
-                .map(|u| match interned.get(u.as_str()) {
-                    Some(known) => known.clone(),
-                    None => {
-                        let new: Arc<str> = Arc::from(u);
-                        interned.insert(new.clone());
-                        new
-                    }
-                })
-                .collect()
-        };
+        let mut urls = self.urls.numbers(&found.urls);
+        // A URL written twice on a page is checked once.
+        urls.sort_unstable();
+        urls.dedup();
         let found = PageLinks {
             urls,
-            ids: found.ids,
+            ids: found.ids.shrunk(),
         };
         self.scanned
             .lock()
@@ -121,6 +117,7 @@ impl LinkCheck {
             .into_inner()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         scanned.sort_by(|a, b| a.0.cmp(&b.0));
-        report::Report::new(written, reported, &scanned, sites, templates).problems()
+        let urls = self.urls.into_urls();
+        report::Report::new(written, reported, (&scanned, &urls), sites, templates).problems()
     }
 }

@@ -6,8 +6,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rayon::prelude::*;
 
+use super::scan::Ids;
 use super::target::{written_file, Into, SiteUrls};
-use super::PageLinks as Scanned;
+use super::{PageLinks as Scanned, Urls};
 use crate::diagnostics::{code, did_you_mean, Diagnostic, Location};
 use crate::render::context::menu_url;
 use crate::render::{html_file, language_folder, Templates};
@@ -81,7 +82,9 @@ pub(super) struct Report<'a> {
     /// Paths found missing and reported before rendering.
     reported: &'a HashSet<String>,
     scanned: &'a [(String, Scanned)],
-    ids: HashMap<&'a str, &'a HashSet<String>>,
+    /// The URLs the pages' numbers stand for.
+    numbers: &'a Urls,
+    ids: HashMap<&'a str, &'a Ids>,
     urls: SiteUrls,
     root: String,
     sites: &'a [&'a Site],
@@ -95,7 +98,7 @@ impl<'a> Report<'a> {
     pub(super) fn new(
         written: &'a HashSet<String>,
         reported: &'a HashSet<String>,
-        scanned: &'a [(String, Scanned)],
+        (scanned, numbers): (&'a [(String, Scanned)], &'a Urls),
         sites: &'a [&'a Site],
         templates: &'a Templates,
     ) -> Report<'a> {
@@ -111,6 +114,7 @@ impl<'a> Report<'a> {
             written,
             reported,
             scanned,
+            numbers,
             ids,
             urls: SiteUrls::new(&sites[0].config),
             root: sites[0].config.static_path.clone(),
@@ -151,19 +155,26 @@ impl<'a> Report<'a> {
         config_urls: &'c HashMap<String, Vec<(usize, Vec<Key>)>>,
     ) -> Vec<(&'a String, &'a str, Found<'c>)> {
         let shared = &self.resolve_shared();
+        let mut of_config = vec![None; self.numbers.list.len()];
+        for (url, by_language) in config_urls {
+            if let Some(n) = self.numbers.find(url) {
+                of_config[n as usize] = Some(by_language);
+            }
+        }
+        let of_config = &of_config;
         self.scanned
             .par_iter()
             .flat_map_iter(|(from, scanned)| {
                 let language = self.language_of(from);
-                scanned.urls.iter().filter_map(move |url| {
-                    let url: &'a str = url;
-                    let of_config = config_urls
-                        .get(url)
+                scanned.urls.iter().filter_map(move |&n| {
+                    let n = n as usize;
+                    let url: &'a str = &self.numbers.list[n];
+                    let of_config = of_config[n]
                         .and_then(|by_language| by_language.iter().find(|(l, _)| *l == language));
                     if let Some((_, keys)) = of_config {
                         return Some((from, url, Found::OfConfig(keys)));
                     }
-                    let problem = match shared.get(url) {
+                    let problem = match &shared[n] {
                         Some(known) => known.clone()?,
                         None => self.problem(from, url)?,
                     };
@@ -216,20 +227,14 @@ impl<'a> Report<'a> {
         key
     }
 
-    /// What is wrong with each distinct URL that means the same on every page (root-
-    /// relative or absolute): most of a page's links are the menu, footer and lists every
-    /// page shares, so each is resolved once.
-    fn resolve_shared(&self) -> HashMap<&'a str, Option<Problem>> {
-        let distinct: HashSet<&'a str> = self
-            .scanned
-            .iter()
-            .flat_map(|(_, s)| s.urls.iter().map(|u| &**u))
-            .filter(|u| u.starts_with('/') || u.contains("://"))
-            .collect();
-        let distinct: Vec<&'a str> = distinct.into_iter().collect();
-        distinct
+    /// What is wrong with each URL that means the same on every page (root-relative or
+    /// absolute), by number; `None` for the others. Most of a page's links are the menu,
+    /// footer and lists every page shares, so each is resolved once.
+    fn resolve_shared(&self) -> Vec<Option<Option<Problem>>> {
+        self.numbers
+            .list
             .par_iter()
-            .map(|u| (*u, self.problem("", u)))
+            .map(|u| (u.starts_with('/') || u.contains("://")).then(|| self.problem("", u)))
             .collect()
     }
 
@@ -392,7 +397,7 @@ impl<'a> Report<'a> {
         let message = format!("link `{}`: `{target}` has no id `{fragment}`{on}", b.url);
         let d = Diagnostic::error(code::LINK_FRAGMENT_MISSING, message).label("broken anchor");
         let ids = self.ids.get(file).into_iter().flat_map(|ids| ids.iter());
-        let help = match did_you_mean(fragment, ids.map(String::as_str)) {
+        let help = match did_you_mean(fragment, ids) {
             Some(s) => format!("did you mean `#{s}`?"),
             None => "link to an id the page has (a heading's, or one the theme writes), or to the page without `#…`".to_string(),
         };

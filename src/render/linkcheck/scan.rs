@@ -1,114 +1,149 @@
 //! A light scanner for the attributes of an HTML page that name URLs (`href`, `src`,
-//! `srcset`, `action`) and the `id`s others may link to. It reads tags only: no tree, no
-//! text, nothing inside `<script>`, `<style>` or comments.
+//! `srcset`, `action`) and the `id`s others may link to. It reads tags only, byte by byte
+//! from one `<` to the next: no tree, no text, nothing inside `<script>`, `<style>` or
+//! comments, and it copies nothing it does not have to (a URL is borrowed from the page
+//! unless it holds an entity).
+
+use std::borrow::Cow;
+
+use memchr::{memchr, memmem};
 
 /// What one HTML file links to and what it can be linked to by.
 #[derive(Debug, Default, Clone)]
-pub(super) struct Scanned {
-    /// Every URL of every linking attribute, entities decoded, sorted, each once.
-    pub(super) urls: Vec<String>,
+pub(super) struct Scanned<'h> {
+    /// Every URL of every linking attribute, entities decoded, in page order (a URL the
+    /// page writes twice is here twice).
+    pub(super) urls: Vec<Cow<'h, str>>,
     /// Every `id` (and `<a name>`), entities decoded.
-    pub(super) ids: std::collections::HashSet<String>,
+    pub(super) ids: Ids,
 }
 
-/// Scans one HTML file.
-pub(super) fn scan(html: &str) -> Scanned {
-    let mut out = Scanned::default();
-    scan_tags(html, &mut out);
-    // A URL written twice on a page is checked once.
-    out.urls.sort_unstable();
-    out.urls.dedup();
-    out.urls.shrink_to_fit();
-    out
-}
+/// The ids of a page, in one string: each followed by a NUL, which no id of a valid page
+/// holds (ids hold no white space, and a decoded `&#0;` is U+FFFD).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(super) struct Ids(String);
 
-/// Reads every tag of `rest` into `out`.
-fn scan_tags(html: &str, out: &mut Scanned) {
-    let mut rest = html;
-    while let Some(i) = rest.find('<') {
-        rest = &rest[i + 1..];
-        if let Some(after) = rest.strip_prefix("!--") {
-            rest = after.find("-->").map_or("", |e| &after[e + 3..]);
-            continue;
-        }
-        let name_len = rest
-            .find(|c: char| !c.is_ascii_alphanumeric())
-            .unwrap_or(rest.len());
-        if name_len == 0 {
-            continue;
-        }
-        let name = &rest[..name_len];
-        rest = tag_attributes(&rest[name_len..], name, out);
-        for raw in ["script", "style"] {
-            if name.eq_ignore_ascii_case(raw) {
-                let close = if raw == "script" {
-                    "</script"
-                } else {
-                    "</style"
-                };
-                rest = find_ignore_case(rest, close).map_or("", |e| &rest[e..]);
-            }
-        }
+impl Ids {
+    fn push(&mut self, id: &str) {
+        self.0.push_str(id);
+        self.0.push('\0');
+    }
+
+    /// True when the page has id `id`.
+    pub(super) fn contains(&self, id: &str) -> bool {
+        self.iter().any(|i| i == id)
+    }
+
+    /// Every id, in page order.
+    pub(super) fn iter(&self) -> impl Iterator<Item = &str> {
+        self.0.split_terminator('\0')
+    }
+
+    /// The same ids, with no spare capacity.
+    pub(super) fn shrunk(mut self) -> Ids {
+        self.0.shrink_to_fit();
+        self
     }
 }
 
-/// Reads the attributes of tag `tag` from `rest` (just after its name) into `out`; returns
-/// what follows the tag.
-fn tag_attributes<'a>(mut rest: &'a str, tag: &str, out: &mut Scanned) -> &'a str {
-    loop {
-        rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '/');
-        if rest.is_empty() {
-            return rest;
-        }
-        if let Some(after) = rest.strip_prefix('>') {
-            return after;
-        }
-        let name_len = rest
-            .find(|c: char| c.is_ascii_whitespace() || matches!(c, '=' | '>' | '/'))
-            .unwrap_or(rest.len())
-            .max(1);
-        let name = &rest[..name_len];
-        rest = rest[name_len..].trim_start();
-        let Some(after) = rest.strip_prefix('=') else {
+/// Scans one HTML file.
+pub(super) fn scan(html: &str) -> Scanned<'_> {
+    let b = html.as_bytes();
+    let mut out = Scanned::default();
+    let mut i = 0;
+    while let Some(lt) = memchr(b'<', &b[i..]) {
+        i += lt + 1;
+        if b[i..].starts_with(b"!--") {
+            i = memmem::find(&b[i + 3..], b"-->").map_or(b.len(), |e| i + 3 + e + 3);
             continue;
-        };
-        let (value, after) = attribute_value(after.trim_start());
-        rest = after;
+        }
+        let name_len = b[i..]
+            .iter()
+            .position(|c| !c.is_ascii_alphanumeric())
+            .unwrap_or(b.len() - i);
+        if name_len == 0 {
+            continue;
+        }
+        let name = &b[i..i + name_len];
+        i = tag_attributes(html, i + name_len, name, &mut out);
+        for (raw, close) in [(&b"script"[..], &b"</script"[..]), (b"style", b"</style")] {
+            if name.eq_ignore_ascii_case(raw) {
+                i = find_ignore_case(b, i, close).unwrap_or(b.len());
+            }
+        }
+    }
+    out
+}
+
+/// Reads the attributes of tag `tag` from byte `i` of `html` (just after its name) into
+/// `out`; returns where the tag ends. Every index it cuts `html` at is an ASCII byte's.
+fn tag_attributes<'h>(html: &'h str, mut i: usize, tag: &[u8], out: &mut Scanned<'h>) -> usize {
+    let b = html.as_bytes();
+    let skip = |mut i: usize, what: fn(u8) -> bool| {
+        while i < b.len() && what(b[i]) {
+            i += 1;
+        }
+        i
+    };
+    loop {
+        i = skip(i, |c| c.is_ascii_whitespace() || c == b'/');
+        match b.get(i) {
+            None => return i,
+            Some(b'>') => return i + 1,
+            Some(_) => {}
+        }
+        let start = i;
+        i = skip(i, |c| {
+            !(c.is_ascii_whitespace() || matches!(c, b'=' | b'>' | b'/'))
+        });
+        // A stray `=`, as an attribute of its own.
+        i = i.max(start + 1);
+        let name = &b[start..i];
+        i = skip(i, |c| c.is_ascii_whitespace());
+        if b.get(i) != Some(&b'=') {
+            continue;
+        }
+        i = skip(i + 1, |c| c.is_ascii_whitespace());
+        let (value, next) = attribute_value(html, i);
+        i = next;
         note(tag, name, value, out);
     }
 }
 
-/// The value at the start of `s` (quoted or not) and what follows it.
-fn attribute_value(s: &str) -> (&str, &str) {
-    match s.chars().next() {
-        Some(q @ ('"' | '\'')) => {
-            let body = &s[1..];
-            match body.find(q) {
-                Some(e) => (&body[..e], &body[e + 1..]),
-                None => (body, ""),
-            }
-        }
+/// The value at byte `i` of `html` (quoted or not) and where what follows it starts.
+fn attribute_value(html: &str, i: usize) -> (&str, usize) {
+    let b = html.as_bytes();
+    match b.get(i) {
+        Some(&q @ (b'"' | b'\'')) => match memchr(q, &b[i + 1..]) {
+            Some(e) => (&html[i + 1..i + 1 + e], i + 2 + e),
+            None => (&html[i + 1..], b.len()),
+        },
         _ => {
-            let e = s
-                .find(|c: char| c.is_ascii_whitespace() || c == '>')
-                .unwrap_or(s.len());
-            (&s[..e], &s[e..])
+            let e = b[i..]
+                .iter()
+                .position(|c| c.is_ascii_whitespace() || *c == b'>')
+                .map_or(b.len(), |e| i + e);
+            (&html[i..e], e)
         }
     }
 }
 
 /// Keeps attribute `name` of tag `tag` when it names a URL or an id (`value` as written,
 /// entities decoded here).
-fn note(tag: &str, name: &str, value: &str, out: &mut Scanned) {
-    let is = |n: &str| name.eq_ignore_ascii_case(n);
-    let decoded = || crate::text::decode_entities(value).into_owned();
-    if is("id") || (is("name") && tag.eq_ignore_ascii_case("a")) {
-        out.ids.insert(decoded());
-    } else if (is("href") && !tag.eq_ignore_ascii_case("base")) || is("src") || is("action") {
+fn note<'h>(tag: &[u8], name: &[u8], value: &'h str, out: &mut Scanned<'h>) {
+    let is = |n: &[u8]| name.eq_ignore_ascii_case(n);
+    let decoded = || crate::text::decode_entities(value);
+    if is(b"id") || (is(b"name") && tag.eq_ignore_ascii_case(b"a")) {
+        out.ids.push(&decoded());
+    } else if (is(b"href") && !tag.eq_ignore_ascii_case(b"base")) || is(b"src") || is(b"action") {
         out.urls.push(decoded());
-    } else if is("srcset") {
-        let value = crate::text::decode_entities(value);
-        out.urls.extend(srcset_urls(&value).map(str::to_string));
+    } else if is(b"srcset") {
+        match decoded() {
+            Cow::Borrowed(v) => out.urls.extend(srcset_urls(v).map(Cow::Borrowed)),
+            Cow::Owned(v) => out
+                .urls
+                .extend(srcset_urls(&v).map(|u| Cow::Owned(u.to_string()))),
+        }
     }
 }
 
@@ -119,11 +154,20 @@ pub(super) fn srcset_urls(value: &str) -> impl Iterator<Item = &str> {
         .filter_map(|candidate| candidate.split_ascii_whitespace().next())
 }
 
-fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
-    let h = haystack.as_bytes();
-    let n = needle.as_bytes();
-    (0..h.len().saturating_sub(n.len()) + 1)
-        .find(|&i| h.len() >= i + n.len() && h[i..i + n.len()].eq_ignore_ascii_case(n))
+/// Where `needle` (ASCII, starting with `<`) first appears in `haystack` from byte `from`,
+/// in any case.
+fn find_ignore_case(haystack: &[u8], mut from: usize, needle: &[u8]) -> Option<usize> {
+    while let Some(lt) = memchr(needle[0], &haystack[from..]) {
+        let at = from + lt;
+        if haystack[at..]
+            .get(..needle.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(needle))
+        {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 #[cfg(test)]
@@ -138,8 +182,11 @@ mod tests {
 <img src="p.png" srcset="p-480.png 480w, p-800.png 800w" alt="">
 <form action="/search/"><input name="q"></form><h2 id="part">P</h2><a name="old"></a></body>"#;
         let s = scan(html);
+        let mut urls: Vec<&str> = s.urls.iter().map(|u| &**u).collect();
+        urls.sort_unstable();
+        urls.dedup();
         assert_eq!(
-            s.urls,
+            urls,
             [
                 "/a/?x=1&y=2#part",
                 "/search/",
@@ -149,9 +196,9 @@ mod tests {
                 "p.png",
             ]
         );
-        let mut ids: Vec<&str> = s.ids.iter().map(String::as_str).collect();
-        ids.sort_unstable();
-        assert_eq!(ids, ["old", "part", "top"]);
+        let ids: Vec<&str> = s.ids.iter().collect();
+        assert_eq!(ids, ["top", "part", "old"]);
+        assert!(s.ids.contains("part") && !s.ids.contains("par"));
     }
 
     #[test]

@@ -17,7 +17,7 @@ mod text;
 mod words;
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 
 use rayon::prelude::*;
 
@@ -196,7 +196,7 @@ struct Chunk {
     rows: Vec<Vec<u8>>,
     /// Each term's postings, with chunk-local document numbers; `None` for stop words,
     /// which are in the map so that one lookup a word tells both.
-    terms: HashMap<Box<str>, Option<Postings>, BuildHasherDefault<TermHasher>>,
+    terms: HashMap<Box<str>, Option<Postings>, BuildHasherDefault<crate::text::FastHasher>>,
     /// Reused for lowercasing words.
     scratch: String,
 }
@@ -272,46 +272,6 @@ impl Chunk {
             .collect();
         terms.sort_unstable_by_key(|t| t.0);
         terms
-    }
-}
-
-/// A fast hash for terms (FxHash's multiply-rotate). Terms come from the site's own
-/// content, so the resistance to crafted collisions that std's SipHash buys is not needed.
-#[derive(Debug, Default, Clone, Copy)]
-struct TermHasher(u64);
-
-impl TermHasher {
-    fn mix(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for TermHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut words = bytes.chunks_exact(8);
-        for w in &mut words {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(w);
-            self.mix(u64::from_le_bytes(word));
-        }
-        let tail = words.remainder();
-        if !tail.is_empty() {
-            // Byte by byte: most terms are short, and a variable-length copy is a call.
-            let word = tail
-                .iter()
-                .enumerate()
-                .fold(0u64, |w, (i, &b)| w | u64::from(b) << (8 * i));
-            self.mix(word);
-        }
-    }
-
-    fn write_u8(&mut self, b: u8) {
-        self.mix(u64::from(b));
-    }
-
-    fn finish(&self) -> u64 {
-        // The best-mixed bits are the high ones; the table indexes by the low ones.
-        self.0.rotate_left(26)
     }
 }
 
