@@ -84,6 +84,9 @@ pub(super) fn run(global: &GlobalArgs, args: CheckArgs) -> i32 {
             for d in &outcome.diagnostics {
                 println!("{}", d.to_github());
             }
+            if let Some(c) = next_change {
+                println!("::notice::{}", super::next_change_line(c));
+            }
         }
     }
     if args.translations {

@@ -181,6 +181,11 @@ fn check_and_build_print_the_next_scheduled_change() {
         json.stdout.trim(),
         r#"{"next_scheduled_change":{"change":"published","date":"2030-01-15","others":0,"path":"content/articles/future.md"}}"#
     );
+    let github = s.run(&["check", "--format", "github"]);
+    assert_eq!(
+        github.stdout.trim(),
+        "::notice::next scheduled change: 2030-01-15, `content/articles/future.md` is published"
+    );
     let future = s.run(&["check", "--future"]);
     assert!(
         !future.stderr.contains("next scheduled change"),
@@ -248,5 +253,30 @@ Prices.
     assert!(
         page.contains("Valid until <time datetime=\"2026-12-01\">December 1, 2026</time>"),
         "{page}"
+    );
+}
+
+#[test]
+fn a_translation_may_not_link_to_a_page_left_out_in_its_original_language() {
+    let s = TestSite::with(&[
+        ("content/articles/a.md", "---\ntitle: A\n---\nText.\n"),
+        (
+            "content/articles/a.ur.md",
+            "---\ntitle: اے\n---\n[خبر](b.md)\n",
+        ),
+        (
+            "content/articles/b.md",
+            "---\ntitle: B\npublish_date: 2030-01-15\n---\nNews.\n",
+        ),
+    ]);
+    s.write("site.toml", &format!("{SITE_TOML}{LANGUAGES}"));
+    let run = s.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "error[P0333]: link `b.md` points to a page not published until 2030-01-15\n --> content/articles/a.ur.md:4:1"
+        ),
+        "{}",
+        run.stderr
     );
 }
