@@ -280,3 +280,23 @@ fn a_translation_may_not_link_to_a_page_left_out_in_its_original_language() {
         run.stderr
     );
 }
+
+#[test]
+fn a_translation_not_yet_published_is_left_out_of_the_language_switcher() {
+    let s = TestSite::with(&[
+        ("content/articles/a.md", "---\ntitle: A\n---\nText.\n"),
+        (
+            "content/articles/a.ur.md",
+            "---\ntitle: اے\npublish_date: 2030-01-15\n---\nمتن۔\n",
+        ),
+        ("content/articles/b.ur.md", "---\ntitle: بی\n---\nمتن۔\n"),
+        ("content/articles/b.md", "---\ntitle: B\n---\nText.\n"),
+    ]);
+    s.write("site.toml", &format!("{SITE_TOML}{LANGUAGES}"));
+    let run = s.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!s.exists("ur/articles/a/index.html"));
+    assert!(!s.out("articles/a/index.html").contains("/ur/articles/a/"));
+    assert!(s.out("articles/b/index.html").contains("/ur/articles/b/"));
+    assert!(!s.out("sitemap.xml").contains("/ur/articles/a/"));
+}
