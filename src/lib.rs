@@ -37,6 +37,7 @@ pub use build::{
     build, build_if_changed, check_site, render_site, BuildOptions, BuildOutcome, Built,
     RenderedSite,
 };
+pub use config::{Change, ScheduledChange};
 pub use dates::{parse_date, Date};
 pub use dev::incremental::{Rebuild, Rebuilder};
 pub use dev::watch::SiteWatcher;
@@ -50,7 +51,9 @@ pub use resolve::model::{Page, PageKind, Site};
 /// targets and property tests; not a stable interface.
 #[doc(hidden)]
 pub mod stages {
-    pub use crate::config::{parse as parse_config, Config, ImageSettings, Language, RawHtml};
+    pub use crate::config::{
+        parse as parse_config, Config, ImageSettings, Language, RawHtml, Schedule,
+    };
     pub use crate::health::currency::format_money;
     pub use crate::health::duration::{parse_offset, range_text};
     pub use crate::health::MAX_AMOUNT;

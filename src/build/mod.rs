@@ -68,12 +68,21 @@ pub struct BuildOptions {
     pub today: Option<dates::Date>,
     /// Replaces `[build] relative_urls` from `site.toml` (`build --relative`).
     pub relative_urls: Option<bool>,
+    /// Include pages whose `publish_date` is still to come (`--future`).
+    pub future: bool,
+    /// Include pages whose `expires` day has passed (`--expired`).
+    pub expired: bool,
 }
 
 impl BuildOptions {
-    /// `config` with these options' say over it: drafts, relative URLs.
+    /// `config` with these options' say over it: drafts, relative URLs, the schedule.
     pub(crate) fn apply_to(&self, config: &mut crate::config::Config) {
         config.drafts = self.drafts || config.drafts;
+        config.schedule = crate::config::Schedule {
+            today: Some(self.today.unwrap_or_else(today)),
+            future: self.future,
+            expired: self.expired,
+        };
         if let Some(relative) = self.relative_urls {
             config.relative_urls = relative;
         }
@@ -96,6 +105,8 @@ pub struct RenderedSite {
     pub files: Vec<OutputFile>,
     /// The output folder it belongs in.
     pub output_dir: PathBuf,
+    /// The next day the calendar alone changes the site, when a page has such a date.
+    pub next_change: Option<crate::config::ScheduledChange>,
 }
 
 /// The result of a build.

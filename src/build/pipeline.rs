@@ -28,7 +28,7 @@ pub(super) fn render_inner(
     };
     let theme = theme::load(&opts.root, &config.theme);
     let statics = theme.as_ref().ok().map(|t| &t.statics);
-    let (mut sites, missing_pictures) =
+    let (mut sites, missing_pictures, next_change) =
         parse_and_resolve(opts, config, cache.as_deref_mut(), statics, diags);
     let Some((theme, templates)) = theme_and_templates(theme, cache.as_deref_mut(), diags) else {
         return Ok(None);
@@ -85,6 +85,7 @@ pub(super) fn render_inner(
         translations,
         files,
         output_dir,
+        next_change,
     };
     Ok(Some((rendered, written)))
 }
@@ -120,14 +121,19 @@ fn settings(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<(config::Con
 /// Load and parse (through the cache when there is one), check the images pages show
 /// against the site's files (`statics`, when the theme loaded), resolve into one site per
 /// language (never none), and the checks that need the whole site. Also returns the static
-/// paths of pictures reported missing, which the link check leaves alone.
+/// paths of pictures reported missing, which the link check leaves alone, and the site's
+/// next scheduled change.
 fn parse_and_resolve<'c>(
     opts: &BuildOptions,
     config: config::Config,
     cache: Option<&mut (dyn BuildCache + 'c)>,
     statics: Option<&std::collections::BTreeMap<String, theme::ThemeFile>>,
     diags: &mut Diagnostics,
-) -> (Vec<resolve::model::Site>, HashSet<String>) {
+) -> (
+    Vec<resolve::model::Site>,
+    HashSet<String>,
+    Option<config::ScheduledChange>,
+) {
     let (pages, problems) = match cache {
         Some(c) => c.load_and_parse(&opts.root, &config),
         None => load_and_parse(&opts.root, &config),
@@ -141,6 +147,7 @@ fn parse_and_resolve<'c>(
     let unloaded = load::unloaded(&problems);
     diags.extend(problems);
     let drafts = config.drafts;
+    let next_change = resolve::next_change(&pages, &config.schedule, drafts);
     let (sites, problems) = resolve::resolve_languages(config, pages, drafts, &unloaded);
     diags.extend(problems);
     let today = opts.today.unwrap_or_else(today);
@@ -155,8 +162,12 @@ fn parse_and_resolve<'c>(
             missing_pictures.extend(paths);
         }
         diags.extend(resolve::pictures::consent_renewals(site, today));
+        diags.extend(resolve::prices::expired_prices(site, today));
     }
-    (sites, missing_pictures)
+    if let Some(site) = sites.first() {
+        diags.extend(resolve::prices::stale_prices(&site.config, today));
+    }
+    (sites, missing_pictures, next_change)
 }
 
 /// The theme and its compiled templates (through the cache when there is one).

@@ -62,11 +62,13 @@ pub(crate) fn inputs(opts: &BuildOptions, today: crate::dates::Date) -> Option<I
     );
     let _ = writeln!(
         listing,
-        "options {:?} {} {:?} {:?} {today}",
+        "options {:?} {} {:?} {:?} {today} {} {}",
         opts.base_url,
         opts.drafts,
         opts.relative_urls,
-        std::path::absolute(&output_dir).ok()?
+        std::path::absolute(&output_dir).ok()?,
+        opts.future,
+        opts.expired
     );
     for rel in [
         crate::config::CONFIG_FILE,

@@ -33,6 +33,8 @@ pub(super) fn run(global: &GlobalArgs, args: BuildArgs) -> i32 {
         drafts: args.out.drafts,
         today: global.today,
         relative_urls: args.relative,
+        future: args.out.schedule.future,
+        expired: args.out.schedule.expired,
     };
     let outcome = match pigment::build_if_changed(&opts) {
         Ok(pigment::Built::Built(o)) => *o,
@@ -87,6 +89,13 @@ pub(super) fn run(global: &GlobalArgs, args: BuildArgs) -> i32 {
                 start.elapsed().as_millis(),
                 if warnings > 0 { format!(", {}", counts(0, warnings).trim_start_matches("0 errors, ")) } else { String::new() },
             );
+        }
+        if let Some(c) = outcome
+            .rendered
+            .as_ref()
+            .and_then(|r| r.next_change.as_ref())
+        {
+            eprintln!("{}", super::next_change_line(c));
         }
     }
     0

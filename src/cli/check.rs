@@ -2,7 +2,7 @@
 
 use clap::{Args, ValueEnum};
 
-use super::{counts, GlobalArgs, SiteArgs, EXIT_CONTENT};
+use super::{counts, GlobalArgs, ScheduleArgs, SiteArgs, EXIT_CONTENT};
 
 /// Arguments of `pigment check`.
 #[derive(Debug, Args)]
@@ -15,6 +15,8 @@ pub(super) struct CheckArgs {
     /// Check drafts as well.
     #[arg(long)]
     drafts: bool,
+    #[command(flatten)]
+    schedule: ScheduleArgs,
     /// List, per language, the pages that have no translation into it (not a warning).
     #[arg(long)]
     translations: bool,
@@ -46,6 +48,8 @@ pub(super) fn run(global: &GlobalArgs, args: CheckArgs) -> i32 {
         drafts: args.drafts,
         today: global.today,
         relative_urls: None,
+        future: args.schedule.future,
+        expired: args.schedule.expired,
     };
     let mut outcome = pigment::check_site(&opts);
     let checks = pigment::ExternalChecks {
@@ -57,16 +61,31 @@ pub(super) fn run(global: &GlobalArgs, args: CheckArgs) -> i32 {
             .diagnostics
             .extend(pigment::check_external(&opts, checks));
     }
+    let next_change = outcome
+        .rendered
+        .as_ref()
+        .and_then(|r| r.next_change.as_ref());
     match args.format {
-        Format::Human => global.report(&outcome.diagnostics),
+        Format::Human => {
+            global.report(&outcome.diagnostics);
+            if let Some(c) = next_change.filter(|_| !global.quiet) {
+                eprintln!("{}", super::next_change_line(c));
+            }
+        }
         Format::Json => {
             for d in &outcome.diagnostics {
                 println!("{}", d.to_json());
+            }
+            if let Some(c) = next_change {
+                println!("{}", super::next_change_json(c));
             }
         }
         Format::Github => {
             for d in &outcome.diagnostics {
                 println!("{}", d.to_github());
+            }
+            if let Some(c) = next_change {
+                println!("::notice::{}", super::next_change_line(c));
             }
         }
     }

@@ -139,6 +139,19 @@ pub(crate) struct OutputArgs {
     /// Include pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    #[command(flatten)]
+    pub schedule: ScheduleArgs,
+}
+
+/// Pages outside their dates: flags shared by `build`, `watch`, `check` and `serve`.
+#[derive(Debug, Args, Clone, Copy)]
+pub(crate) struct ScheduleArgs {
+    /// Include pages whose `publish_date` is still to come.
+    #[arg(long)]
+    pub future: bool,
+    /// Include pages whose `expires` day has passed.
+    #[arg(long)]
+    pub expired: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -183,6 +196,39 @@ pub(crate) fn run() -> i32 {
         Command::Serve(args) => serve::run(&cli.global, args),
         Command::Watch(args) => watch::run(&cli.global, args),
     }
+}
+
+/// "next scheduled change: 2027-01-15, `content/x.md` is published", for CI to schedule a
+/// rebuild by.
+pub(crate) fn next_change_line(c: &pigment::ScheduledChange) -> String {
+    let more = match c.others {
+        0 => String::new(),
+        1 => " (and 1 more page)".to_string(),
+        n => format!(" (and {n} more pages)"),
+    };
+    format!(
+        "next scheduled change: {}, `{}` {}{more}",
+        c.date,
+        c.path.display(),
+        c.change.verb()
+    )
+}
+
+/// The next scheduled change as one JSON object, for `check --format json`.
+pub(crate) fn next_change_json(c: &pigment::ScheduledChange) -> String {
+    let change = match c.change {
+        pigment::Change::Published => "published",
+        pigment::Change::Expires => "expires",
+    };
+    serde_json::json!({
+        "next_scheduled_change": {
+            "date": c.date.to_string(),
+            "path": c.path.display().to_string(),
+            "change": change,
+            "others": c.others,
+        }
+    })
+    .to_string()
 }
 
 /// "1 error, 2 warnings".

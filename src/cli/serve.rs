@@ -25,6 +25,8 @@ pub(super) struct ServeArgs {
     /// Include pages marked `draft: true`.
     #[arg(long)]
     drafts: bool,
+    #[command(flatten)]
+    schedule: super::ScheduleArgs,
     /// Poll files for changes (for network drives and containers where changes go unseen).
     #[arg(long)]
     poll: bool,
@@ -55,9 +57,13 @@ pub(super) fn run(global: &GlobalArgs, args: ServeArgs) -> i32 {
         output: None,
         base_url: None,
         drafts: args.drafts,
-        today: global.today,
+        // One "today" for the whole session: a page whose date comes while serving appears
+        // on the next start, as in a clean build of that day.
+        today: Some(global.today_or_now()),
         // The preview server serves the site as it is on the web, whatever site.toml says.
         relative_urls: Some(false),
+        future: args.schedule.future,
+        expired: args.schedule.expired,
     };
     let global_r = global.clone();
     let root = build.root.clone();

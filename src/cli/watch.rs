@@ -31,8 +31,10 @@ pub(super) fn run(global: &GlobalArgs, args: WatchArgs) -> i32 {
         output: args.out.output,
         base_url: args.out.base_url,
         drafts: args.out.drafts,
-        today: global.today,
+        today: Some(global.today_or_now()),
         relative_urls: None,
+        future: args.out.schedule.future,
+        expired: args.out.schedule.expired,
     };
     let stop = Arc::new(AtomicBool::new(false));
     if let Err(e) = on_ctrl_c(stop.clone()) {

@@ -192,7 +192,10 @@ pub(super) fn costs(
     file: &SiteToml<'_>,
     problems: &mut Vec<Diagnostic>,
 ) -> (Option<Date>, Option<String>) {
-    let Some(RawCosts { as_of, disclaimer }) = raw else {
+    let Some(RawCosts {
+        as_of, disclaimer, ..
+    }) = raw
+    else {
         return (None, None);
     };
     let as_of = as_of.and_then(|d| {

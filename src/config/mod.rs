@@ -11,9 +11,11 @@ use crate::diagnostics::{unknown_field, Diagnostic, Location};
 use crate::health::duration::Offset;
 
 mod check;
+mod costs;
 mod images;
 mod languages;
 mod raw;
+mod schedule;
 mod urls;
 
 pub use images::ImageSettings;
@@ -22,6 +24,8 @@ pub use languages::Language;
 pub use raw::RawHtml;
 pub(crate) use raw::{Address, MenuItem};
 use raw::{RawBuild, RawCheck, RawClinic, RawConfig, RawMarkdown};
+pub(crate) use schedule::HeldBack;
+pub use schedule::{Change, Schedule, ScheduledChange};
 pub(crate) use urls::is_http_url;
 
 /// The name of the config file in a site's root.
@@ -115,6 +119,13 @@ pub struct Config {
     /// Every URL written in `site.toml` that pages show (`booking_url`, the menus of every
     /// language), for the check of the built site's links.
     pub config_links: Vec<SiteLink>,
+    /// The build's day and whether pages outside their `publish_date`/`expires` are built
+    /// (`--future`, `--expired`); set from the build's options.
+    pub schedule: Schedule,
+    /// How old `[costs] as_of` may get before a build warns (`stale_after`, 12 months).
+    pub costs_stale_after: ReviewInterval,
+    /// Where `[costs] as_of` is written, for that warning.
+    pub costs_as_of_at: Option<Location>,
 }
 
 /// `[check]`: how `pigment check --external` fetches links.
@@ -233,6 +244,7 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
     // `[languages.<default>] locale` may set the default language's locale too.
     let locale = languages.first().map_or(locale, |l| l.locale.clone());
     let review_interval = check::review_interval(review, &file, p);
+    let (costs_stale_after, costs_as_of_at) = costs::staleness(costs.as_ref(), &file, p);
     let (costs_as_of, costs_disclaimer) = check::costs(costs, &file, p);
     check::link_urls(clinic.as_ref(), &menu, &file, p);
     let site_links = check::site_links(clinic.as_ref(), &menu, &file);
@@ -287,6 +299,9 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
         site_links,
         consent_renew_after,
         config_links,
+        schedule: Schedule::default(),
+        costs_stale_after,
+        costs_as_of_at,
     })
 }
 

@@ -85,6 +85,8 @@ pub(super) struct RawCosts {
     pub(super) as_of: Option<TomlDate>,
     #[serde(default)]
     pub(super) disclaimer: Option<String>,
+    #[serde(default)]
+    pub(super) stale_after: Option<String>,
 }
 
 /// A date written as a TOML date (`2026-03-01`) or as text (`"2026-03-01"`).

@@ -23,6 +23,8 @@ pub(crate) const THEME_NAME: &str = "P0109";
 pub(crate) const CONFIG_SCRIPT_URL: &str = "P0110";
 /// P0111: A `[languages]` table that cannot be used.
 pub(crate) const LANGUAGE_TABLE: &str = "P0111";
+/// P0115: Invalid `[costs] stale_after`.
+pub(crate) const COSTS_STALE_AFTER: &str = "P0115";
 /// P0201: No content folder.
 pub(crate) const NO_CONTENT: &str = "P0201";
 /// P0202: Cannot read a content file.
@@ -57,6 +59,8 @@ pub(crate) const SYMLINK_SKIPPED: &str = "P0215";
 pub(crate) const HEADING_ID_TWICE: &str = "P0216";
 /// P0217: Script URL in a page.
 pub(crate) const SCRIPT_URL: &str = "P0217";
+/// P0218: `expires` before `publish_date`.
+pub(crate) const EXPIRES_BEFORE_PUBLISH: &str = "P0218";
 /// P0230: Invalid message file.
 pub(crate) const MESSAGES_INVALID: &str = "P0230";
 /// P0231: Message is not a text or plural forms.
@@ -115,6 +119,10 @@ pub(crate) const LINK_TARGET_MISSING: &str = "P0330";
 pub(crate) const LINK_FRAGMENT_MISSING: &str = "P0331";
 /// P0332: A link on the site's host is outside its base path.
 pub(crate) const LINK_OUTSIDE_SITE: &str = "P0332";
+/// P0333: A link to a page not yet published.
+pub(crate) const LINK_TO_UNPUBLISHED: &str = "P0333";
+/// P0334: A link to a page that has expired.
+pub(crate) const LINK_TO_EXPIRED: &str = "P0334";
 /// P0340: An image a page shows is not a file of the site.
 pub(crate) const IMAGE_NOT_FOUND: &str = "P0340";
 /// P0341: An image file that cannot be read.
@@ -147,6 +155,10 @@ pub(crate) const COST_RANGE: &str = "P0504";
 pub(crate) const SESSION_COUNT: &str = "P0505";
 /// P0506: Price or total too large.
 pub(crate) const AMOUNT_TOO_LARGE: &str = "P0506";
+/// P0507: A price past its `valid_until` (warning).
+pub(crate) const PRICE_EXPIRED: &str = "P0507";
+/// P0508: `[costs] as_of` older than `stale_after` (warning).
+pub(crate) const PRICES_STALE: &str = "P0508";
 /// P0510: Stage ends before it starts (warning).
 pub(crate) const STAGE_BACKWARDS: &str = "P0510";
 /// P0511: Contradicting advice (warning).

@@ -112,6 +112,8 @@ pub struct CostItem {
     pub note: Option<String>,
     /// Where it is written.
     pub location: Location,
+    /// The last day the price holds (`valid_until`), when the clinic gives one.
+    pub valid_until: Option<crate::dates::Date>,
 }
 
 /// The largest price or total shown exactly: 2^53, beyond which whole numbers no longer

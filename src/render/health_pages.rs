@@ -287,7 +287,11 @@ pub(crate) fn costs_in(site: &Site, words: &Words) -> Costs {
             t.0 += lo;
             t.1 += hi;
             items.push(CostEntry {
-                item: crate::render::context::cost_view(k, &site.config.locale),
+                item: crate::render::context::cost_view(
+                    k,
+                    &site.config.locale,
+                    site.config.schedule.today,
+                ),
                 total_min: format_money_in(lo, &k.currency, &site.config.locale),
                 total_max: format_money_in(hi, &k.currency, &site.config.locale),
                 source: link(site, i),

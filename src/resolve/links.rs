@@ -11,6 +11,7 @@ use crate::diagnostics::{did_you_mean, Diagnostic, Location};
 use crate::parse::markdown::{Body, BodyLink, ContentLink, LinkTarget, LINK_PLACEHOLDER};
 use crate::parse::ParsedPage;
 use crate::resolve::model::{Page, Site};
+use crate::resolve::schedule::{self, Held};
 use crate::text::escape_html;
 
 /// Why a link does not resolve cleanly.
@@ -218,6 +219,8 @@ pub(super) struct Targets<'a> {
     reported: &'a HashSet<String>,
     /// Every page's content path, sorted, for suggestions.
     sources: Vec<&'a str>,
+    /// Pages the calendar keeps out of this build (`publish_date`, `expires`).
+    held: &'a Held,
 }
 
 impl<'a> Targets<'a> {
@@ -226,6 +229,7 @@ impl<'a> Targets<'a> {
         drafts: &'a HashSet<String>,
         reported: &'a HashSet<String>,
         by_source: &'a HashMap<String, usize>,
+        held: &'a Held,
     ) -> Targets<'a> {
         let mut sources: Vec<&str> = by_source.keys().map(String::as_str).collect();
         sources.sort_unstable();
@@ -233,6 +237,7 @@ impl<'a> Targets<'a> {
             drafts,
             reported,
             sources,
+            held,
         }
     }
 
@@ -272,6 +277,9 @@ impl<'a> Targets<'a> {
             return Some(Diagnostic::error(code::MISSING_PAGE, format!("link `{written}` points to a draft"))
                 .at(location)
                 .help("publish the target (remove `draft: true`), build with `--drafts`, or remove the link"));
+        }
+        if let Some(why) = self.held.get(path) {
+            return Some(schedule::link_problem(*why, written, location));
         }
         let help = match did_you_mean(path, self.sources.iter().copied()) {
             Some(s) => format!("did you mean `content/{s}`? Paths are relative to this file, or to `content/` when they start with `/`"),

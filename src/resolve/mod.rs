@@ -13,7 +13,9 @@ pub(crate) mod model;
 mod order;
 mod pages;
 pub(crate) mod pictures;
+pub(crate) mod prices;
 mod related;
+mod schedule;
 mod tags;
 pub(crate) mod translations;
 
@@ -27,6 +29,7 @@ use crate::resolve::model::{Page, Site};
 
 pub(crate) use links::body_html;
 pub(crate) use pages::{is_faq, summary};
+pub(crate) use schedule::next_change;
 pub(crate) use tags::tag_slug;
 
 /// Resolves parsed pages into one site per language, the default language's first (a site
@@ -58,14 +61,19 @@ fn resolve_each_language(
     let mut problems = Vec::new();
     let mut groups = languages::by_language(parsed, &config, &mut problems).into_iter();
     let first = groups.next().map(|g| g.pages).unwrap_or_default();
-    let (default, p) = resolve_one(config.clone(), first, drafts, unloaded, None);
+    let (first, originals) =
+        schedule::hold_back(first, &config.schedule, drafts, &schedule::Held::new());
+    let (default, p) = resolve_one(config.clone(), first, drafts, unloaded, None, &originals);
     problems.extend(p);
     let mut sites = vec![default];
     for group in groups {
         let Some(lang_config) = config.for_language(&group.code) else {
             continue;
         };
-        let (site, p) = resolve_one(lang_config, group.pages, drafts, unloaded, Some(&sites[0]));
+        // A translation comes and goes with its original.
+        let (pages, held) = schedule::hold_back(group.pages, &config.schedule, drafts, &originals);
+        let fallback = Some(&sites[0]);
+        let (site, p) = resolve_one(lang_config, pages, drafts, unloaded, fallback, &held);
         problems.extend(p);
         sites.push(site);
     }
@@ -86,13 +94,15 @@ pub fn resolve(
 }
 
 /// Resolves the pages of one language. `fallback` is the default language's site, whose
-/// pages a translation's links go to when its language has no such page.
+/// pages a translation's links go to when its language has no such page; `held`, the
+/// pages the calendar keeps out, which links may not point to.
 fn resolve_one(
     config: Config,
     parsed: Vec<ParsedPage>,
     drafts: bool,
     unloaded: &HashSet<String>,
     fallback: Option<&Site>,
+    held: &schedule::Held,
 ) -> (Site, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let (parsed, draft_paths) = leave_out_drafts(parsed, drafts);
@@ -101,7 +111,7 @@ fn resolve_one(
     let (mut pages, mut parsed) = pages::assign_urls(parsed, &config, &mut reported, &mut problems);
     pages::add_section_pages(&mut pages, &config);
     let by_source = index_by_source(&pages.list);
-    let targets = Targets::new(&draft_paths, &reported, &by_source);
+    let targets = Targets::new(&draft_paths, &reported, &by_source, held);
     let list = &mut pages.list;
     links::link_bodies(
         list,

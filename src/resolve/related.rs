@@ -44,8 +44,14 @@ pub(super) fn set_related(
                     let target = target.unwrap_or_default();
                     if let Some(mut d) = targets.missing_page(&target, &r.value, r.location.clone())
                     {
-                        d.code = code::RELATED_NOT_A_PAGE;
-                        d.message = format!("`related` entry `{}` is not a content file", r.value);
+                        // A page held back by its dates keeps its own code.
+                        if d.code == code::MISSING_PAGE {
+                            d.code = code::RELATED_NOT_A_PAGE;
+                            d.message =
+                                format!("`related` entry `{}` is not a content file", r.value);
+                        } else {
+                            d.message = d.message.replacen("link", "`related` entry", 1);
+                        }
                         problems.push(d);
                     }
                 }

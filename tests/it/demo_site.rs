@@ -45,6 +45,7 @@ fn build_demo(out: &Path) -> pigment::BuildOutcome {
         drafts: false,
         today: Some(TODAY),
         relative_urls: None,
+        ..Default::default()
     })
     .expect("no I/O error")
 }

@@ -166,6 +166,25 @@ const CASES: &[Case] = &[
     case("P0217-script-link", &[("content/articles/a.md", "---\ntitle: A\n---\nSee [this](JavaScript:alert(1)).\n")]),
     case("P0217-data-image", &[("content/articles/a.md", "---\ntitle: A\n---\n![scan](data:text/html;base64,PHNjcmlwdD4=)\n")]),
     case("P0217-source-url", &[("content/articles/a.md", "---\ntitle: A\nsources:\n  - { title: Guide, url: \" vbscript:msgbox(1)\" }\n---\n")]),
+    case("P0218-expires-before-publish", &[("content/articles/a.md", "---\ntitle: A\npublish_date: 2027-03-01\nexpires: 2027-01-31\n---\n")]),
+    case("P0210-publish-date", &[("content/articles/a.md", "---\ntitle: A\npublish_date: 2027-02-30\n---\n")]),
+    case("P0333-link-to-unpublished", &[
+        ("content/articles/a.md", "---\ntitle: A\n---\nRead [the news](b.md) soon.\n"),
+        ("content/articles/b.md", "---\ntitle: B\npublish_date: 2030-01-15\n---\nNews.\n"),
+    ]),
+    case("P0333-related-unpublished", &[
+        ("content/articles/a.md", "---\ntitle: A\nrelated: [b.md]\n---\nText.\n"),
+        ("content/articles/b.md", "---\ntitle: B\npublish_date: 2030-01-15\n---\nNews.\n"),
+    ]),
+    case("P0334-link-to-expired", &[
+        ("content/articles/a.md", "---\ntitle: A\n---\nSee [the offer](/articles/b.md#terms).\n"),
+        ("content/articles/b.md", "---\ntitle: B\nexpires: 2026-11-30\n---\n## Terms\n\nOffer.\n"),
+    ]),
+    case("P0507-price-expired", &[("content/articles/a.md", "---\ntitle: A\ncosts:\n  - { item: Session, min: 400, max: 1000, currency: USD, per: session, valid_until: 2026-11-30 }\n---\n")]),
+    case("P0210-valid-until", &[("content/articles/a.md", "---\ntitle: A\ncosts:\n  - { item: Session, min: 400, max: 1000, currency: USD, per: session, valid_until: soon }\n---\n")]),
+    config_case("P0508-prices-stale", "title = \"T\"\nbase_url = \"https://t.example\"\n\n[costs]\nas_of = 2026-05-01\nstale_after = \"6 months\"\n"),
+    config_case("P0508-prices-stale-default", "title = \"T\"\nbase_url = \"https://t.example\"\n\n[costs]\nas_of = \"2025-11-30\"\n"),
+    config_case("P0115-stale-after", "title = \"T\"\nbase_url = \"https://t.example\"\n\n[costs]\nas_of = 2026-05-01\nstale_after = \"half a year\"\n"),
     case("P0237-source-url", &[("content/articles/a.md", "---\ntitle: A\nsources:\n  - { title: NHS guide, url: \"htp:/nhs.uk\" }\n---\n")]),
     case("P0237-source-url-no-host", &[("content/articles/a.md", "---\ntitle: A\nsources:\n  - title: NHS guide\n    url: https:///conditions/\n---\n")]),
     Case {

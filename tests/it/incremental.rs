@@ -56,7 +56,17 @@ enum Op {
     TranslateFaq(usize, String),
     /// Override a theme word in the site's English and Urdu message files.
     Words(String),
+    /// Give article `n` one of [`SCHEDULES`]: published later, today, expired, last day.
+    Schedule(usize, usize),
 }
+
+/// Dates against the pinned 2026-06-01 that move a page out of the build or keep it in.
+const SCHEDULES: [&str; 4] = [
+    "publish_date: 2027-01-01",
+    "publish_date: 2026-06-01",
+    "expires: 2026-05-31",
+    "expires: 2026-06-01",
+];
 
 fn op() -> impl Strategy<Value = Op> {
     let n = 0..6usize;
@@ -75,6 +85,7 @@ fn op() -> impl Strategy<Value = Op> {
         n.clone().prop_map(Op::Break),
         (n, word).prop_map(|(n, w)| Op::Text(n, w)),
         (0..3usize, word).prop_map(|(n, w)| Op::FaqText(n, w)),
+        (0..6usize, 0..SCHEDULES.len()).prop_map(|(n, s)| Op::Schedule(n, s)),
     ]
 }
 
@@ -239,6 +250,11 @@ fn apply(root: &Path, op: &Op) -> Vec<PathBuf> {
             ),
             write(root, "i18n/ur.toml", &format!("nav_main = \"{w}\"\n")),
         ],
+        Op::Schedule(n, s) => {
+            let text = article(&format!("A{n}"), n % 2, "Body.", Some((n + 1) % 6));
+            let dated = text.replacen("---\n", &format!("---\n{}\n", SCHEDULES[*s]), 1);
+            vec![write(root, &article_path(*n), &dated)]
+        }
         Op::Break(n) => vec![write(
             root,
             &article_path(*n),

@@ -21,6 +21,7 @@ mod properties;
 mod relative;
 mod robustness;
 mod scaffold;
+mod schedule;
 mod search;
 mod serve;
 mod subpath;

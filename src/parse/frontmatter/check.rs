@@ -42,6 +42,8 @@ pub(super) fn check(
         translation_of,
         image,
         gallery,
+        publish_date,
+        expires,
     } = raw;
     let loc = Locator::new(file);
     let mut problems = Vec::new();
@@ -62,6 +64,16 @@ pub(super) fn check(
     let translation_of = translation_of.and_then(|t| check_translation_of(t, &loc, p));
     let image = gallery::check_image(image, &loc, p);
     let gallery = gallery::check_gallery(file, gallery, &loc, p);
+    let publish_date = date_field(
+        0,
+        "publish_date",
+        publish_date.as_deref(),
+        "publish_date",
+        &loc,
+        p,
+    );
+    let expires = date_field(0, "expires", expires.as_deref(), "expires", &loc, p);
+    super::schedule::check_order(publish_date, expires, &loc, p);
 
     if !problems.is_empty() {
         return Err(problems);
@@ -91,6 +103,8 @@ pub(super) fn check(
         translation_of,
         image,
         gallery,
+        publish_date,
+        expires,
     })
 }
 

@@ -65,6 +65,8 @@ pub(crate) struct RawCost {
     count: Option<Count>,
     #[serde(default)]
     note: Option<String>,
+    #[serde(default)]
+    valid_until: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -245,6 +247,15 @@ pub(crate) fn check_costs(
                     .help("write a whole number (`\"1\"`) or a range (`\"2-4\"`), fewest first, at least 1"),
             );
         }
+        let valid_until = match c.valid_until.as_deref().map(|s| valid_until(s, at, loc)) {
+            Some(Err(problem)) => {
+                ok = false;
+                problems.push(problem);
+                None
+            }
+            Some(Ok(d)) => Some(d),
+            None => None,
+        };
         if let (true, Some(count)) = (ok, count) {
             if let Some(problem) = too_large(c, count, at, loc) {
                 problems.push(problem);
@@ -259,10 +270,23 @@ pub(crate) fn check_costs(
                 count,
                 note: c.note.clone(),
                 location: loc.locate(at, "item", Some(&c.item)),
+                valid_until,
             });
         }
     }
     items
+}
+
+/// A cost item's `valid_until` date (under the item at `at`), or the date error.
+fn valid_until(s: &str, at: usize, loc: &Locator<'_>) -> Result<crate::dates::Date, Diagnostic> {
+    crate::dates::parse_date(s).map_err(|help| {
+        Diagnostic::error(
+            code::INVALID_DATE,
+            format!("invalid date `{s}` in `costs.valid_until`"),
+        )
+        .at(loc.locate(at, "valid_until", Some(s)))
+        .help(help)
+    })
 }
 
 /// A price above [`MAX_AMOUNT`], or one whose total for the most units is.

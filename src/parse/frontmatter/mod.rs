@@ -14,6 +14,7 @@ mod check;
 mod gallery;
 mod health;
 mod locate;
+mod schedule;
 mod yaml;
 
 pub(crate) use gallery::{Image, Pair};
@@ -55,6 +56,8 @@ pub(crate) struct RawFrontMatter {
     image: Option<gallery::RawImage>,
     #[serde(default)]
     gallery: Vec<gallery::RawPair>,
+    publish_date: Option<String>,
+    expires: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -170,6 +173,10 @@ pub struct FrontMatter {
     pub image: Option<Image>,
     /// Before/after pairs with their consent records.
     pub gallery: Vec<Pair>,
+    /// The first day the page is built (`publish_date`); before it only with `--future`.
+    pub publish_date: Option<Date>,
+    /// The last day the page is built (`expires`); after it only with `--expired`.
+    pub expires: Option<Date>,
 }
 
 /// Parses and checks the front matter of `file`. On errors, [`fallback`] gives a stand-in

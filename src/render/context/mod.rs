@@ -276,7 +276,11 @@ pub(crate) fn page_view_with<'a>(
             .iter()
             .map(|s| side_effect_view(s, words))
             .collect(),
-        costs: p.costs.iter().map(|k| cost_view(k, &c.locale)).collect(),
+        costs: p
+            .costs
+            .iter()
+            .map(|k| cost_view(k, &c.locale, c.schedule.today))
+            .collect(),
         image: p.image.as_ref().map(|i| image_view(c, p, i)),
         gallery: p
             .gallery
@@ -345,8 +349,12 @@ pub(crate) fn side_effect_view(s: &crate::health::SideEffect, words: &Words) -> 
     }
 }
 
-/// A cost item with its amounts formatted.
-pub(crate) fn cost_view(k: &crate::health::CostItem, locale: &str) -> CostView {
+/// A cost item with its amounts formatted, and whether its price has expired by `today`.
+pub(crate) fn cost_view(
+    k: &crate::health::CostItem,
+    locale: &str,
+    today: Option<crate::dates::Date>,
+) -> CostView {
     use crate::health::currency::format_money_in;
     CostView {
         item: k.item.clone(),
@@ -360,6 +368,8 @@ pub(crate) fn cost_view(k: &crate::health::CostItem, locale: &str) -> CostView {
             format!("{}–{}", k.count.0, k.count.1)
         },
         note: k.note.clone(),
+        valid_until: k.valid_until.map(|d| DateView::new(d, locale)),
+        expired: matches!((k.valid_until, today), (Some(u), Some(t)) if u < t),
     }
 }
 

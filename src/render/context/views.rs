@@ -225,6 +225,10 @@ pub struct CostView {
     pub count: String,
     /// Note.
     pub note: Option<String>,
+    /// The last day the price holds, when the clinic gives one.
+    pub valid_until: Option<DateView>,
+    /// True when `valid_until` has passed on the build's day.
+    pub expired: bool,
 }
 
 /// A page in a list.
