@@ -84,7 +84,9 @@ fn with_languages(files: &[(&str, &str)]) -> TestSite {
 /// The page's text between `<div class="prose">` and the end of its body.
 fn prose(html: &str) -> &str {
     let start = html.find("<div class=\"prose\">").unwrap_or(0);
-    let end = html[start..].find("</article>").map_or(html.len(), |e| start + e);
+    let end = html[start..]
+        .find("</article>")
+        .map_or(html.len(), |e| start + e);
     &html[start..end]
 }
 
@@ -117,7 +119,9 @@ fn every_callout_kind_has_a_visible_label_and_the_call_one_the_number() {
             "{label}: {body}"
         );
     }
-    assert!(body.contains("Call the clinic: <a class=\"callout__phone\" href=\"tel:+442079460000\""));
+    assert!(
+        body.contains("Call the clinic: <a class=\"callout__phone\" href=\"tel:+442079460000\"")
+    );
     assert!(!body.contains("[!"), "no marker is left: {body}");
     assert!(body.contains("<blockquote>\n<p>A plain quotation.</p>"));
     let ur = s.out("ur/articles/aftercare/index.html");
@@ -153,8 +157,13 @@ fn an_avoid_note_shows_on_the_timeline_under_the_chart_and_in_print() {
         .split("<th scope=\"row\">")
         .find(|r| r.starts_with("blood-thinning medicines"))
         .expect("row");
-    assert!(row.contains("<a href=\"#chart-note-1\" id=\"chart-ref-1\" aria-label=\"note 1\">1</a>"), "{row}");
-    let swimming = chart.split("<th scope=\"row\">").find(|r| r.starts_with("swimming"));
+    assert!(
+        row.contains("<a href=\"#chart-note-1\" id=\"chart-ref-1\" aria-label=\"note 1\">1</a>"),
+        "{row}"
+    );
+    let swimming = chart
+        .split("<th scope=\"row\">")
+        .find(|r| r.starts_with("swimming"));
     assert!(!swimming.unwrap_or("").contains("chart-note-ref"));
     let after_table = &chart[chart.find("</table>").expect("table")..];
     assert!(
@@ -178,6 +187,8 @@ fn an_avoid_note_shows_on_the_timeline_under_the_chart_and_in_print() {
     // Right to left too.
     let ur = s.out("ur/timeline/index.html");
     assert!(ur.contains("dir=\"rtl\""));
-    assert!(ur.contains("<span class=\"avoid-note\">ڈاکٹر کی لکھی ہوئی دوا خود سے بند نہ کریں۔</span>"));
+    assert!(
+        ur.contains("<span class=\"avoid-note\">ڈاکٹر کی لکھی ہوئی دوا خود سے بند نہ کریں۔</span>")
+    );
     assert!(ur.contains("<li id=\"chart-note-1\">"));
 }

@@ -43,7 +43,8 @@ pub(super) fn make_callouts(
                 }
             }
             Event::End(TagEnd::BlockQuote(_)) => {
-                if open.pop() == Some(true) {
+                let was_callout = open.pop() == Some(true);
+                if was_callout {
                     events[i].0 = Event::Html(CowStr::from("</div>\n"));
                 }
             }
