@@ -81,6 +81,8 @@ pub(crate) const SOURCE_URL: &str = "P0237";
 pub(crate) const SOURCE_WITHOUT_URL: &str = "P0238";
 /// P0239: A `mailto:` or `tel:` link that is not an address or a number.
 pub(crate) const CONTACT_LINK: &str = "P0239";
+/// P0280: Unknown callout kind (warning).
+pub(crate) const UNKNOWN_CALLOUT: &str = "P0280";
 /// P0301: Link to a missing page.
 pub(crate) const MISSING_PAGE: &str = "P0301";
 /// P0302: Link to a missing heading.

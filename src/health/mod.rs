@@ -48,6 +48,8 @@ pub struct Avoid {
     pub until: Offset,
     /// Where `until` is written.
     pub location: Location,
+    /// The caveat that goes with it wherever it is shown (short inline markdown).
+    pub note: Option<String>,
 }
 
 /// How often a side effect happens.

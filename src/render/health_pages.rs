@@ -41,6 +41,19 @@ pub(crate) struct ChartRow {
     pub cells: Vec<bool>,
     /// Bar length as a percentage of the chart's six weeks (capped at 100).
     pub bar_percent: u32,
+    /// The number of its caveat in [`Timeline::notes`], when it has one.
+    pub note: Option<usize>,
+}
+
+/// A caveat of the chart, shown below it as a numbered note.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ChartNote {
+    /// 1, 2, … in chart order.
+    pub number: usize,
+    /// The activity it belongs to.
+    pub what: String,
+    /// The caveat (HTML).
+    pub html: String,
 }
 
 /// The chart's column headings.
@@ -61,6 +74,8 @@ pub(crate) struct Timeline {
     pub columns: Vec<ChartColumn>,
     /// Chart rows, longest restriction last.
     pub rows: Vec<ChartRow>,
+    /// The rows' caveats, numbered in chart order.
+    pub notes: Vec<ChartNote>,
 }
 
 /// Side effects sharing an action.
@@ -162,7 +177,7 @@ fn link(site: &Site, i: usize) -> LinkView {
 /// The recovery timeline across all articles.
 pub(crate) fn timeline(site: &Site, words: &Words) -> Timeline {
     let mut stages: Vec<(Offset, Offset, &str, usize, TimelineStage)> = Vec::new();
-    let mut until: BTreeMap<String, (String, Offset)> = BTreeMap::new();
+    let mut until: BTreeMap<String, (String, Offset, Option<String>)> = BTreeMap::new();
     for (i, p) in site.pages.iter().enumerate() {
         for (n, s) in p.stages.iter().enumerate() {
             let slug = p
@@ -185,9 +200,13 @@ pub(crate) fn timeline(site: &Site, words: &Words) -> Timeline {
             ));
             for a in &s.avoid {
                 let key = crate::health::activity_key(&a.what);
-                let entry = until.entry(key).or_insert((a.what.clone(), a.until));
+                let entry = until.entry(key).or_insert((a.what.clone(), a.until, None));
                 if a.until > entry.1 {
                     entry.1 = a.until;
+                }
+                // The first caveat written for an activity goes with its row.
+                if entry.2.is_none() {
+                    entry.2.clone_from(&a.note);
                 }
             }
         }
@@ -198,25 +217,28 @@ pub(crate) fn timeline(site: &Site, words: &Words) -> Timeline {
             .then(a.2.cmp(b.2))
             .then(a.3.cmp(&b.3))
     });
-    let mut rows: Vec<ChartRow> = until
+    let mut rows: Vec<(ChartRow, Option<String>)> = until
         .into_values()
-        .filter(|(_, u)| u.hours() > 0)
-        .map(|(what, u)| {
+        .filter(|(_, u, _)| u.hours() > 0)
+        .map(|(what, u, note)| {
             let days = u.days();
-            ChartRow {
+            let row = ChartRow {
                 what,
                 until: OffsetView::new(u, words),
                 cells: CHART_DAYS.iter().map(|&d| (d as f64) < days).collect(),
                 bar_percent: ((days / 42.0 * 100.0).round() as u32).min(100),
-            }
+                note: None,
+            };
+            (row, note)
         })
         .collect();
-    rows.sort_by(|a, b| {
+    rows.sort_by(|(a, _), (b, _)| {
         a.until
             .days
             .total_cmp(&b.until.days)
             .then_with(|| a.what.cmp(&b.what))
     });
+    let (rows, notes) = number_notes(rows);
     Timeline {
         stages: stages.into_iter().map(|s| s.4).collect(),
         columns: CHART_DAYS
@@ -231,7 +253,29 @@ pub(crate) fn timeline(site: &Site, words: &Words) -> Timeline {
             })
             .collect(),
         rows,
+        notes,
     }
+}
+
+/// The chart's rows with their caveats numbered in row order, and the caveats as notes.
+fn number_notes(rows: Vec<(ChartRow, Option<String>)>) -> (Vec<ChartRow>, Vec<ChartNote>) {
+    let mut notes = Vec::new();
+    let rows = rows
+        .into_iter()
+        .map(|(mut row, note)| {
+            if let Some(note) = note {
+                let number = notes.len() + 1;
+                row.note = Some(number);
+                notes.push(ChartNote {
+                    number,
+                    what: row.what.clone(),
+                    html: crate::parse::markdown::inline_html(&note),
+                });
+            }
+            row
+        })
+        .collect();
+    (rows, notes)
 }
 
 /// Side effects grouped by action, in the order self-care, contact the clinic, urgent.
@@ -335,7 +379,7 @@ pub(crate) fn faq_groups(site: &Site, words: &Words) -> Vec<FaqGroup> {
         for &i in &faqs {
             if !placed[i] && site.pages[i].topics.first() == Some(&t.id) {
                 placed[i] = true;
-                g.faqs.push(faq_entry(site, &links, i));
+                g.faqs.push(faq_entry(site, words, &links, i));
             }
         }
         if !g.faqs.is_empty() {
@@ -345,7 +389,7 @@ pub(crate) fn faq_groups(site: &Site, words: &Words) -> Vec<FaqGroup> {
     let others: Vec<FaqEntry> = faqs
         .iter()
         .filter(|&&i| !placed[i])
-        .map(|&i| faq_entry(site, &links, i))
+        .map(|&i| faq_entry(site, words, &links, i))
         .collect();
     if !others.is_empty() {
         groups.push(FaqGroup {
@@ -359,6 +403,7 @@ pub(crate) fn faq_groups(site: &Site, words: &Words) -> Vec<FaqGroup> {
 
 fn faq_entry(
     site: &Site,
+    words: &Words,
     links: &crate::resolve::crosslinks::CrossLinks<'_>,
     i: usize,
 ) -> FaqEntry {
@@ -372,7 +417,12 @@ fn faq_entry(
             .unwrap_or("faq")
             .to_string(),
         question: p.title.clone(),
-        answer: p.html.clone(),
+        answer: crate::render::callouts::label_callouts(
+            &p.html,
+            words,
+            site.config.clinic.as_ref(),
+        )
+        .into_owned(),
         url: site.config.url(&p.path),
         articles: links
             .articles_on(site, &p.topics)

@@ -26,6 +26,7 @@ use crate::diagnostics::Diagnostic;
 use crate::load::theme::Theme;
 use crate::resolve::model::Site;
 
+mod callouts;
 mod clash;
 mod content;
 mod finish;

@@ -194,6 +194,7 @@ const CASES: &[Case] = &[
         args: &["check", "--strict"],
         links: &[],
     },
+    case("P0280-unknown-callout", &[("content/articles/a.md", "---\ntitle: A\n---\nText.\n\n> [!NOTICE]\n> Bring a hat.\n\n> [!CALL]\n> If it swells.\n")]),
     case("P0239-mailto-tel", &[("content/articles/a.md", "---\ntitle: A\n---\nWrite to [us](mailto:care-at-clinic) or call [the desk](tel:call-us), or [email](mailto:care@clinic.example) and [phone](tel:+92-51-555-0142).\n")]),
     case("P0230-messages-syntax", &[("content/articles/a.md", OK), ("i18n/en.toml", "related = \"Related\nsee_also = \"See also\"\n")]),
     case("P0231-message-wrong-type", &[("content/articles/a.md", OK), ("i18n/en.toml", "related = \"Related\"\nsee_also = 3\n")]),

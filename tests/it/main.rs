@@ -4,6 +4,7 @@ mod support;
 
 mod build_site;
 mod build_stamp;
+mod callouts;
 mod demo_site;
 mod diagnostics;
 mod external;

@@ -37,6 +37,8 @@ pub(crate) struct RawStage {
 pub(crate) struct RawAvoid {
     what: String,
     until: String,
+    #[serde(default)]
+    note: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -136,6 +138,7 @@ pub(crate) fn check_stages(
                     what: a.what.clone(),
                     until,
                     location: loc.locate(a_at, "until", Some(&a.until)),
+                    note: a.note.clone().filter(|n| !n.trim().is_empty()),
                 });
             }
         }

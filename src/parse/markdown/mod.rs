@@ -9,12 +9,16 @@ use crate::config::RawHtml;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::load::SourceFile;
 
+mod callouts;
 mod headings;
 mod images;
+mod inline;
 mod links;
 mod safety;
 
+pub(crate) use callouts::{CALLOUT_KINDS, CALLOUT_LABEL_ATTR};
 pub(crate) use headings::slugify;
+pub(crate) use inline::inline_html;
 pub use links::resolve_content_path;
 
 /// A heading of a page.
@@ -138,6 +142,7 @@ fn options() -> Options {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_GFM
 }
 
 /// Renders `file`'s body. `base_path` is prefixed to site-absolute links that are not
@@ -151,6 +156,7 @@ pub fn render(file: &SourceFile, base_path: &str, raw_html: RawHtml) -> Body {
 
     let mut problems = Vec::new();
     safety::make_safe(file, &mut events, raw_html, &mut problems);
+    callouts::make_callouts(file, &mut events, &mut problems);
     // Explicit `{#id}`s first, so generated ids never collide with them.
     let mut taken = headings::explicit_ids(file, &events, &mut problems);
     let mut images = images::note_images(file, &mut events);

@@ -31,13 +31,7 @@ impl SiteView {
             clinic: c.clinic.as_ref().map(|k| ClinicView {
                 name: k.name.clone(),
                 phone: k.phone.clone(),
-                phone_href: k.phone.as_ref().map(|p| {
-                    let digits: String = p
-                        .chars()
-                        .filter(|ch| ch.is_ascii_digit() || *ch == '+')
-                        .collect();
-                    format!("tel:{digits}")
-                }),
+                phone_href: k.phone.as_deref().map(crate::render::callouts::phone_href),
                 email: k.email.clone(),
                 booking_url: k.booking_url.as_deref().map(|u| menu_url(c, u)),
                 opening_hours: k.opening_hours.clone(),
@@ -246,7 +240,7 @@ pub(crate) fn page_view_with<'a>(
         description: &p.description,
         url: c.url(&p.path),
         permalink: c.permalink(&p.path),
-        content: &p.html,
+        content: crate::render::callouts::label_callouts(&p.html, words, c.clinic.as_ref()),
         summary: &p.summary,
         date: p.date.map(|d| DateView::new(d, &c.locale)),
         updated: p.updated.map(|d| DateView::new(d, &c.locale)),
@@ -331,6 +325,7 @@ pub(crate) fn stage_view(
             .map(|a| AvoidView {
                 what: a.what.clone(),
                 until: OffsetView::new(a.until, words),
+                note: a.note.as_deref().map(crate::parse::markdown::inline_html),
             })
             .collect(),
         call_clinic_if: s.call_clinic_if.clone(),

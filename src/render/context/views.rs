@@ -189,6 +189,8 @@ pub(crate) struct AvoidView {
     pub what: String,
     /// Until.
     pub until: OffsetView,
+    /// The caveat (HTML), when the item has one.
+    pub note: Option<String>,
 }
 
 /// A side effect.
@@ -305,8 +307,8 @@ pub(crate) struct PageView<'a> {
     pub url: String,
     /// Absolute URL.
     pub permalink: String,
-    /// Body HTML.
-    pub content: &'a str,
+    /// Body HTML, callout labels filled in.
+    pub content: std::borrow::Cow<'a, str>,
     /// Summary.
     pub summary: &'a str,
     /// Published.

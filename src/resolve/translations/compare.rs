@@ -304,6 +304,7 @@ fn compare_stage(o: &Stage, t: &Stage, problems: &mut Vec<Diagnostic>) {
         let at = (&ta.location, &oa.location);
         let until = fact(&oa.what, "until", at, Some(ta.until), Some(oa.until));
         check(STAGES, until, problems);
+        problems.extend(note_difference(ta, oa));
     }
     let shared = t.avoid.len().min(o.avoid.len());
     let first_unshared = |avoid: &[crate::health::Avoid], stage: &Stage| {
@@ -321,6 +322,47 @@ fn compare_stage(o: &Stage, t: &Stage, problems: &mut Vec<Diagnostic>) {
         (o.avoid.len(), &first_unshared(&o.avoid, o)),
         problems,
     );
+}
+
+/// A caveat (`note`) one side of an `avoid` item has and the other lacks: a translation
+/// that drops the caveat tells its readers less than the original.
+fn note_difference(t: &crate::health::Avoid, o: &crate::health::Avoid) -> Option<Diagnostic> {
+    let (message, label, help) = match (&t.note, &o.note) {
+        (None, Some(_)) => (
+            format!(
+                "{} gives `{}` no `note`; {} gives it a caveat",
+                place(&t.location),
+                o.what,
+                place(&o.location)
+            ),
+            "the caveat is missing here",
+            format!(
+                "translate the original's `note` into this item, or {}",
+                inherit_hint(STAGES)
+            ),
+        ),
+        (Some(_), None) => (
+            format!(
+                "{} gives `{}` a `note`; {} gives it none",
+                place(&t.location),
+                o.what,
+                place(&o.location)
+            ),
+            "the original has no caveat here",
+            format!(
+                "add the caveat to the original too, or leave `note` out here, or {}",
+                inherit_hint(STAGES)
+            ),
+        ),
+        _ => return None,
+    };
+    Some(
+        Diagnostic::warning(STAGES.code, message)
+            .at(t.location.clone())
+            .label(label)
+            .also("the original's item", o.location.clone())
+            .help(help),
+    )
 }
 
 /// Side effects by position: `onset`, `lasts`, `frequency`, `action`, then how many.

@@ -436,3 +436,30 @@ fn a_file_named_for_an_unknown_language_is_not_reported_twice() {
     assert_eq!(problems[0].code, code::UNKNOWN_LANGUAGE);
     assert_eq!(check_translations(&mut sites), []);
 }
+
+#[test]
+fn a_caveat_the_translation_drops_is_named() {
+    let with_note = |text: &str, from: &str, note: &str| {
+        assert!(text.contains(from), "{from}");
+        text.replacen(
+            from,
+            &format!("{}, note: {note} }}", &from[..from.len() - 2]),
+            1,
+        )
+    };
+    let original = with_note(
+        ORIGINAL,
+        "{ what: swimming, until: 28d }",
+        "from your final session",
+    );
+    let (o, t) = pair("articles/recovery.md", &original, TRANSLATION);
+    let problems = compare(&o, &t);
+    assert_eq!(
+        messages(&problems),
+        ["recovery.ur.md:13 gives `swimming` no `note`; recovery.md:12 gives it a caveat"]
+    );
+    assert_eq!(problems[0].code, code::TRANSLATION_STAGES);
+    let translated = with_note(TRANSLATION, "{ what: تیراکی, until: 4w }", "آخری سیشن سے");
+    let (o, t) = pair("articles/recovery.md", &original, &translated);
+    assert!(compare(&o, &t).is_empty());
+}
