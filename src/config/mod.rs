@@ -14,6 +14,9 @@ mod check;
 mod images;
 mod languages;
 mod raw;
+mod readability;
+
+pub use readability::ReadabilitySettings;
 mod urls;
 
 pub use images::ImageSettings;
@@ -115,6 +118,8 @@ pub struct Config {
     /// Every URL written in `site.toml` that pages show (`booking_url`, the menus of every
     /// language), for the check of the built site's links.
     pub config_links: Vec<SiteLink>,
+    /// How `check` grades English pages' reading level (`[readability]`).
+    pub readability: ReadabilitySettings,
 }
 
 /// `[check]`: how `pigment check --external` fetches links.
@@ -219,6 +224,7 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
         check,
         images,
         languages,
+        readability,
     } = raw;
     let file = check::SiteToml { text, rel };
     let mut problems = Vec::new();
@@ -249,6 +255,7 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
         p,
     );
     let images = images::ImageSettings::from_raw(images, &file, p);
+    let readability = readability::settings(readability, &file, p);
 
     if !problems.is_empty() {
         return Err(problems);
@@ -287,6 +294,7 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
         site_links,
         consent_renew_after,
         config_links,
+        readability,
     })
 }
 

@@ -13,6 +13,7 @@ pub(crate) mod model;
 mod order;
 mod pages;
 pub(crate) mod pictures;
+pub(crate) mod readability;
 mod related;
 mod tags;
 pub(crate) mod translations;

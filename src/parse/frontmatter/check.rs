@@ -42,6 +42,7 @@ pub(super) fn check(
         translation_of,
         image,
         gallery,
+        readability,
     } = raw;
     let loc = Locator::new(file);
     let mut problems = Vec::new();
@@ -91,6 +92,7 @@ pub(super) fn check(
         translation_of,
         image,
         gallery,
+        skip_readability: readability == Some(false),
     })
 }
 

@@ -55,6 +55,7 @@ pub(crate) struct RawFrontMatter {
     image: Option<gallery::RawImage>,
     #[serde(default)]
     gallery: Vec<gallery::RawPair>,
+    readability: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -170,6 +171,8 @@ pub struct FrontMatter {
     pub image: Option<Image>,
     /// Before/after pairs with their consent records.
     pub gallery: Vec<Pair>,
+    /// `readability: false`: the page's reading grade is not checked.
+    pub skip_readability: bool,
 }
 
 /// Parses and checks the front matter of `file`. On errors, [`fallback`] gives a stand-in

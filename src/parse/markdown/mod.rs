@@ -8,10 +8,12 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use crate::config::RawHtml;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::load::SourceFile;
+use crate::parse::readability::Readability;
 
 mod headings;
 mod images;
 mod links;
+mod prose;
 mod safety;
 
 pub(crate) use headings::slugify;
@@ -126,6 +128,8 @@ pub struct Body {
     /// Problems in the body (repeated heading ids, script URLs), for the parse stage to
     /// report.
     pub problems: Vec<Diagnostic>,
+    /// The counts of its prose, for its reading grade.
+    pub readability: Readability,
 }
 
 /// The placeholder prefix for links resolved later.
@@ -161,9 +165,11 @@ pub fn render(file: &SourceFile, base_path: &str, raw_html: RawHtml) -> Body {
     let mut external = Vec::new();
     let mut site_links = Vec::new();
     let mut text = TextStats::default();
+    let mut prose = prose::Prose::new(file);
     for (i, item) in events.iter().enumerate() {
         let event = &item.0;
         text.observe(event);
+        prose.observe(event, &item.1);
         links::note_external(file, item, &mut external, &mut problems);
         let out = match event {
             Event::Start(Tag::Heading { .. }) => {
@@ -195,6 +201,7 @@ pub fn render(file: &SourceFile, base_path: &str, raw_html: RawHtml) -> Body {
         word_count: text.word_count,
         first_paragraph: text.first_paragraph.trim().to_string(),
         problems,
+        readability: prose.done(),
     }
 }
 
