@@ -7,6 +7,10 @@ use crate::diagnostics::code;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::resolve::model::{Page, Site};
 
+/// Pages with fewer words of prose are not warned about: on a line or two the grade says
+/// more about one long word than about the page.
+const MIN_WORDS: usize = 15;
+
 /// True for a language the grade is made for: English (`en`, `en-GB`…).
 pub(crate) fn is_graded(language: &str) -> bool {
     let primary = language.split(['-', '_']).next().unwrap_or("");
@@ -29,7 +33,7 @@ pub(crate) fn check(site: &Site) -> Vec<Diagnostic> {
 fn too_hard(page: &Page, max: f64) -> Option<Diagnostic> {
     let r = page.readability.as_ref()?;
     let grade = r.grade()?;
-    if grade <= max {
+    if grade <= max || r.words < MIN_WORDS {
         return None;
     }
     let mut hardest = r.hardest.iter();

@@ -106,14 +106,12 @@ fn silent_endings(b: &[u8]) -> isize {
     let n = b.len();
     let at = |i: usize| b.get(i).copied().unwrap_or(b' ');
     let ends = |s: &str| b.ends_with(s.as_bytes());
-    let mut silent = 0;
-    if ends("e") && is_consonant(at(n - 2)) && !(at(n - 2) == b'l' && is_consonant(at(n - 3))) {
-        silent += 1;
-    } else if ends("ed") && is_consonant(at(n - 3)) && !matches!(at(n - 3), b't' | b'd') {
-        silent += 1;
-    } else if ends("es") && is_consonant(at(n - 3)) && !sounded_es(b) {
-        silent += 1;
-    }
+    let silent_e =
+        ends("e") && is_consonant(at(n - 2)) && !(at(n - 2) == b'l' && is_consonant(at(n - 3)));
+    let silent_ed = ends("ed") && is_consonant(at(n - 3)) && !matches!(at(n - 3), b't' | b'd');
+    let silent_es = ends("es") && is_consonant(at(n - 3)) && !sounded_es(b);
+    // One word has one ending: at most one of the three holds.
+    let mut silent = isize::from(silent_e || silent_ed || silent_es);
     for suffix in SILENT_E_SUFFIXES {
         let s = suffix.len();
         if n > s + 2 && ends(suffix) && at(n - s - 1) == b'e' && is_consonant(at(n - s - 2)) {
