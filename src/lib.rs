@@ -46,13 +46,14 @@ pub use diagnostics::Diagnostic;
 pub use external::{check_external, ExternalChecks};
 pub use output::{interrupted, watch_signals, write as write_output, WriteError, WriteReport};
 pub use resolve::model::{Page, PageKind, Site};
+pub use resolve::readability::{GradeReport, GradeRow};
 
 /// The parsers and checks a writer's input goes through, one at a time, for the fuzz
 /// targets and property tests; not a stable interface.
 #[doc(hidden)]
 pub mod stages {
     pub use crate::config::{
-        parse as parse_config, Config, ImageSettings, Language, RawHtml, Schedule,
+        parse as parse_config, Config, ImageSettings, Language, RawHtml, ReadabilitySettings, Schedule,
     };
     pub use crate::health::currency::format_money;
     pub use crate::health::duration::{parse_offset, range_text};

@@ -136,6 +136,11 @@ impl RenderedSite {
             .collect();
         crate::resolve::languages::untranslated(&sites)
     }
+
+    /// The reading grade of every English page, and the languages not graded.
+    pub fn reading_grades(&self) -> crate::resolve::readability::GradeReport {
+        crate::resolve::readability::report(std::iter::once(&self.site).chain(&self.translations))
+    }
 }
 
 /// Loads, parses, resolves and renders the site in memory. Writes nothing.

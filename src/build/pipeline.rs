@@ -156,6 +156,7 @@ fn parse_and_resolve<'c>(
         diags.extend(resolve::checks::contradictions(site));
         diags.extend(resolve::checks::cost_totals_problems(site));
         diags.extend(resolve::checks::overdue_reviews(site, today));
+        diags.extend(resolve::readability::check(site));
         if let Some(statics) = statics {
             let (problems, paths) = resolve::pictures::missing_images(site, statics);
             diags.extend(problems);

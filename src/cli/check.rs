@@ -27,6 +27,10 @@ pub(super) struct CheckArgs {
     /// How to print problems.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+    /// Print the reading grade (Flesch–Kincaid) of every English page, with its words and
+    /// sentences (not a warning).
+    #[arg(long)]
+    readability: bool,
 }
 
 /// Output format of `pigment check`.
@@ -92,6 +96,9 @@ pub(super) fn run(global: &GlobalArgs, args: CheckArgs) -> i32 {
     if args.translations {
         print_untranslated(outcome.rendered.as_ref());
     }
+    if args.readability {
+        print_grades(outcome.rendered.as_ref());
+    }
     let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = outcome.diagnostics.len() - errors;
     let failed = errors > 0 || (args.strict && warnings > 0);
@@ -133,5 +140,34 @@ fn print_untranslated(rendered: Option<&pigment::RenderedSite>) {
         for path in missing {
             println!("  {}", path.display());
         }
+    }
+}
+
+/// The `--readability` table, on stdout: page, grade, words, sentences; then a note for each
+/// language that is not graded.
+fn print_grades(rendered: Option<&pigment::RenderedSite>) {
+    let Some(r) = rendered else {
+        return;
+    };
+    let report = r.reading_grades();
+    let width = report
+        .pages
+        .iter()
+        .map(|p| p.path.display().to_string().chars().count())
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    println!("{:<width$}  grade  words  sentences", "page");
+    for p in &report.pages {
+        let path = p.path.display().to_string().replace('\\', "/");
+        println!(
+            "{path:<width$}  {:>5.1}  {:>5}  {:>9}",
+            p.grade, p.words, p.sentences
+        );
+    }
+    for (language, pages) in &report.ungraded {
+        println!(
+            "readability: `{language}` pages not graded ({pages}): the Flesch–Kincaid grade is for English only"
+        );
     }
 }

@@ -16,6 +16,9 @@ mod images;
 mod languages;
 mod raw;
 mod schedule;
+mod readability;
+
+pub use readability::ReadabilitySettings;
 mod urls;
 
 pub use images::ImageSettings;
@@ -126,6 +129,8 @@ pub struct Config {
     pub costs_stale_after: ReviewInterval,
     /// Where `[costs] as_of` is written, for that warning.
     pub costs_as_of_at: Option<Location>,
+    /// How `check` grades English pages' reading level (`[readability]`).
+    pub readability: ReadabilitySettings,
 }
 
 /// `[check]`: how `pigment check --external` fetches links.
@@ -230,6 +235,7 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
         check,
         images,
         languages,
+        readability,
     } = raw;
     let file = check::SiteToml { text, rel };
     let mut problems = Vec::new();
@@ -261,6 +267,7 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
         p,
     );
     let images = images::ImageSettings::from_raw(images, &file, p);
+    let readability = readability::settings(readability, &file, p);
 
     if !problems.is_empty() {
         return Err(problems);
@@ -302,6 +309,7 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
         schedule: Schedule::default(),
         costs_stale_after,
         costs_as_of_at,
+        readability,
     })
 }
 

@@ -41,6 +41,8 @@ pub(super) struct RawConfig {
     pub(super) images: Option<RawImages>,
     #[serde(default)]
     pub(super) languages: std::collections::BTreeMap<String, RawLanguage>,
+    #[serde(default)]
+    pub(super) readability: Option<RawReadability>,
 }
 
 /// `[clinic]`.
@@ -235,4 +237,14 @@ pub(super) struct RawTopicText {
 pub(super) struct RawCostsText {
     #[serde(default)]
     pub(super) disclaimer: Option<String>,
+}
+
+/// `[readability]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawReadability {
+    #[serde(default)]
+    pub(super) enabled: Option<bool>,
+    #[serde(default)]
+    pub(super) max_grade: Option<f64>,
 }

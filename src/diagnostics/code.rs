@@ -25,6 +25,8 @@ pub(crate) const CONFIG_SCRIPT_URL: &str = "P0110";
 pub(crate) const LANGUAGE_TABLE: &str = "P0111";
 /// P0115: Invalid `[costs] stale_after`.
 pub(crate) const COSTS_STALE_AFTER: &str = "P0115";
+/// P0117: `[readability] max_grade` is not a grade from 1 to 20.
+pub(crate) const READABILITY_MAX_GRADE: &str = "P0117";
 /// P0201: No content folder.
 pub(crate) const NO_CONTENT: &str = "P0201";
 /// P0202: Cannot read a content file.
@@ -83,6 +85,8 @@ pub(crate) const SOURCE_WITHOUT_URL: &str = "P0238";
 pub(crate) const CONTACT_LINK: &str = "P0239";
 /// P0280: Unknown callout kind (warning).
 pub(crate) const UNKNOWN_CALLOUT: &str = "P0280";
+/// P0260: A page reads above the site's highest grade (warning).
+pub(crate) const READING_GRADE: &str = "P0260";
 /// P0301: Link to a missing page.
 pub(crate) const MISSING_PAGE: &str = "P0301";
 /// P0302: Link to a missing heading.
@@ -209,6 +213,7 @@ mod tests {
             THEME_NAME,
             CONFIG_SCRIPT_URL,
             LANGUAGE_TABLE,
+            READABILITY_MAX_GRADE,
             UNKNOWN_LANGUAGE,
             TRANSLATION_WITHOUT_ORIGINAL,
             TRANSLATION_TWICE,
@@ -232,6 +237,7 @@ mod tests {
             SOURCE_URL,
             SOURCE_WITHOUT_URL,
             CONTACT_LINK,
+            READING_GRADE,
             EXTERNAL_BROKEN,
             EXTERNAL_MOVED,
             MISSING_PAGE,

@@ -4,6 +4,7 @@
 
 pub(crate) mod frontmatter;
 pub(crate) mod markdown;
+pub(crate) mod readability;
 
 use crate::load::SourceFile;
 use frontmatter::FrontMatter;

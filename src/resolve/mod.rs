@@ -14,6 +14,7 @@ mod order;
 mod pages;
 pub(crate) mod pictures;
 pub(crate) mod prices;
+pub(crate) mod readability;
 mod related;
 mod schedule;
 mod tags;

@@ -8,6 +8,7 @@ use crate::dates::Date;
 use crate::health::{CostItem, SideEffect, Stage};
 use crate::parse::frontmatter::{Image, Pair, Review, Source, TranslationOf};
 use crate::parse::markdown::{BodyLink, Heading};
+use crate::parse::readability::Readability;
 
 /// What a page is; decides its default template.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -112,6 +113,9 @@ pub struct Page {
     /// The same page in the site's other languages, in the config's order; empty on a
     /// site in one language and for a page in one language only.
     pub translations: Vec<PageTranslation>,
+    /// The counts of its prose for its reading grade; `None` for a page that opted out
+    /// (`readability: false`) and for generated pages.
+    pub readability: Option<Readability>,
 }
 
 /// The same page in another language.

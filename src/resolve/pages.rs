@@ -143,6 +143,7 @@ fn page_from(p: &mut ParsedPage, path: String, config: &Config) -> Page {
         word_count: p.body.word_count,
         backlinks: Vec::new(),
         translations: Vec::new(),
+        readability: (!fm.skip_readability).then(|| std::mem::take(&mut p.body.readability)),
     }
 }
 
@@ -215,6 +216,7 @@ fn generated_page(path: &str, kind: PageKind, config: &Config) -> Page {
         word_count: 0,
         backlinks: Vec::new(),
         translations: Vec::new(),
+        readability: None,
     }
 }
 

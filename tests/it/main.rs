@@ -19,6 +19,7 @@ mod languages;
 mod layering;
 mod output;
 mod properties;
+mod readability;
 mod relative;
 mod robustness;
 mod scaffold;

@@ -44,6 +44,7 @@ pub(super) fn check(
         gallery,
         publish_date,
         expires,
+        readability,
     } = raw;
     let loc = Locator::new(file);
     let mut problems = Vec::new();
@@ -105,6 +106,7 @@ pub(super) fn check(
         gallery,
         publish_date,
         expires,
+        skip_readability: readability == Some(false),
     })
 }
 

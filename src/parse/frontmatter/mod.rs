@@ -58,6 +58,7 @@ pub(crate) struct RawFrontMatter {
     gallery: Vec<gallery::RawPair>,
     publish_date: Option<String>,
     expires: Option<String>,
+    readability: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -177,6 +178,8 @@ pub struct FrontMatter {
     pub publish_date: Option<Date>,
     /// The last day the page is built (`expires`); after it only with `--expired`.
     pub expires: Option<Date>,
+    /// `readability: false`: the page's reading grade is not checked.
+    pub skip_readability: bool,
 }
 
 /// Parses and checks the front matter of `file`. On errors, [`fallback`] gives a stand-in

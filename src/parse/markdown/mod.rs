@@ -8,12 +8,14 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use crate::config::RawHtml;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::load::SourceFile;
+use crate::parse::readability::Readability;
 
 mod callouts;
 mod headings;
 mod images;
 mod inline;
 mod links;
+mod prose;
 mod safety;
 
 pub(crate) use callouts::{CALLOUT_KINDS, CALLOUT_LABEL_ATTR};
@@ -130,6 +132,8 @@ pub struct Body {
     /// Problems in the body (repeated heading ids, script URLs), for the parse stage to
     /// report.
     pub problems: Vec<Diagnostic>,
+    /// The counts of its prose, for its reading grade.
+    pub readability: Readability,
 }
 
 /// The placeholder prefix for links resolved later.
@@ -167,9 +171,11 @@ pub fn render(file: &SourceFile, base_path: &str, raw_html: RawHtml) -> Body {
     let mut external = Vec::new();
     let mut site_links = Vec::new();
     let mut text = TextStats::default();
+    let mut prose = prose::Prose::new(file);
     for (i, item) in events.iter().enumerate() {
         let event = &item.0;
         text.observe(event);
+        prose.observe(event, &item.1);
         links::note_external(file, item, &mut external, &mut problems);
         let out = match event {
             Event::Start(Tag::Heading { .. }) => {
@@ -201,6 +207,7 @@ pub fn render(file: &SourceFile, base_path: &str, raw_html: RawHtml) -> Body {
         word_count: text.word_count,
         first_paragraph: text.first_paragraph.trim().to_string(),
         problems,
+        readability: prose.done(),
     }
 }
 

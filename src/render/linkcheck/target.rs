@@ -106,7 +106,7 @@ impl SiteUrls {
     /// A root-relative path inside the output folder; `None` when it is not under the base
     /// path.
     fn under_root(&self, path: &str) -> Option<String> {
-        if format!("{path}/") == self.root {
+        if self.root.strip_suffix('/') == Some(path) {
             return Some(String::new());
         }
         path.strip_prefix(self.root.as_str()).map(str::to_string)
@@ -115,6 +115,15 @@ impl SiteUrls {
 
 /// `a/./b/../c/` → `a/c/`, percent-decoded; `None` when it climbs above the root.
 fn normalize(path: &str) -> Option<String> {
+    // Most URLs of a site are plain: nothing to decode and no `.`, `..` or empty segment.
+    let plain = !path.contains('%')
+        && !path.starts_with('/')
+        && !path.starts_with('.')
+        && !path.contains("//")
+        && !path.contains("/.");
+    if plain {
+        return Some(path.to_string());
+    }
     let decoded = crate::text::percent_decode(path).unwrap_or_else(|| path.to_string());
     let mut parts: Vec<&str> = Vec::new();
     for seg in decoded.split('/') {
