@@ -13,11 +13,13 @@ use crate::health::duration::Offset;
 mod check;
 mod images;
 mod languages;
+mod medical;
 mod raw;
 mod urls;
 
 pub use images::ImageSettings;
 pub use languages::Language;
+pub(crate) use medical::{Condition, OpeningHours, Procedure};
 
 pub use raw::RawHtml;
 pub(crate) use raw::{Address, MenuItem};
@@ -42,6 +44,8 @@ pub struct Clinic {
     pub opening_hours: Option<String>,
     /// Postal address.
     pub address: Option<Address>,
+    /// Structured opening hours (`[[clinic.hours]]`), for structured data.
+    pub hours: Vec<OpeningHours>,
 }
 
 /// One of the site's fixed topics.
@@ -115,6 +119,10 @@ pub struct Config {
     /// Every URL written in `site.toml` that pages show (`booking_url`, the menus of every
     /// language), for the check of the built site's links.
     pub config_links: Vec<SiteLink>,
+    /// The procedure the site is about (`[procedure]`), for structured data.
+    pub procedure: Option<Procedure>,
+    /// The conditions pages may be about (`[[conditions]]`).
+    pub conditions: Vec<Condition>,
 }
 
 /// `[check]`: how `pigment check --external` fetches links.
@@ -155,6 +163,11 @@ pub struct SiteLink {
 }
 
 impl Config {
+    /// The condition with this id.
+    pub fn condition(&self, id: &str) -> Option<&Condition> {
+        self.conditions.iter().find(|c| c.id == id)
+    }
+
     /// The topic with this id.
     pub fn topic(&self, id: &str) -> Option<&Topic> {
         self.topics.iter().find(|t| t.id == id)
@@ -219,6 +232,8 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
         check,
         images,
         languages,
+        procedure,
+        conditions,
     } = raw;
     let file = check::SiteToml { text, rel };
     let mut problems = Vec::new();
@@ -249,6 +264,12 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
         p,
     );
     let images = images::ImageSettings::from_raw(images, &file, p);
+    let conditions = medical::conditions(conditions, &file, p);
+    let mut clinic = clinic;
+    let hours = clinic
+        .as_mut()
+        .map(|c| medical::hours(std::mem::take(&mut c.hours), &file, p))
+        .unwrap_or_default();
 
     if !problems.is_empty() {
         return Err(problems);
@@ -271,7 +292,10 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
         locale,
         theme,
         description: description.unwrap_or_default(),
-        clinic: clinic.map(Clinic::from),
+        clinic: clinic.map(|c| Clinic {
+            hours,
+            ..Clinic::from(c)
+        }),
         topics,
         menu,
         review_interval,
@@ -287,6 +311,8 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
         site_links,
         consent_renew_after,
         config_links,
+        procedure: medical::procedure(procedure),
+        conditions,
     })
 }
 
@@ -299,6 +325,7 @@ impl From<RawClinic> for Clinic {
             booking_url,
             opening_hours,
             address,
+            hours: _,
         } = raw;
         Clinic {
             name,
@@ -307,6 +334,7 @@ impl From<RawClinic> for Clinic {
             booking_url,
             opening_hours,
             address,
+            hours: Vec::new(),
         }
     }
 }

@@ -41,6 +41,10 @@ pub(super) struct RawConfig {
     pub(super) images: Option<RawImages>,
     #[serde(default)]
     pub(super) languages: std::collections::BTreeMap<String, RawLanguage>,
+    #[serde(default)]
+    pub(super) procedure: Option<super::medical::RawProcedure>,
+    #[serde(default)]
+    pub(super) conditions: Vec<super::medical::RawCondition>,
 }
 
 /// `[clinic]`.
@@ -58,6 +62,8 @@ pub(super) struct RawClinic {
     pub(super) opening_hours: Option<String>,
     #[serde(default)]
     pub(super) address: Option<Address>,
+    #[serde(default)]
+    pub(super) hours: Vec<super::medical::RawHours>,
 }
 
 /// One `[[topics]]` entry.

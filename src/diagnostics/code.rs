@@ -23,6 +23,10 @@ pub(crate) const THEME_NAME: &str = "P0109";
 pub(crate) const CONFIG_SCRIPT_URL: &str = "P0110";
 /// P0111: A `[languages]` table that cannot be used.
 pub(crate) const LANGUAGE_TABLE: &str = "P0111";
+/// P0119: Invalid `[[clinic.hours]]`.
+pub(crate) const OPENING_HOURS: &str = "P0119";
+/// P0120: Invalid or repeated condition id.
+pub(crate) const CONDITION_ID: &str = "P0120";
 /// P0201: No content folder.
 pub(crate) const NO_CONTENT: &str = "P0201";
 /// P0202: Cannot read a content file.
@@ -77,6 +81,8 @@ pub(crate) const SOURCE_URL: &str = "P0237";
 pub(crate) const SOURCE_WITHOUT_URL: &str = "P0238";
 /// P0239: A `mailto:` or `tel:` link that is not an address or a number.
 pub(crate) const CONTACT_LINK: &str = "P0239";
+/// P0270: Unknown condition.
+pub(crate) const UNKNOWN_CONDITION: &str = "P0270";
 /// P0301: Link to a missing page.
 pub(crate) const MISSING_PAGE: &str = "P0301";
 /// P0302: Link to a missing heading.

@@ -112,6 +112,8 @@ pub struct Page {
     /// The same page in the site's other languages, in the config's order; empty on a
     /// site in one language and for a page in one language only.
     pub translations: Vec<PageTranslation>,
+    /// Condition ids the page is about, all known to the config.
+    pub conditions: Vec<String>,
 }
 
 /// The same page in another language.

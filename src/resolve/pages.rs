@@ -143,6 +143,7 @@ fn page_from(p: &mut ParsedPage, path: String, config: &Config) -> Page {
         word_count: p.body.word_count,
         backlinks: Vec::new(),
         translations: Vec::new(),
+        conditions: std::mem::take(&mut fm.conditions),
     }
 }
 
@@ -215,6 +216,7 @@ fn generated_page(path: &str, kind: PageKind, config: &Config) -> Page {
         word_count: 0,
         backlinks: Vec::new(),
         translations: Vec::new(),
+        conditions: Vec::new(),
     }
 }
 
