@@ -21,6 +21,7 @@ mod properties;
 mod relative;
 mod robustness;
 mod scaffold;
+mod schema;
 mod search;
 mod serve;
 mod subpath;
