@@ -1,55 +1,15 @@
 //! The medical facts of `site.toml` that structured data states: the site's procedure
 //! (`[procedure]`), the conditions pages are about (`[[conditions]]`) and the clinic's
-//! structured opening hours (`[[clinic.hours]]`). Raw types mirror the file; the checked
-//! ones are what [`Config`](super::Config) carries.
+//! structured opening hours (`[[clinic.hours]]`), checked from their raw types in
+//! [`raw`](super::raw) into what [`Config`](super::Config) carries.
 
-use serde::Deserialize;
 use toml::Spanned;
 
 use super::check::SiteToml;
 use super::is_slug;
+use super::raw::{MedicalCode, ProcedureType, RawCondition, RawHours, RawProcedure, Weekday};
 use crate::diagnostics::code;
 use crate::diagnostics::{Diagnostic, Location};
-
-/// `[procedure]` as written.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawProcedure {
-    name: String,
-    #[serde(default)]
-    description: Option<String>,
-    #[serde(default)]
-    procedure_type: Option<ProcedureType>,
-    #[serde(default)]
-    body_location: Option<String>,
-    #[serde(default)]
-    preparation: Option<String>,
-    #[serde(default)]
-    followup: Option<String>,
-    #[serde(default)]
-    how_performed: Option<String>,
-}
-
-/// One `[[conditions]]` entry as written.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawCondition {
-    id: Spanned<String>,
-    name: String,
-    #[serde(default)]
-    alternate_names: Vec<String>,
-    #[serde(default)]
-    code: Option<MedicalCode>,
-}
-
-/// One `[[clinic.hours]]` entry as written.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawHours {
-    days: Spanned<Vec<Weekday>>,
-    opens: Spanned<String>,
-    closes: Spanned<String>,
-}
 
 /// The procedure the site is about: the structured data's `MedicalTherapy` node.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,29 +30,6 @@ pub struct Procedure {
     pub how_performed: Option<String>,
 }
 
-/// schema.org's `MedicalProcedureType`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ProcedureType {
-    /// Through the skin with a needle or similar (`PercutaneousProcedure`).
-    Percutaneous,
-    /// Without entering the body (`NoninvasiveProcedure`).
-    Noninvasive,
-    /// With an incision (`SurgicalProcedure`).
-    Surgical,
-}
-
-impl ProcedureType {
-    /// The schema.org enumeration member's URL.
-    pub(crate) fn url(self) -> &'static str {
-        match self {
-            ProcedureType::Percutaneous => "https://schema.org/PercutaneousProcedure",
-            ProcedureType::Noninvasive => "https://schema.org/NoninvasiveProcedure",
-            ProcedureType::Surgical => "https://schema.org/SurgicalProcedure",
-        }
-    }
-}
-
 /// A medical condition pages can say they are about (`conditions:` in front matter).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Condition {
@@ -104,50 +41,6 @@ pub struct Condition {
     pub alternate_names: Vec<String>,
     /// Its code in a medical coding system.
     pub code: Option<MedicalCode>,
-}
-
-/// A code such as ICD-10 `L64` (`{ system = "ICD-10", value = "L64" }`).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MedicalCode {
-    /// The coding system, e.g. `ICD-10` or `SNOMED-CT`.
-    pub system: String,
-    /// The code in it.
-    pub value: String,
-}
-
-/// A day of the week as schema.org abbreviates it (`Mo` … `Su`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
-pub enum Weekday {
-    /// Monday.
-    Mo,
-    /// Tuesday.
-    Tu,
-    /// Wednesday.
-    We,
-    /// Thursday.
-    Th,
-    /// Friday.
-    Fr,
-    /// Saturday.
-    Sa,
-    /// Sunday.
-    Su,
-}
-
-impl Weekday {
-    /// The schema.org `DayOfWeek` member's URL.
-    pub(crate) fn url(self) -> &'static str {
-        match self {
-            Weekday::Mo => "https://schema.org/Monday",
-            Weekday::Tu => "https://schema.org/Tuesday",
-            Weekday::We => "https://schema.org/Wednesday",
-            Weekday::Th => "https://schema.org/Thursday",
-            Weekday::Fr => "https://schema.org/Friday",
-            Weekday::Sa => "https://schema.org/Saturday",
-            Weekday::Su => "https://schema.org/Sunday",
-        }
-    }
 }
 
 /// The clinic's hours on some days: `opens` and `closes` are `HH:MM`, opening first.

@@ -106,7 +106,15 @@ fn is_empty(v: &Value) -> bool {
 }
 
 /// Keys whose string values are URLs, which must be absolute.
-const URL_KEYS: &[&str] = &["@id", "url", "item", "target", "contentUrl", "sameAs", "logo"];
+const URL_KEYS: &[&str] = &[
+    "@id",
+    "url",
+    "item",
+    "target",
+    "contentUrl",
+    "sameAs",
+    "logo",
+];
 
 /// The problems of one document, and the recommended properties it leaves out.
 fn check_document(t: &Table, doc: &Value, problems: &mut Vec<String>, missing: &mut Vec<String>) {
@@ -369,7 +377,10 @@ fn the_procedure_its_side_effects_and_conditions_are_stated() {
     assert_eq!(condition["code"]["codeValue"], "L64");
     assert_eq!(condition["code"]["codingSystem"], "ICD-10");
     let on_page = of_type(&article, "MedicalTherapy")[0];
-    assert_eq!(on_page["seriousAdverseOutcome"][0]["name"], "Spreading redness with fever");
+    assert_eq!(
+        on_page["seriousAdverseOutcome"][0]["name"],
+        "Spreading redness with fever"
+    );
 }
 
 #[test]

@@ -276,9 +276,17 @@ fn check_conditions(
     let ids: Vec<&str> = config.conditions.iter().map(|c| c.id.as_str()).collect();
     for c in conditions.iter().filter(|c| config.condition(c).is_none()) {
         let help = match did_you_mean(c, ids.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`? Conditions are defined in site.toml under [[conditions]]"),
-            None if ids.is_empty() => "define the condition in site.toml under [[conditions]], with its `id` and `name`".to_string(),
-            None => format!("use one of: {}, or add it under [[conditions]] in site.toml", ids.join(", ")),
+            Some(s) => format!(
+                "did you mean `{s}`? Conditions are defined in site.toml under [[conditions]]"
+            ),
+            None if ids.is_empty() => {
+                "define the condition in site.toml under [[conditions]], with its `id` and `name`"
+                    .to_string()
+            }
+            None => format!(
+                "use one of: {}, or add it under [[conditions]] in site.toml",
+                ids.join(", ")
+            ),
         };
         problems.push(
             Diagnostic::error(code::UNKNOWN_CONDITION, format!("unknown condition `{c}`"))

@@ -105,11 +105,10 @@ fn every_side_effect(site: &Site) -> Vec<&SideEffect> {
 /// Side effects as `adverseOutcome` (self-care, call the clinic) and
 /// `seriousAdverseOutcome` (urgent), each a `MedicalSignOrSymptom`.
 fn add_outcomes(m: &mut Map<String, Value>, side_effects: &[&SideEffect]) {
-    let node = |s: &&SideEffect| {
-        json!({ "@type": "MedicalSignOrSymptom", "name": s.name, "description": s.note })
-    };
-    let (serious, other): (Vec<&SideEffect>, Vec<&SideEffect>) =
-        side_effects.iter().partition(|s| s.action == Action::Urgent);
+    let node = |s: &&SideEffect| json!({ "@type": "MedicalSignOrSymptom", "name": s.name, "description": s.note });
+    let (serious, other): (Vec<&SideEffect>, Vec<&SideEffect>) = side_effects
+        .iter()
+        .partition(|s| s.action == Action::Urgent);
     let other: Vec<Value> = other.iter().map(node).collect();
     let serious: Vec<Value> = serious.iter().map(node).collect();
     m.insert("adverseOutcome".into(), Value::Array(other));
@@ -146,9 +145,10 @@ pub(super) fn citations(sources: &[Source]) -> Vec<Value> {
 
 /// The reviewer as a `Person`, with their role, credential and affiliation.
 pub(super) fn reviewer(r: &Review) -> Value {
-    let credential = r.credential.as_ref().map(|name| {
-        json!({ "@type": "EducationalOccupationalCredential", "name": name })
-    });
+    let credential = r
+        .credential
+        .as_ref()
+        .map(|name| json!({ "@type": "EducationalOccupationalCredential", "name": name }));
     let affiliation = r
         .affiliation
         .as_ref()
