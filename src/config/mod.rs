@@ -14,6 +14,7 @@ mod check;
 mod costs;
 mod images;
 mod languages;
+mod medical;
 mod raw;
 mod schedule;
 mod readability;
@@ -23,6 +24,7 @@ mod urls;
 
 pub use images::ImageSettings;
 pub use languages::Language;
+pub(crate) use medical::{Condition, OpeningHours, Procedure};
 
 pub use raw::RawHtml;
 pub(crate) use raw::{Address, MenuItem};
@@ -49,6 +51,8 @@ pub struct Clinic {
     pub opening_hours: Option<String>,
     /// Postal address.
     pub address: Option<Address>,
+    /// Structured opening hours (`[[clinic.hours]]`), for structured data.
+    pub hours: Vec<OpeningHours>,
 }
 
 /// One of the site's fixed topics.
@@ -131,6 +135,10 @@ pub struct Config {
     pub costs_as_of_at: Option<Location>,
     /// How `check` grades English pages' reading level (`[readability]`).
     pub readability: ReadabilitySettings,
+    /// The procedure the site is about (`[procedure]`), for structured data.
+    pub procedure: Option<Procedure>,
+    /// The conditions pages may be about (`[[conditions]]`).
+    pub conditions: Vec<Condition>,
 }
 
 /// `[check]`: how `pigment check --external` fetches links.
@@ -171,6 +179,11 @@ pub struct SiteLink {
 }
 
 impl Config {
+    /// The condition with this id.
+    pub fn condition(&self, id: &str) -> Option<&Condition> {
+        self.conditions.iter().find(|c| c.id == id)
+    }
+
     /// The topic with this id.
     pub fn topic(&self, id: &str) -> Option<&Topic> {
         self.topics.iter().find(|t| t.id == id)
@@ -236,6 +249,8 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
         images,
         languages,
         readability,
+        procedure,
+        conditions,
     } = raw;
     let file = check::SiteToml { text, rel };
     let mut problems = Vec::new();
@@ -268,6 +283,12 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
     );
     let images = images::ImageSettings::from_raw(images, &file, p);
     let readability = readability::settings(readability, &file, p);
+    let conditions = medical::conditions(conditions, &file, p);
+    let mut clinic = clinic;
+    let hours = clinic
+        .as_mut()
+        .map(|c| medical::hours(std::mem::take(&mut c.hours), &file, p))
+        .unwrap_or_default();
 
     if !problems.is_empty() {
         return Err(problems);
@@ -290,7 +311,10 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
         locale,
         theme,
         description: description.unwrap_or_default(),
-        clinic: clinic.map(Clinic::from),
+        clinic: clinic.map(|c| Clinic {
+            hours,
+            ..Clinic::from(c)
+        }),
         topics,
         menu,
         review_interval,
@@ -310,6 +334,8 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
         costs_stale_after,
         costs_as_of_at,
         readability,
+        procedure: medical::procedure(procedure),
+        conditions,
     })
 }
 
@@ -322,6 +348,7 @@ impl From<RawClinic> for Clinic {
             booking_url,
             opening_hours,
             address,
+            hours: _,
         } = raw;
         Clinic {
             name,
@@ -330,6 +357,7 @@ impl From<RawClinic> for Clinic {
             booking_url,
             opening_hours,
             address,
+            hours: Vec::new(),
         }
     }
 }

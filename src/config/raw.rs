@@ -43,6 +43,9 @@ pub(super) struct RawConfig {
     pub(super) languages: std::collections::BTreeMap<String, RawLanguage>,
     #[serde(default)]
     pub(super) readability: Option<RawReadability>,
+    pub(super) procedure: Option<RawProcedure>,
+    #[serde(default)]
+    pub(super) conditions: Vec<RawCondition>,
 }
 
 /// `[clinic]`.
@@ -60,6 +63,8 @@ pub(super) struct RawClinic {
     pub(super) opening_hours: Option<String>,
     #[serde(default)]
     pub(super) address: Option<Address>,
+    #[serde(default)]
+    pub(super) hours: Vec<RawHours>,
 }
 
 /// One `[[topics]]` entry.
@@ -247,4 +252,111 @@ pub(super) struct RawReadability {
     pub(super) enabled: Option<bool>,
     #[serde(default)]
     pub(super) max_grade: Option<f64>,
+}
+
+/// `[procedure]` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawProcedure {
+    pub(super) name: String,
+    #[serde(default)]
+    pub(super) description: Option<String>,
+    #[serde(default)]
+    pub(super) procedure_type: Option<ProcedureType>,
+    #[serde(default)]
+    pub(super) body_location: Option<String>,
+    #[serde(default)]
+    pub(super) preparation: Option<String>,
+    #[serde(default)]
+    pub(super) followup: Option<String>,
+    #[serde(default)]
+    pub(super) how_performed: Option<String>,
+}
+
+/// One `[[conditions]]` entry as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawCondition {
+    pub(super) id: toml::Spanned<String>,
+    pub(super) name: String,
+    #[serde(default)]
+    pub(super) alternate_names: Vec<String>,
+    #[serde(default)]
+    pub(super) code: Option<MedicalCode>,
+}
+
+/// One `[[clinic.hours]]` entry as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawHours {
+    pub(super) days: toml::Spanned<Vec<Weekday>>,
+    pub(super) opens: toml::Spanned<String>,
+    pub(super) closes: toml::Spanned<String>,
+}
+
+/// schema.org's `MedicalProcedureType`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ProcedureType {
+    /// Through the skin with a needle or similar (`PercutaneousProcedure`).
+    Percutaneous,
+    /// Without entering the body (`NoninvasiveProcedure`).
+    Noninvasive,
+    /// With an incision (`SurgicalProcedure`).
+    Surgical,
+}
+
+impl ProcedureType {
+    /// The schema.org enumeration member's URL.
+    pub(crate) fn url(self) -> &'static str {
+        match self {
+            ProcedureType::Percutaneous => "https://schema.org/PercutaneousProcedure",
+            ProcedureType::Noninvasive => "https://schema.org/NoninvasiveProcedure",
+            ProcedureType::Surgical => "https://schema.org/SurgicalProcedure",
+        }
+    }
+}
+
+/// A code such as ICD-10 `L64` (`{ system = "ICD-10", value = "L64" }`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MedicalCode {
+    /// The coding system, e.g. `ICD-10` or `SNOMED-CT`.
+    pub system: String,
+    /// The code in it.
+    pub value: String,
+}
+
+/// A day of the week as schema.org abbreviates it (`Mo` … `Su`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+pub enum Weekday {
+    /// Monday.
+    Mo,
+    /// Tuesday.
+    Tu,
+    /// Wednesday.
+    We,
+    /// Thursday.
+    Th,
+    /// Friday.
+    Fr,
+    /// Saturday.
+    Sa,
+    /// Sunday.
+    Su,
+}
+
+impl Weekday {
+    /// The schema.org `DayOfWeek` member's URL.
+    pub(crate) fn url(self) -> &'static str {
+        match self {
+            Weekday::Mo => "https://schema.org/Monday",
+            Weekday::Tu => "https://schema.org/Tuesday",
+            Weekday::We => "https://schema.org/Wednesday",
+            Weekday::Th => "https://schema.org/Thursday",
+            Weekday::Fr => "https://schema.org/Friday",
+            Weekday::Sa => "https://schema.org/Saturday",
+            Weekday::Su => "https://schema.org/Sunday",
+        }
+    }
 }

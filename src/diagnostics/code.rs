@@ -27,6 +27,10 @@ pub(crate) const LANGUAGE_TABLE: &str = "P0111";
 pub(crate) const COSTS_STALE_AFTER: &str = "P0115";
 /// P0117: `[readability] max_grade` is not a grade from 1 to 20.
 pub(crate) const READABILITY_MAX_GRADE: &str = "P0117";
+/// P0119: Invalid `[[clinic.hours]]`.
+pub(crate) const OPENING_HOURS: &str = "P0119";
+/// P0120: Invalid or repeated condition id.
+pub(crate) const CONDITION_ID: &str = "P0120";
 /// P0201: No content folder.
 pub(crate) const NO_CONTENT: &str = "P0201";
 /// P0202: Cannot read a content file.
@@ -87,6 +91,8 @@ pub(crate) const CONTACT_LINK: &str = "P0239";
 pub(crate) const UNKNOWN_CALLOUT: &str = "P0280";
 /// P0260: A page reads above the site's highest grade (warning).
 pub(crate) const READING_GRADE: &str = "P0260";
+/// P0270: Unknown condition.
+pub(crate) const UNKNOWN_CONDITION: &str = "P0270";
 /// P0301: Link to a missing page.
 pub(crate) const MISSING_PAGE: &str = "P0301";
 /// P0302: Link to a missing heading.

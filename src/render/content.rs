@@ -91,9 +91,6 @@ impl<'a> ContentPages<'a> {
         self.site_values
             .insert(&mut ctx, &url, || page_key(&p.source, &p.path));
         let mut extra_ld = Vec::new();
-        if p.kind == PageKind::Home {
-            extra_ld.push(jsonld::procedure(site, p));
-        }
         if is_faq_index {
             let groups = health_pages::faq_groups(site, &words);
             extra_ld.push(jsonld::faq_page(&groups));

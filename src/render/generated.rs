@@ -296,6 +296,7 @@ pub(super) fn page_view<'a>(
     let c = &site.config;
     let subject = Subject::Generated {
         path: trail_path,
+        file_path: path,
         title,
         description,
     };

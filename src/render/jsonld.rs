@@ -7,14 +7,18 @@ use crate::config::Config;
 use crate::i18n::Words;
 use crate::resolve::model::{Page, PageKind, Site};
 
+mod medical;
+
 /// What kind of page the structured data describes.
 pub(crate) enum Subject<'a> {
     /// A content page (article, FAQ, section, home).
     Page(&'a Page),
     /// A generated page (topic, tag, 404 …) with its site path and title.
     Generated {
-        /// Site path.
+        /// Site path its breadcrumbs name (the 404 page's is `/404/`).
         path: &'a str,
+        /// Site path of the file it is written to (`/404.html`), its URL.
+        file_path: &'a str,
         /// Title.
         title: &'a str,
         /// Description.
@@ -47,15 +51,21 @@ pub(crate) fn script(
 ) -> String {
     let c = &site.config;
     let mut graph = Vec::new();
-    let (path, title, description) = match subject {
-        Subject::Page(p) => (p.path.as_str(), p.title.as_str(), p.description.as_str()),
+    let (path, file_path, title, description) = match subject {
+        Subject::Page(p) => (
+            p.path.as_str(),
+            p.path.as_str(),
+            p.title.as_str(),
+            p.description.as_str(),
+        ),
         Subject::Generated {
             path,
+            file_path,
             title,
             description,
-        } => (*path, *title, *description),
+        } => (*path, *file_path, *title, *description),
     };
-    let url = c.permalink(path);
+    let url = c.permalink(file_path);
 
     let mut web_page = Map::new();
     web_page.insert("@type".into(), json!("MedicalWebPage"));
@@ -83,14 +93,10 @@ pub(crate) fn script(
     if let Subject::Page(p) = subject {
         if let Some(r) = &p.reviewed {
             web_page.insert("lastReviewed".into(), json!(r.on.to_string()));
-            let mut person = Map::new();
-            person.insert("@type".into(), json!("Person"));
-            person.insert("name".into(), json!(r.by));
-            if let Some(role) = &r.role {
-                person.insert("jobTitle".into(), json!(role));
-            }
-            web_page.insert("reviewedBy".into(), Value::Object(person));
+            web_page.insert("reviewedBy".into(), medical::reviewer(r));
         }
+        web_page.insert("citation".into(), json!(medical::citations(&p.sources)));
+        web_page.insert("about".into(), json!(medical::about(c, p)));
         add_translations(&mut web_page, p);
         if let Some(image) = image(c, p) {
             web_page.insert("primaryImageOfPage".into(), image);
@@ -108,6 +114,7 @@ pub(crate) fn script(
         if p.kind == PageKind::Article {
             graph.push(article(c, p, &url));
         }
+        graph.extend(medical::about_nodes(site, p));
     }
     if path != "/" {
         graph.push(breadcrumb_list(site, words, path, title, &url));
@@ -117,7 +124,8 @@ pub(crate) fn script(
     }
     graph.extend(extra);
 
-    let doc = json!({ "@context": "https://schema.org", "@graph": graph });
+    let mut doc = json!({ "@context": "https://schema.org", "@graph": graph });
+    medical::prune(&mut doc);
     // `</` would end the script element early; JSON allows `<\/` for it.
     let text = serde_json::to_string(&doc)
         .unwrap_or_default()
@@ -155,13 +163,16 @@ fn article(c: &Config, p: &Page, url: &str) -> Value {
     a.insert("author".into(), org.clone());
     a.insert("publisher".into(), org);
     a.insert("inLanguage".into(), json!(c.language));
+    a.insert("citation".into(), json!(medical::citations(&p.sources)));
+    a.insert("about".into(), json!(medical::about(c, p)));
     Value::Object(a)
 }
 
 /// The page's `image:` as an `ImageObject`.
 fn image(c: &Config, p: &Page) -> Option<Value> {
     let view = crate::render::context::image_view(c, p, p.image.as_ref()?);
-    Some(json!({ "@type": "ImageObject", "url": view.permalink, "description": view.alt }))
+    let url = view.permalink;
+    Some(json!({ "@type": "ImageObject", "url": url, "contentUrl": url, "description": view.alt }))
 }
 
 fn breadcrumb_list(site: &Site, words: &Words, path: &str, title: &str, url: &str) -> Value {
@@ -211,6 +222,8 @@ pub(crate) fn clinic(c: &Config) -> Option<Value> {
             }),
         );
     }
+    let hours = medical::opening_hours(&k.hours);
+    m.insert("openingHoursSpecification".into(), json!(hours));
     if let Some(b) = &k.booking_url {
         // A site path is made absolute: structured data is read away from the page.
         let b = match b.starts_with('/') && !b.starts_with("//") {
@@ -239,28 +252,4 @@ pub(crate) fn faq_page(groups: &[crate::render::health_pages::FaqGroup]) -> Valu
         })
         .collect();
     json!({ "@type": "FAQPage", "mainEntity": questions })
-}
-
-/// MedicalProcedure for the home page: `extra.procedure` of `content/_index.md` names it.
-pub(crate) fn procedure(site: &Site, home: &Page) -> Value {
-    let c = &site.config;
-    let name = home
-        .extra
-        .get("procedure")
-        .and_then(Value::as_str)
-        .map_or_else(|| c.title.clone(), str::to_string);
-    let mut m = Map::new();
-    m.insert("@type".into(), json!("MedicalProcedure"));
-    m.insert("name".into(), json!(name));
-    if let Some(t) = home.extra.get("procedure_type").and_then(Value::as_str) {
-        m.insert(
-            "procedureType".into(),
-            json!(format!("https://schema.org/{t}Procedure")),
-        );
-    }
-    if !c.description.is_empty() {
-        m.insert("description".into(), json!(c.description));
-    }
-    m.insert("url".into(), json!(c.permalink("/")));
-    Value::Object(m)
 }

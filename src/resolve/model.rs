@@ -116,6 +116,8 @@ pub struct Page {
     /// The counts of its prose for its reading grade; `None` for a page that opted out
     /// (`readability: false`) and for generated pages.
     pub readability: Option<Readability>,
+    /// Condition ids the page is about, all known to the config.
+    pub conditions: Vec<String>,
 }
 
 /// The same page in another language.

@@ -144,6 +144,7 @@ fn page_from(p: &mut ParsedPage, path: String, config: &Config) -> Page {
         backlinks: Vec::new(),
         translations: Vec::new(),
         readability: (!fm.skip_readability).then(|| std::mem::take(&mut p.body.readability)),
+        conditions: std::mem::take(&mut fm.conditions),
     }
 }
 
@@ -217,6 +218,7 @@ fn generated_page(path: &str, kind: PageKind, config: &Config) -> Page {
         backlinks: Vec::new(),
         translations: Vec::new(),
         readability: None,
+        conditions: Vec::new(),
     }
 }
 

@@ -238,7 +238,8 @@ fn structured_data_is_valid_and_complete() {
     assert!(nodes(&doc, "FAQPage").is_empty());
 
     let home = jsonld(&s.out("index.html"));
-    assert_eq!(nodes(&home, "MedicalProcedure").len(), 1);
+    // No `[procedure]` in this site's config: no procedure node.
+    assert_eq!(nodes(&home, "MedicalProcedure").len(), 0);
 
     // FAQPage: only on /faq/, each question once.
     let mut faq_pages = 0;

@@ -24,6 +24,7 @@ mod relative;
 mod robustness;
 mod scaffold;
 mod schedule;
+mod schema;
 mod search;
 mod serve;
 mod subpath;

@@ -45,6 +45,7 @@ pub(super) fn check(
         publish_date,
         expires,
         readability,
+        conditions,
     } = raw;
     let loc = Locator::new(file);
     let mut problems = Vec::new();
@@ -54,6 +55,7 @@ pub(super) fn check(
     let (date, updated) = check_dates(date.as_deref(), updated.as_deref(), &loc, p);
     let reviewed = reviewed.and_then(|r| check_review(r, &loc, p));
     check_topics(&topics, config, &loc, p);
+    check_conditions(&conditions, config, &loc, p);
     let slug = check_slug(slug, &loc, p);
     let aliases = check_aliases(aliases, &loc, p);
     let related = located_all(related, "related", &loc);
@@ -107,6 +109,7 @@ pub(super) fn check(
         publish_date,
         expires,
         skip_readability: readability == Some(false),
+        conditions,
     })
 }
 
@@ -201,7 +204,14 @@ fn check_review(
     loc: &Locator<'_>,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Review> {
-    let RawReviewed { by, role, on, next } = raw;
+    let RawReviewed {
+        by,
+        role,
+        on,
+        next,
+        credential,
+        affiliation,
+    } = raw;
     let at = loc.key(0, "reviewed").unwrap_or(0);
     let on = date_field(at, "on", Some(&on), "reviewed.on", loc, problems);
     let next = date_field(at, "next", next.as_deref(), "reviewed.next", loc, problems);
@@ -223,6 +233,8 @@ fn check_review(
         on,
         next,
         location: loc.locate(0, "reviewed", None),
+        credential,
+        affiliation,
     })
 }
 
@@ -265,6 +277,36 @@ fn check_topics(
         problems.push(
             Diagnostic::error(code::UNKNOWN_TOPIC, format!("unknown topic `{t}`"))
                 .at(loc.locate(0, "topics", Some(t)))
+                .help(help),
+        );
+    }
+}
+
+/// Every condition is one of the `[[conditions]]` in `site.toml` (P0270).
+fn check_conditions(
+    conditions: &[String],
+    config: &Config,
+    loc: &Locator<'_>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let ids: Vec<&str> = config.conditions.iter().map(|c| c.id.as_str()).collect();
+    for c in conditions.iter().filter(|c| config.condition(c).is_none()) {
+        let help = match did_you_mean(c, ids.iter().copied()) {
+            Some(s) => format!(
+                "did you mean `{s}`? Conditions are defined in site.toml under [[conditions]]"
+            ),
+            None if ids.is_empty() => {
+                "define the condition in site.toml under [[conditions]], with its `id` and `name`"
+                    .to_string()
+            }
+            None => format!(
+                "use one of: {}, or add it under [[conditions]] in site.toml",
+                ids.join(", ")
+            ),
+        };
+        problems.push(
+            Diagnostic::error(code::UNKNOWN_CONDITION, format!("unknown condition `{c}`"))
+                .at(loc.locate(0, "conditions", Some(c)))
                 .help(help),
         );
     }

@@ -59,6 +59,8 @@ pub(crate) struct RawFrontMatter {
     publish_date: Option<String>,
     expires: Option<String>,
     readability: Option<bool>,
+    #[serde(default)]
+    conditions: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -70,6 +72,10 @@ struct RawReviewed {
     on: String,
     #[serde(default)]
     next: Option<String>,
+    #[serde(default)]
+    credential: Option<String>,
+    #[serde(default)]
+    affiliation: Option<String>,
 }
 
 /// `translation_of: { updated: 2026-10-06 }` as written.
@@ -97,6 +103,9 @@ pub struct Source {
     /// Where to read it, when public.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// Who published it (a journal, a society, a health service).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
 }
 
 /// Who reviewed a page and when.
@@ -112,6 +121,10 @@ pub struct Review {
     pub next: Option<Date>,
     /// Where `reviewed` is written.
     pub location: Location,
+    /// The reviewer's qualification, e.g. "FCPS (Dermatology)".
+    pub credential: Option<String>,
+    /// The organisation the reviewer works for.
+    pub affiliation: Option<String>,
 }
 
 /// A path written in front matter, with where it was written.
@@ -180,6 +193,8 @@ pub struct FrontMatter {
     pub expires: Option<Date>,
     /// `readability: false`: the page's reading grade is not checked.
     pub skip_readability: bool,
+    /// Condition ids (`[[conditions]]` in the config) the page is about.
+    pub conditions: Vec<String>,
 }
 
 /// Parses and checks the front matter of `file`. On errors, [`fallback`] gives a stand-in
