@@ -74,13 +74,14 @@ impl BuildOptions {
     /// `config` with these options' say over it: drafts, relative URLs.
     pub(crate) fn apply_to(&self, config: &mut crate::config::Config) {
         config.drafts = self.drafts || config.drafts;
+        config.today = Some(self.today.unwrap_or_else(today));
         if let Some(relative) = self.relative_urls {
             config.relative_urls = relative;
         }
     }
 }
 
-fn today() -> dates::Date {
+pub(crate) fn today() -> dates::Date {
     jiff::Zoned::now().date()
 }
 

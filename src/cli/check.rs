@@ -57,6 +57,9 @@ pub(super) fn run(global: &GlobalArgs, args: CheckArgs) -> i32 {
             .diagnostics
             .extend(pigment::check_external(&opts, checks));
     }
+    if args.strict {
+        pigment::strict_placeholders(&mut outcome.diagnostics);
+    }
     match args.format {
         Format::Human => global.report(&outcome.diagnostics),
         Format::Json => {

@@ -13,11 +13,13 @@ use crate::health::duration::Offset;
 mod check;
 mod images;
 mod languages;
+mod policy;
 mod raw;
 mod urls;
 
 pub use images::ImageSettings;
 pub use languages::Language;
+pub(crate) use policy::{PolicySection, RequiredField, ReviewPolicy, SectionPolicy};
 
 pub use raw::RawHtml;
 pub(crate) use raw::{Address, MenuItem};
@@ -115,6 +117,12 @@ pub struct Config {
     /// Every URL written in `site.toml` that pages show (`booking_url`, the menus of every
     /// language), for the check of the built site's links.
     pub config_links: Vec<SiteLink>,
+    /// What each section's pages must have, and how often they are reviewed
+    /// (`[review.policy.<section>]`).
+    pub review_policy: ReviewPolicy,
+    /// The day the build treats as today (pinned, or the calendar's), for the overdue-review
+    /// notice; set from the build's options, `None` outside a build.
+    pub today: Option<Date>,
 }
 
 /// `[check]`: how `pigment check --external` fetches links.
@@ -158,6 +166,14 @@ impl Config {
     /// The topic with this id.
     pub fn topic(&self, id: &str) -> Option<&Topic> {
         self.topics.iter().find(|t| t.id == id)
+    }
+
+    /// How often pages of `section` are reviewed: its policy's interval, else `[review]`'s.
+    pub fn review_interval_for(&self, section: PolicySection) -> Option<ReviewInterval> {
+        self.review_policy
+            .section(section)
+            .and_then(|s| s.interval)
+            .or(self.review_interval)
     }
 
     /// A site path (`/faq/`) as a URL path that includes the base path (`/clinic/faq/`).
@@ -232,7 +248,7 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
     let languages = languages::languages(&language, rtl, &locale, languages, &topic_ids, &file, p);
     // `[languages.<default>] locale` may set the default language's locale too.
     let locale = languages.first().map_or(locale, |l| l.locale.clone());
-    let review_interval = check::review_interval(review, &file, p);
+    let (review_interval, review_policy) = policy::review(review, &file, p);
     let (costs_as_of, costs_disclaimer) = check::costs(costs, &file, p);
     check::link_urls(clinic.as_ref(), &menu, &file, p);
     let site_links = check::site_links(clinic.as_ref(), &menu, &file);
@@ -287,6 +303,8 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
         site_links,
         consent_renew_after,
         config_links,
+        review_policy,
+        today: None,
     })
 }
 

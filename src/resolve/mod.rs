@@ -13,7 +13,9 @@ pub(crate) mod model;
 mod order;
 mod pages;
 pub(crate) mod pictures;
+pub(crate) mod policy;
 mod related;
+pub(crate) mod review;
 mod tags;
 pub(crate) mod translations;
 
