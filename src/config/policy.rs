@@ -244,18 +244,19 @@ fn at_key_in(file: &SiteToml<'_>, table: &str, key: &str) -> Location {
         return file.at_table(table);
     };
     let mut offset = start;
-    for line in file.text[start..].split_inclusive('\n').skip(1) {
-        offset += line.len();
+    for (i, line) in file.text[start..].split_inclusive('\n').enumerate() {
         let trimmed = line.trim_start();
-        if trimmed.starts_with('[') {
+        if i > 0 && trimmed.starts_with('[') {
             break;
         }
-        if let Some(rest) = trimmed.strip_prefix(key) {
-            if rest.trim_start().starts_with('=') {
-                let at = offset - line.len() + (line.len() - trimmed.len());
-                return Location::at_offset(file.rel, file.text, at, key.len());
-            }
+        let is_key = trimmed
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with('='));
+        if i > 0 && is_key {
+            let at = offset + (line.len() - trimmed.len());
+            return Location::at_offset(file.rel, file.text, at, key.len());
         }
+        offset += line.len();
     }
     file.at_table(table)
 }

@@ -97,20 +97,48 @@ pub(super) fn text(s: &str) -> String {
 }
 
 /// One content line folded (RFC 5545 3.1): at most 75 octets a line, continuation lines
-/// starting with a space, never inside a UTF-8 character; each line ends in CRLF.
+/// starting with a space, never inside a UTF-8 character and, where the line allows, not
+/// beside a blank (some readers trim the blanks that end or start a folded line); each
+/// line ends in CRLF.
 pub(super) fn fold(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
     let mut out = String::with_capacity(line.len() + 8);
-    let mut used = 0;
-    for c in line.chars() {
-        if used + c.len_utf8() > MAX_LINE {
-            out.push_str("\r\n ");
-            used = 1;
+    let mut start = 0;
+    let mut room = MAX_LINE;
+    while start < chars.len() {
+        let end = line_end(&chars, start, room);
+        out.extend(&chars[start..end]);
+        out.push_str("\r\n");
+        if end < chars.len() {
+            out.push(' ');
         }
-        out.push(c);
-        used += c.len_utf8();
+        start = end;
+        room = MAX_LINE - 1;
     }
-    out.push_str("\r\n");
+    if chars.is_empty() {
+        out.push_str("\r\n");
+    }
     out
+}
+
+/// Where the line that starts at `start` ends: as many characters as fit in `room`
+/// octets, moved back (at most 16 characters) to a place with no blank on either side.
+fn line_end(chars: &[char], start: usize, room: usize) -> usize {
+    let mut end = start;
+    let mut used = 0;
+    while end < chars.len() && used + chars[end].len_utf8() <= room {
+        used += chars[end].len_utf8();
+        end += 1;
+    }
+    if end == chars.len() {
+        return end;
+    }
+    let beside_blank = |i: usize| chars[i - 1].is_whitespace() || chars[i].is_whitespace();
+    (end.saturating_sub(16).max(start + 1)..=end)
+        .rev()
+        .find(|&i| !beside_blank(i))
+        .unwrap_or(end)
+        .max(start + 1)
 }
 
 #[cfg(test)]
@@ -125,6 +153,12 @@ mod tests {
             assert!(l.len() <= MAX_LINE, "{l:?}");
         }
         assert_eq!(folded.replace("\r\n ", "").trim_end(), line);
+        for l in fold(&"ab ".repeat(60))
+            .split("\r\n")
+            .filter(|l| !l.is_empty())
+        {
+            assert!(!l.starts_with("  ") && !l.ends_with(' '), "{l:?}");
+        }
     }
 
     #[test]

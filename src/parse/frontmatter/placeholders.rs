@@ -1,6 +1,7 @@
 //! Front-matter values a writer has still to fill in: anything holding the placeholder
 //! marker `TODO` that `pigment new` and `pigment init` write, the reviewer earlier `init`
-//! samples named, and links to the reserved example domains.
+//! samples named, and links to the example domains `example.com`, `.org` and `.net` (the
+//! `.example` top-level domain is left alone: a demo or test site may live there).
 
 use crate::diagnostics::{code, Diagnostic};
 use crate::load::SourceFile;
@@ -11,11 +12,11 @@ pub(crate) const MARKER: &str = "TODO";
 /// Stand-ins that earlier `pigment init` samples published as if they were real.
 const SAMPLE_VALUES: &[&str] = &["Dr Sam Example"];
 
-/// Hosts reserved for examples (RFC 2606): a link there is a stand-in for a real one.
+/// The example domains of RFC 2606: a link there is a stand-in for a real one.
 fn is_example_host(host: &str) -> bool {
     let host = host.to_ascii_lowercase();
     let host = host.trim_end_matches('.');
-    ["example.com", "example.org", "example.net", "example"]
+    ["example.com", "example.org", "example.net"]
         .iter()
         .any(|e| host == *e || host.ends_with(&format!(".{e}")))
 }
