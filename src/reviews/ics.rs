@@ -153,7 +153,7 @@ mod tests {
             assert!(l.len() <= MAX_LINE, "{l:?}");
         }
         assert_eq!(folded.replace("\r\n ", "").trim_end(), line);
-        for l in fold(&"ab ".repeat(60))
+        for l in fold("ab ".repeat(60).trim_end())
             .split("\r\n")
             .filter(|l| !l.is_empty())
         {
