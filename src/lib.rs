@@ -28,6 +28,7 @@ mod parse;
 mod paths;
 mod render;
 mod resolve;
+mod reviews;
 mod text;
 
 pub mod scaffold;
@@ -42,11 +43,12 @@ pub use dates::{parse_date, Date};
 pub use dev::incremental::{Rebuild, Rebuilder};
 pub use dev::watch::SiteWatcher;
 pub use dev::{devloop, serve};
-pub use diagnostics::Diagnostic;
+pub use diagnostics::{strict_placeholders, Diagnostic};
 pub use external::{check_external, ExternalChecks};
 pub use output::{interrupted, watch_signals, write as write_output, WriteError, WriteReport};
 pub use resolve::model::{Page, PageKind, Site};
 pub use resolve::readability::{GradeReport, GradeRow};
+pub use reviews::{review_report, ReviewEntry, ReviewFormat, ReviewReport, ReviewStatus};
 
 /// The parsers and checks a writer's input goes through, one at a time, for the fuzz
 /// targets and property tests; not a stable interface.

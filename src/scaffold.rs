@@ -116,33 +116,32 @@ pub fn new_page(
     if slug.is_empty() {
         return Err(ScaffoldError::EmptySlug(title.to_string()));
     }
-    let topics = topic_hint(root);
+    let config = crate::config::load(root, None).ok();
+    let topics = topic_hint(config.as_ref());
     let quoted = yaml_string(title);
-    let (rel, text) = match kind {
+    let (rel, head, body) = match kind {
         NewKind::Article => (
             format!("content/articles/{slug}.md"),
-            format!(
-                "---\ntitle: {quoted}\ndescription: \"\"\ndate: {today}\n{topics}---\n\
-                 Start with a short paragraph that answers the question the title asks.\n\n\
-                 ## First section\n\nEach `##` heading becomes a section that search can find.\n"
-            ),
+            format!("title: {quoted}\ndate: {today}\n"),
+            "Start with a short paragraph that answers the question the title asks.\n\n\
+             ## First section\n\nEach `##` heading becomes a section that search can find.\n",
         ),
         NewKind::Faq => (
             format!("content/faq/{slug}.md"),
-            format!(
-                "---\nquestion: {quoted}\n{topics}---\n\
-                 Answer in two or three sentences, then link to the article that covers it.\n"
-            ),
+            format!("question: {quoted}\n"),
+            "Answer in two or three sentences, then link to the article that covers it.\n",
         ),
     };
+    let fields = placeholder_fields(config.as_ref(), kind, today);
+    let text = format!("---\n{head}{fields}{topics}---\n{body}");
     let path = root.join(&rel);
     create_new(&path, &text)?;
     Ok(PathBuf::from(rel))
 }
 
 /// `topics: []` with the site's topic ids in a comment, so a writer sees the choices.
-fn topic_hint(root: &Path) -> String {
-    let ids: Vec<String> = crate::config::load(root, None)
+fn topic_hint(config: Option<&crate::config::Config>) -> String {
+    let ids: Vec<String> = config
         .map(|c| c.topics.iter().map(|t| t.id.clone()).collect())
         .unwrap_or_default();
     if ids.is_empty() {
@@ -150,6 +149,47 @@ fn topic_hint(root: &Path) -> String {
     } else {
         format!("topics: []  # any of: {}\n", ids.join(", "))
     }
+}
+
+/// The fields a clinical page needs, as placeholders `check` reports until a writer fills
+/// them in: a description, the review and a source always, and whatever else the site's
+/// review policy requires of the section.
+fn placeholder_fields(
+    config: Option<&crate::config::Config>,
+    kind: NewKind,
+    today: Date,
+) -> String {
+    use crate::config::{PolicySection, RequiredField};
+    use crate::parse::frontmatter::MARKER;
+    let section = match kind {
+        NewKind::Article => PolicySection::Articles,
+        NewKind::Faq => PolicySection::Faq,
+    };
+    let required = |f: RequiredField| {
+        config
+            .and_then(|c| c.review_policy.section(section))
+            .is_some_and(|p| p.require.contains(&f))
+    };
+    let mut out = format!("description: \"{MARKER}: one sentence for search results\"\n");
+    if required(RequiredField::Summary) {
+        out.push_str(&format!(
+            "summary: \"{MARKER}: a short summary for lists\"\n"
+        ));
+    }
+    let next = if required(RequiredField::ReviewedNext) {
+        let interval = config.and_then(|c| c.review_interval_for(section));
+        let next = interval
+            .and_then(|i| i.due_after(today))
+            .unwrap_or_else(|| next_year(today));
+        format!(", next: {next}")
+    } else {
+        String::new()
+    };
+    out.push_str(&format!(
+        "reviewed: {{ by: \"{MARKER}: reviewer's name\", role: \"{MARKER}: their role\", on: {today}{next} }}\n\
+         sources:\n  - title: \"{MARKER}: the guidance this page is based on\"\n"
+    ));
+    out
 }
 
 /// A YAML double-quoted scalar. JSON string syntax is valid YAML and escapes everything
@@ -230,6 +270,14 @@ url = "/faq/"
 [review]
 interval = "12 months"
 
+# What every page of a section must have; `pigment check` names the file and the YAML to
+# add for each missing field. Sections: articles, faq, lists, home.
+[review.policy.articles]
+require = ["reviewed", "sources", "description"]
+
+[review.policy.faq]
+require = ["reviewed", "sources", "description"]
+
 [build]
 output = "public"
 # Collapse whitespace in HTML; <pre>, <textarea>, <script> and <style> are left alone.
@@ -257,9 +305,9 @@ description: "What happens at your first appointment, from arrival to aftercare 
 date: {today}
 topics: [treatment]
 tags: [first visit]
-reviewed: { by: Dr Sam Example, role: Clinical lead, on: {today}, next: {next} }
+reviewed: { by: "TODO: reviewer's name", role: "TODO: their role", on: {today}, next: {next} }
 sources:
-  - title: "Example source: replace with the guidance this page is based on"
+  - title: "TODO: the guidance this page is based on"
 ---
 This page walks you through your first appointment. Replace it with your own content;
 the [questions page](../faq/how-do-i-book.md) shows how pages link to each other by file.
@@ -286,7 +334,11 @@ If your question is not here, please call or email the clinic.
 
 const FAQ_MD: &str = r#"---
 question: "How do I book an appointment?"
+description: "How to book, change or cancel an appointment at the clinic."
 topics: [treatment]
+reviewed: { by: "TODO: reviewer's name", role: "TODO: their role", on: {today}, next: {next} }
+sources:
+  - title: "TODO: the guidance this page is based on"
 related:
   - ../articles/your-first-visit.md
 ---

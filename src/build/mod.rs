@@ -89,7 +89,7 @@ impl BuildOptions {
     }
 }
 
-fn today() -> dates::Date {
+pub(crate) fn today() -> dates::Date {
     jiff::Zoned::now().date()
 }
 

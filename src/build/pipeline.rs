@@ -221,9 +221,16 @@ pub(crate) fn parse_page(
 ) -> (ParsedPage, Vec<Diagnostic>) {
     let is_faq = resolve::is_faq(&file);
     let (front_matter, mut problems) = match frontmatter::parse(&file, config, is_faq) {
-        Ok(fm) => (fm, Vec::new()),
+        Ok(fm) => {
+            let policy =
+                built(&fm, config).then(|| resolve::policy::page_problems(&file, &fm, config));
+            (fm, policy.unwrap_or_default())
+        }
         Err(problems) => (frontmatter::fallback(&file, is_faq), problems),
     };
+    if built(&front_matter, config) {
+        problems.extend(frontmatter::placeholders(&file));
+    }
     let mut body = markdown::render(&file, &config.base_path, config.raw_html);
     problems.append(&mut body.problems);
     // Every location found while parsing carries its own line of text; the whole file is
@@ -237,6 +244,12 @@ pub(crate) fn parse_page(
         },
         problems,
     )
+}
+
+/// True unless the page is a draft this build leaves out: the review policy and the
+/// placeholder check are for what is published.
+fn built(fm: &frontmatter::FrontMatter, config: &config::Config) -> bool {
+    !fm.draft || config.drafts
 }
 
 /// The output folder must not be the site itself or hold it: stale-file removal and writes

@@ -69,6 +69,9 @@ pub(super) fn run(global: &GlobalArgs, args: CheckArgs) -> i32 {
         .rendered
         .as_ref()
         .and_then(|r| r.next_change.as_ref());
+    if args.strict {
+        pigment::strict_placeholders(&mut outcome.diagnostics);
+    }
     match args.format {
         Format::Human => {
             global.report(&outcome.diagnostics);

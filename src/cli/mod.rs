@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod init;
 mod new;
+mod reviews;
 mod serve;
 mod watch;
 
@@ -164,6 +165,8 @@ enum Command {
     Init(init::InitArgs),
     /// Create a new article or FAQ with valid front matter.
     New(new::NewArgs),
+    /// List every page's clinical review, due date and status (table, CSV, JSON or iCalendar).
+    Reviews(reviews::ReviewsArgs),
     /// Build, serve on 127.0.0.1, rebuild on change and reload the browser.
     Serve(serve::ServeArgs),
     /// Rebuild the output folder on every change, until Ctrl-C.
@@ -193,6 +196,7 @@ pub(crate) fn run() -> i32 {
         Command::Check(args) => check::run(&cli.global, args),
         Command::Init(args) => init::run(&cli.global, args),
         Command::New(args) => new::run(&cli.global, args),
+        Command::Reviews(args) => reviews::run(&cli.global, args),
         Command::Serve(args) => serve::run(&cli.global, args),
         Command::Watch(args) => watch::run(&cli.global, args),
     }

@@ -3,9 +3,9 @@
 
 use std::path::Path;
 
-use super::raw::{RawCheck, RawClinic, RawCosts, RawReview, RawTopic, TomlDate};
+use super::raw::{RawCheck, RawClinic, RawCosts, RawTopic, TomlDate};
 use super::{is_http_url, is_slug, script_url_scheme, MenuItem, SiteLink, Topic};
-use crate::dates::{parse_date, parse_interval, Date, IntervalError, ReviewInterval};
+use crate::dates::{parse_date, Date};
 use crate::diagnostics::code;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::health::duration::{parse_offset, Offset, Unit};
@@ -160,30 +160,6 @@ pub(super) fn topics(
         });
     }
     topics
-}
-
-/// `[review] interval`, understood and at most 100 years.
-pub(super) fn review_interval(
-    raw: Option<RawReview>,
-    file: &SiteToml<'_>,
-    problems: &mut Vec<Diagnostic>,
-) -> Option<ReviewInterval> {
-    let RawReview { interval } = raw?;
-    let problem = match parse_interval(&interval) {
-        Ok(i) => return Some(i),
-        Err(IntervalError::NotUnderstood) => {
-            Diagnostic::error(code::REVIEW_INTERVAL, format!("review interval `{interval}` is not understood"))
-                .at(file.at_key("interval"))
-                .help("write a number and a unit: `12 months`, `1 year`, `26 weeks`, `180 days`")
-        }
-        Err(IntervalError::TooLong) => {
-            Diagnostic::error(code::REVIEW_INTERVAL, format!("review interval `{interval}` is too long"))
-                .at(file.at_key("interval"))
-                .help("the longest interval is 100 years (1200 months, 5218 weeks, 36525 days); pages are usually reviewed every `12 months`")
-        }
-    };
-    problems.push(problem);
-    None
 }
 
 /// `[costs]`: the "prices as of" date, which must be valid, and the disclaimer.

@@ -15,6 +15,7 @@ mod costs;
 mod images;
 mod languages;
 mod medical;
+mod policy;
 mod raw;
 mod schedule;
 mod readability;
@@ -25,6 +26,7 @@ mod urls;
 pub use images::ImageSettings;
 pub use languages::Language;
 pub(crate) use medical::{Condition, OpeningHours, Procedure};
+pub(crate) use policy::{PolicySection, RequiredField, ReviewPolicy, SectionPolicy};
 
 pub use raw::RawHtml;
 pub(crate) use raw::{Address, MenuItem};
@@ -139,6 +141,9 @@ pub struct Config {
     pub procedure: Option<Procedure>,
     /// The conditions pages may be about (`[[conditions]]`).
     pub conditions: Vec<Condition>,
+    /// What each section's pages must have, and how often they are reviewed
+    /// (`[review.policy.<section>]`).
+    pub review_policy: ReviewPolicy,
 }
 
 /// `[check]`: how `pigment check --external` fetches links.
@@ -187,6 +192,14 @@ impl Config {
     /// The topic with this id.
     pub fn topic(&self, id: &str) -> Option<&Topic> {
         self.topics.iter().find(|t| t.id == id)
+    }
+
+    /// How often pages of `section` are reviewed: its policy's interval, else `[review]`'s.
+    pub fn review_interval_for(&self, section: PolicySection) -> Option<ReviewInterval> {
+        self.review_policy
+            .section(section)
+            .and_then(|s| s.interval)
+            .or(self.review_interval)
     }
 
     /// A site path (`/faq/`) as a URL path that includes the base path (`/clinic/faq/`).
@@ -264,8 +277,8 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
     let languages = languages::languages(&language, rtl, &locale, languages, &topic_ids, &file, p);
     // `[languages.<default>] locale` may set the default language's locale too.
     let locale = languages.first().map_or(locale, |l| l.locale.clone());
-    let review_interval = check::review_interval(review, &file, p);
     let (costs_stale_after, costs_as_of_at) = costs::staleness(costs.as_ref(), &file, p);
+    let (review_interval, review_policy) = policy::review(review, &file, p);
     let (costs_as_of, costs_disclaimer) = check::costs(costs, &file, p);
     check::link_urls(clinic.as_ref(), &menu, &file, p);
     let site_links = check::site_links(clinic.as_ref(), &menu, &file);
@@ -336,6 +349,7 @@ pub fn parse(text: &str, rel: &Path, base_url: Option<&str>) -> Result<Config, V
         readability,
         procedure: medical::procedure(procedure),
         conditions,
+        review_policy,
     })
 }
 

@@ -81,7 +81,22 @@ pub(super) struct RawTopic {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawReview {
-    pub(super) interval: String,
+    #[serde(default)]
+    pub(super) interval: Option<String>,
+    #[serde(default)]
+    pub(super) policy: std::collections::BTreeMap<String, RawSectionPolicy>,
+}
+
+/// `[review.policy.<section>]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawSectionPolicy {
+    #[serde(default)]
+    pub(super) require: Vec<String>,
+    #[serde(default)]
+    pub(super) summary_max_words: Option<i64>,
+    #[serde(default)]
+    pub(super) interval: Option<String>,
 }
 
 /// `[costs]`.

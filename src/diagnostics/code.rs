@@ -31,6 +31,12 @@ pub(crate) const READABILITY_MAX_GRADE: &str = "P0117";
 pub(crate) const OPENING_HOURS: &str = "P0119";
 /// P0120: Invalid or repeated condition id.
 pub(crate) const CONDITION_ID: &str = "P0120";
+/// P0112: A review policy for a section pages do not belong to.
+pub(crate) const POLICY_SECTION: &str = "P0112";
+/// P0113: A review policy requires a field it does not know.
+pub(crate) const POLICY_FIELD: &str = "P0113";
+/// P0114: A review policy value that cannot be used.
+pub(crate) const POLICY_VALUE: &str = "P0114";
 /// P0201: No content folder.
 pub(crate) const NO_CONTENT: &str = "P0201";
 /// P0202: Cannot read a content file.
@@ -93,6 +99,10 @@ pub(crate) const UNKNOWN_CALLOUT: &str = "P0280";
 pub(crate) const READING_GRADE: &str = "P0260";
 /// P0270: Unknown condition.
 pub(crate) const UNKNOWN_CONDITION: &str = "P0270";
+/// P0240: A page without a field its section's review policy requires.
+pub(crate) const REQUIRED_FIELD: &str = "P0240";
+/// P0241: A summary longer than its section's review policy allows.
+pub(crate) const SUMMARY_TOO_LONG: &str = "P0241";
 /// P0301: Link to a missing page.
 pub(crate) const MISSING_PAGE: &str = "P0301";
 /// P0302: Link to a missing heading.
@@ -179,6 +189,8 @@ pub(crate) const CONTRADICTION: &str = "P0511";
 pub(crate) const REVIEW_OVERDUE: &str = "P0520";
 /// P0521: Review older than the interval (warning).
 pub(crate) const REVIEW_INTERVAL_PASSED: &str = "P0521";
+/// P0522: A front-matter value still holding a placeholder (warning; error under `--strict`).
+pub(crate) const PLACEHOLDER: &str = "P0522";
 /// P0550: A front-matter image without alt text.
 pub(crate) const IMAGE_ALT: &str = "P0550";
 /// P0551: A front-matter image whose file does not exist.
@@ -220,6 +232,9 @@ mod tests {
             CONFIG_SCRIPT_URL,
             LANGUAGE_TABLE,
             READABILITY_MAX_GRADE,
+            POLICY_SECTION,
+            POLICY_FIELD,
+            POLICY_VALUE,
             UNKNOWN_LANGUAGE,
             TRANSLATION_WITHOUT_ORIGINAL,
             TRANSLATION_TWICE,
@@ -274,6 +289,9 @@ mod tests {
             CONTRADICTION,
             REVIEW_OVERDUE,
             REVIEW_INTERVAL_PASSED,
+            PLACEHOLDER,
+            REQUIRED_FIELD,
+            SUMMARY_TOO_LONG,
             IMAGE_ALT,
             IMAGE_MISSING,
             CONSENT_MISSING,

@@ -340,6 +340,16 @@ impl Diagnostics {
     }
 }
 
+/// `check --strict`: placeholders still in front matter (P0522) become errors, since a
+/// page that still says `TODO` must not be published as checked.
+pub fn strict_placeholders(diagnostics: &mut [Diagnostic]) {
+    for d in diagnostics {
+        if d.code == code::PLACEHOLDER {
+            d.severity = Severity::Error;
+        }
+    }
+}
+
 /// The closest of `candidates` to `word`, when it is close enough to be a likely typo.
 pub(crate) fn did_you_mean<'a>(
     word: &str,

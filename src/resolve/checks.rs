@@ -96,7 +96,8 @@ pub fn overdue_reviews(site: &Site, today: Date) -> Vec<Diagnostic> {
                 continue;
             }
         }
-        if let Some(interval) = site.config.review_interval {
+        let section = crate::resolve::review::section_of(p.kind);
+        if let Some(interval) = site.config.review_interval_for(section) {
             // A due date past the end of the calendar is never overdue.
             if let Some(due) = interval.due_after(r.on) {
                 if due < today {

@@ -17,6 +17,8 @@ pub(crate) mod prices;
 pub(crate) mod readability;
 mod related;
 mod schedule;
+pub(crate) mod policy;
+pub(crate) mod review;
 mod tags;
 pub(crate) mod translations;
 

@@ -301,6 +301,20 @@ const CASES: &[Case] = &[
     case("P0331-template-fragment", &[("content/articles/a.md", OK), ("templates/article.html", "<!DOCTYPE html>\n<html lang=\"en\">\n<body>\n<a href=\"#main\">Skip</a>\n<a href=\"#\">Top</a>\n<main id=\"content\"></main>\n</body>\n</html>\n")]),
     config_case_with("P0332-outside-base-path", "title = \"T\"\nbase_url = \"https://t.example/clinic/\"\n", &[("content/articles/a.md", "---\ntitle: A\n---\n[Elsewhere](https://t.example/shop/)\n")]),
     Case { name: "P0601-output-is-site", files: &[("content/articles/a.md", OK)], toml: None, args: &["build", "--output", "."], links: &[] },
+    config_case("P0112-policy-section", "title = \"T\"\nbase_url = \"https://t.example\"\n[review.policy.faqs]\nrequire = [\"reviewed\"]\n"),
+    config_case("P0113-policy-field", "title = \"T\"\nbase_url = \"https://t.example\"\n[review.policy.articles]\nrequire = [\"sources\", \"revewed\"]\n"),
+    config_case("P0114-policy-summary-words", "title = \"T\"\nbase_url = \"https://t.example\"\n[review.policy.faq]\nsummary_max_words = 0\n"),
+    config_case_with("P0240-required-field", "title = \"T\"\nbase_url = \"https://t.example\"\n[review.policy.articles]\nrequire = [\"reviewed\", \"sources\"]\n", &[("content/articles/a.md", "---\ntitle: A\nsources:\n  - title: NHS guidance\n---\nText.\n")]),
+    config_case_with("P0240-required-field-of-review", "title = \"T\"\nbase_url = \"https://t.example\"\n[review.policy.faq]\nrequire = [\"reviewed.next\"]\n", &[("content/faq/q.md", "---\nquestion: Q?\nreviewed: { by: Dr A, on: 2026-01-01 }\n---\nA.\n")]),
+    config_case_with("P0241-summary-too-long", "title = \"T\"\nbase_url = \"https://t.example\"\n[review.policy.articles]\nsummary_max_words = 4\n", &[("content/articles/a.md", "---\ntitle: A\nsummary: One two three four five six.\n---\nText.\n")]),
+    case("P0522-placeholder", &[("content/articles/a.md", "---\ntitle: A\nreviewed: { by: \"TODO: reviewer's name\", on: 2026-01-01 }\n---\nText.\n")]),
+    Case {
+        name: "P0522-placeholder-strict",
+        files: &[("content/articles/a.md", "---\ntitle: A\nreviewed: { by: Dr Sam Example, on: 2026-01-01 }\nsources:\n  - { title: A guide, url: \"https://www.example.org/guide\" }\n---\nText.\n")],
+        toml: None,
+        args: &["check", "--strict"],
+        links: &[],
+    },
 ];
 
 fn run_case(c: &Case) -> String {

@@ -25,6 +25,7 @@ const STAGES: &[(&str, u32)] = &[
     ("build", 6),
     ("dev", 7),
     ("external", 7),
+    ("reviews", 7),
     ("scaffold", 7),
 ];
 

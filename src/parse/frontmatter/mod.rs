@@ -15,10 +15,12 @@ mod gallery;
 mod health;
 mod locate;
 mod schedule;
+mod placeholders;
 mod yaml;
 
 pub(crate) use gallery::{Image, Pair};
 pub(crate) use locate::Locator;
+pub(crate) use placeholders::{placeholders, MARKER};
 
 /// Front matter exactly as written; `deny_unknown_fields` catches typos.
 #[derive(Debug, Default, Deserialize)]

@@ -256,6 +256,7 @@ pub(crate) fn page_view_with<'a>(
             role: r.role.clone(),
             on: DateView::new(r.on, &c.locale),
             next: r.next.map(|d| DateView::new(d, &c.locale)),
+            overdue: review_overdue(p, c),
         }),
         sources: &p.sources,
         jsonld,
@@ -371,4 +372,12 @@ pub(crate) fn cost_view(
 /// Whether a page kind is listed in feeds and on the home page.
 pub(crate) fn is_listed(kind: PageKind) -> bool {
     matches!(kind, PageKind::Article | PageKind::Faq)
+}
+
+/// True when the page's review is overdue on the build's day (never outside a build).
+fn review_overdue(p: &Page, c: &Config) -> bool {
+    c.schedule.today.is_some_and(|today| {
+        crate::resolve::review::status(p, c, today).0
+            == crate::resolve::review::ReviewStatus::Overdue
+    })
 }

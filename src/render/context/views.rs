@@ -152,6 +152,8 @@ pub(crate) struct ReviewView {
     pub on: DateView,
     /// Next review.
     pub next: Option<DateView>,
+    /// Past its due date on the build's day: the page shows a notice.
+    pub overdue: bool,
 }
 
 /// A recovery stage.
