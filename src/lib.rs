@@ -55,7 +55,8 @@ pub use reviews::{review_report, ReviewEntry, ReviewFormat, ReviewReport, Review
 #[doc(hidden)]
 pub mod stages {
     pub use crate::config::{
-        parse as parse_config, Config, ImageSettings, Language, RawHtml, ReadabilitySettings, Schedule,
+        parse as parse_config, Config, ImageSettings, Language, RawHtml, ReadabilitySettings,
+        Schedule,
     };
     pub use crate::health::currency::format_money;
     pub use crate::health::duration::{parse_offset, range_text};

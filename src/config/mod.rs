@@ -17,8 +17,8 @@ mod languages;
 mod medical;
 mod policy;
 mod raw;
-mod schedule;
 mod readability;
+mod schedule;
 
 pub use readability::ReadabilitySettings;
 mod urls;

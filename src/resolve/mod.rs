@@ -13,12 +13,12 @@ pub(crate) mod model;
 mod order;
 mod pages;
 pub(crate) mod pictures;
+pub(crate) mod policy;
 pub(crate) mod prices;
 pub(crate) mod readability;
 mod related;
-mod schedule;
-pub(crate) mod policy;
 pub(crate) mod review;
+mod schedule;
 mod tags;
 pub(crate) mod translations;
 

@@ -183,6 +183,8 @@ fn demo_structured_data_follows_the_property_table() {
         drafts: false,
         today: Some(TODAY),
         relative_urls: None,
+        future: false,
+        expired: false,
     })
     .expect("no I/O error");
     assert!(!outcome.has_errors(), "the demo failed to build");

@@ -14,8 +14,8 @@ mod check;
 mod gallery;
 mod health;
 mod locate;
-mod schedule;
 mod placeholders;
+mod schedule;
 mod yaml;
 
 pub(crate) use gallery::{Image, Pair};

@@ -32,9 +32,8 @@ impl Ids {
     /// True when the page has id `id`.
     pub(super) fn contains(&self, id: &str) -> bool {
         let b = self.0.as_bytes();
-        memmem::find_iter(b, id.as_bytes()).any(|i| {
-            (i == 0 || b[i - 1] == 0) && b.get(i + id.len()) == Some(&0)
-        })
+        memmem::find_iter(b, id.as_bytes())
+            .any(|i| (i == 0 || b[i - 1] == 0) && b.get(i + id.len()) == Some(&0))
     }
 
     /// Every id, in page order.
