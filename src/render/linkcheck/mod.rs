@@ -21,7 +21,7 @@ use numbers::Urls;
 /// The URLs an HTML fragment links to, sorted, each once: what a quick rebuild compares
 /// to tell whether an edit can change the link check's result.
 pub(crate) fn urls_of(html: &str) -> Vec<String> {
-    let mut urls: Vec<String> = scan::scan(html)
+    let mut urls: Vec<String> = scan::scan(html.as_bytes())
         .urls
         .into_iter()
         .map(Cow::into_owned)
@@ -81,10 +81,7 @@ impl LinkCheck {
         if !self.enabled || !path.ends_with(".html") {
             return;
         }
-        let Ok(html) = std::str::from_utf8(bytes) else {
-            return;
-        };
-        let found = scan::scan(html);
+        let found = scan::scan(bytes);
         let mut urls = self.urls.numbers(&found.urls);
         // A URL written twice on a page is checked once.
         urls.sort_unstable();

@@ -49,8 +49,8 @@ impl Ids {
 }
 
 /// Scans one HTML file.
-pub(super) fn scan(html: &str) -> Scanned<'_> {
-    let b = html.as_bytes();
+pub(super) fn scan(html: &[u8]) -> Scanned<'_> {
+    let b = html;
     let mut out = Scanned::default();
     let mut i = 0;
     while let Some(lt) = memchr(b'<', &b[i..]) {
@@ -78,9 +78,9 @@ pub(super) fn scan(html: &str) -> Scanned<'_> {
 }
 
 /// Reads the attributes of tag `tag` from byte `i` of `html` (just after its name) into
-/// `out`; returns where the tag ends. Every index it cuts `html` at is an ASCII byte's.
-fn tag_attributes<'h>(html: &'h str, mut i: usize, tag: &[u8], out: &mut Scanned<'h>) -> usize {
-    let b = html.as_bytes();
+/// `out`; returns where the tag ends.
+fn tag_attributes<'h>(html: &'h [u8], mut i: usize, tag: &[u8], out: &mut Scanned<'h>) -> usize {
+    let b = html;
     let skip = |mut i: usize, what: fn(u8) -> bool| {
         while i < b.len() && what(b[i]) {
             i += 1;
@@ -113,8 +113,8 @@ fn tag_attributes<'h>(html: &'h str, mut i: usize, tag: &[u8], out: &mut Scanned
 }
 
 /// The value at byte `i` of `html` (quoted or not) and where what follows it starts.
-fn attribute_value(html: &str, i: usize) -> (&str, usize) {
-    let b = html.as_bytes();
+fn attribute_value(html: &[u8], i: usize) -> (&[u8], usize) {
+    let b = html;
     match b.get(i) {
         Some(&q @ (b'"' | b'\'')) => match memchr(q, &b[i + 1..]) {
             Some(e) => (&html[i + 1..i + 1 + e], i + 2 + e),
@@ -131,10 +131,14 @@ fn attribute_value(html: &str, i: usize) -> (&str, usize) {
 }
 
 /// Keeps attribute `name` of tag `tag` when it names a URL or an id (`value` as written,
-/// entities decoded here).
-fn note<'h>(tag: &[u8], name: &[u8], value: &'h str, out: &mut Scanned<'h>) {
+/// entities decoded here). Only the values kept are read as UTF-8: the page as a whole is
+/// never validated again (the render stage wrote it from text).
+fn note<'h>(tag: &[u8], name: &[u8], value: &'h [u8], out: &mut Scanned<'h>) {
     let is = |n: &[u8]| name.eq_ignore_ascii_case(n);
-    let decoded = || crate::text::decode_entities(value);
+    let decoded = || match String::from_utf8_lossy(value) {
+        Cow::Borrowed(v) => crate::text::decode_entities(v),
+        Cow::Owned(v) => Cow::Owned(crate::text::decode_entities(&v).into_owned()),
+    };
     if is(b"id") || (is(b"name") && tag.eq_ignore_ascii_case(b"a")) {
         out.ids.push(&decoded());
     } else if (is(b"href") && !tag.eq_ignore_ascii_case(b"base")) || is(b"src") || is(b"action") {
@@ -183,7 +187,7 @@ mod tests {
 </head><body id=top><a href='/a/?x=1&amp;y=2#part' class=x>a</a>
 <img src="p.png" srcset="p-480.png 480w, p-800.png 800w" alt="">
 <form action="/search/"><input name="q"></form><h2 id="part">P</h2><a name="old"></a></body>"#;
-        let s = scan(html);
+        let s = scan(html.as_bytes());
         let mut urls: Vec<&str> = s.urls.iter().map(|u| &**u).collect();
         urls.sort_unstable();
         urls.dedup();
@@ -214,7 +218,7 @@ mod tests {
             "<a &#xffffffff;>",
             "&#99999999;",
         ] {
-            let _ = scan(html);
+            let _ = scan(html.as_bytes());
         }
     }
 }
