@@ -1,5 +1,5 @@
-//! Text rules every stage shares: escaping for HTML, and decoding entities and `%XX`
-//! escapes.
+//! Text rules every stage shares: escaping for HTML, decoding entities and `%XX`
+//! escapes, and a fast hash for the short strings a site writes.
 
 /// Escapes `s` for HTML text and double-quoted attribute values: `&`, `"` and `<` become
 /// entities; everything else, `>` and `'` included, is kept as written.
